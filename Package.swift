@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "GradSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gradsync", targets: ["gradsync"]),
+        .library(name: "GradSyncCore", targets: ["GradSyncCore"]),
+        .library(name: "GradSyncStore", targets: ["GradSyncStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
+    ],
+    targets: [
+        // Pure: clocks, ids, changes, version vectors, merge rules. No I/O, no dependencies.
+        .target(name: "GradSyncCore"),
+        // SQLite store: change log, materialised state, heads, vectors, conflict journal.
+        .target(
+            name: "GradSyncStore",
+            dependencies: [
+                "GradSyncCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The placement domain: graduate schema, official code lists, validation, roster import, reports.
+        .target(name: "GradSyncPlacement", dependencies: ["GradSyncCore"]),
+        // Temporary replicas and other helpers shared by the test targets.
+        .target(
+            name: "GradSyncTesting",
+            dependencies: ["GradSyncCore", "GradSyncStore"],
+            path: "Tests/GradSyncTesting"
+        ),
+        .executableTarget(
+            name: "gradsync",
+            dependencies: [
+                "GradSyncCore",
+                "GradSyncStore",
+                "GradSyncPlacement",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "GradSyncCoreTests",
+            dependencies: [
+                "GradSyncCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "GradSyncPlacementTests",
+            dependencies: ["GradSyncCore", "GradSyncPlacement"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GradSyncStoreTests",
+            dependencies: [
+                "GradSyncCore", "GradSyncStore", "GradSyncTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Vectors")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,53 @@
+/// The merge rule of one field, computed from the set of its changes alone.
+///
+/// A field's heads are its changes that no other change of the field names in its `bases`.
+/// The shown value is the head that wins last-writer-wins; two or more heads with different
+/// values make a conflict to review. Because all of this is a function of the set of changes,
+/// every replica holding the same changes agrees, whatever the order they arrived in.
+public struct FieldMerge: Sendable, Equatable {
+    /// The field's heads, winner first, then in descending LWW order.
+    public let heads: [Change]
+
+    /// Merges a field from every change of it held.
+    public init<S: Sequence>(changes: S) where S.Element == Change {
+        let all = Array(changes)
+        var superseded = Set<ChangeID>()
+        for change in all { superseded.formUnion(change.bases) }
+        self.init(heads: all.filter { !superseded.contains($0.id) })
+    }
+
+    /// Orders already-known heads.
+    public init(heads: [Change]) {
+        self.heads = heads.sorted { $0.winsOver($1) }
+    }
+
+    /// The head whose value is shown, or nil when the field has no change.
+    public var winner: Change? { heads.first }
+
+    /// Whether the heads hold two or more different values (a concurrent edit to review).
+    public var isConflicted: Bool {
+        guard let first = heads.first?.value else { return false }
+        return heads.contains { $0.value != first }
+    }
+
+    /// Whether a local write of `value` would change nothing: a single head with an equal value.
+    public func writeIsNoOp(_ value: FieldValue) -> Bool {
+        heads.count == 1 && heads[0].value == value
+    }
+}
+
+/// The rule for a record whose deletion raced with an edit.
+public enum DeletionReview {
+    /// Whether a record must be listed for review: its shown tombstone says deleted, and some
+    /// field head is missing from what every deleting head had seen.
+    ///
+    /// - Parameters:
+    ///   - tombstone: the merge of the record's `_deleted` field.
+    ///   - fieldHeads: the heads of every other field of the record.
+    public static func needsReview(tombstone: FieldMerge, fieldHeads: [ChangeID]) -> Bool {
+        guard let winner = tombstone.winner, winner.value == .bool(true) else { return false }
+        var seen = Set<ChangeID>()
+        for head in tombstone.heads where head.value == .bool(true) { seen.formUnion(head.seen) }
+        return fieldHeads.contains { !seen.contains($0) }
+    }
+}
