@@ -1,0 +1,127 @@
+import GRDB
+import GradSyncCore
+
+/// Reading and writing `gs_change` rows with prepared statements (the hot path of every write and apply).
+extension ReplicaStore {
+    /// The columns every change query selects, in the order `decodeChange` reads them.
+    static let changeColumns = "c.rowid, c.origin, c.scope, c.seq, c.hlc, c.collection, c.key, c.field, c.value, c.bases, c.seen, c.author"
+
+    /// Decodes a row selected with `changeColumns`.
+    func decodeChange(_ db: Database, _ row: Row) throws -> Change {
+        let origin = try originID(db, number: row[1])
+        let value: FieldValue
+        do {
+            value = try FieldValue(parsingJSON: row[8])
+        } catch {
+            throw StoreError.incompatibleFormat("change \(row[0] as Int64) holds an unreadable value: \(error)")
+        }
+        return Change(
+            id: ChangeID(origin: origin, scope: Scope(storedName: row[2]), seq: UInt64(row[3] as Int64)),
+            hlc: HLCTimestamp(rawValue: UInt64(bitPattern: row[4])),
+            collection: row[5], key: row[6], field: row[7], value: value,
+            bases: Self.decodeIDs(row[9]), seen: Self.decodeIDs(row[10]), author: row[11])
+    }
+
+    /// Change ids stored as `origin/scope/seq` joined by commas (none of the parts can hold a comma).
+    static func encodeIDs(_ ids: [ChangeID]) -> String {
+        ids.map(\.description).joined(separator: ",")
+    }
+
+    static func decodeIDs(_ text: String) -> [ChangeID] {
+        guard !text.isEmpty else { return [] }
+        return text.split(separator: ",").compactMap { ChangeID(parsing: String($0)) }
+    }
+
+    /// Inserts a change into the log and returns its rowid (its place in storage order).
+    func insertChange(_ db: Database, _ change: Change, origin: Int64, hash: String) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        statement.setUncheckedArguments([
+            origin, change.id.scope.name, Int64(bitPattern: change.id.seq), Int64(bitPattern: change.hlc.rawValue),
+            change.collection, change.key, change.field, change.value.canonicalJSON,
+            Self.encodeIDs(change.bases), Self.encodeIDs(change.seen), change.author, hash, Int64(wallClock()),
+        ])
+        try statement.execute()
+        return db.lastInsertedRowID
+    }
+
+    /// The rowid of a stored change, or nil when it is not held.
+    func rowID(_ db: Database, of id: ChangeID) throws -> Int64? {
+        guard let origin = try existingOriginNumber(db, for: id.origin) else { return nil }
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT rowid FROM gs_change WHERE origin = ? AND scope = ? AND seq = ?"),
+            arguments: [origin, id.scope.name, Int64(bitPattern: id.seq)])
+    }
+
+    /// One head of a field, as the merge needs it.
+    struct HeadRow {
+        var rowID: Int64
+        var id: ChangeID
+        var hlc: HLCTimestamp
+        var value: String
+
+        /// The last-writer-wins order: (hlc, origin, scope, seq).
+        func winsOver(_ other: HeadRow) -> Bool { (hlc, id) > (other.hlc, other.id) }
+    }
+
+    /// The current heads of one field.
+    func loadHeads(_ db: Database, record: RecordID, field: String) throws -> [HeadRow] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT c.rowid, c.origin, c.seq, c.hlc, c.value FROM gs_head h JOIN gs_change c ON c.rowid = h.change
+            WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field = ?
+            """), arguments: [record.scope.name, record.collection, record.key, field])
+        var heads: [HeadRow] = []
+        while let row = try rows.next() {
+            let origin = try originID(db, number: row[1])
+            heads.append(HeadRow(rowID: row[0], id: ChangeID(origin: origin, scope: record.scope, seq: UInt64(row[2] as Int64)),
+                                 hlc: HLCTimestamp(rawValue: UInt64(bitPattern: row[3])), value: row[4]))
+        }
+        return heads
+    }
+
+    /// Makes `heads` the field's head set in `gs_head` and its shown value in `gs_field`.
+    ///
+    /// - Parameters:
+    ///   - removed: rowids that were heads and are no longer.
+    ///   - added: the rowid of a new head, if any.
+    func storeHeads(_ db: Database, record: RecordID, field: String, heads: [HeadRow], removed: [Int64], added: Int64?) throws {
+        for rowID in removed {
+            try db.cachedStatement(sql: "DELETE FROM gs_head WHERE scope = ? AND collection = ? AND key = ? AND field = ? AND change = ?")
+                .execute(arguments: [record.scope.name, record.collection, record.key, field, rowID])
+        }
+        if let added {
+            try db.cachedStatement(sql: "INSERT INTO gs_head (scope, collection, key, field, change) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [record.scope.name, record.collection, record.key, field, added])
+        }
+        guard var winner = heads.first else { return }
+        var conflicted = false
+        for head in heads.dropFirst() {
+            if head.value != winner.value { conflicted = true }
+            if head.winsOver(winner) { winner = head }
+        }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (scope, collection, key, field) DO UPDATE SET
+              value = excluded.value, change = excluded.change, head_count = excluded.head_count, conflicted = excluded.conflicted
+            """)
+        statement.setUncheckedArguments([record.scope.name, record.collection, record.key, field, winner.value, winner.rowID,
+                                         heads.count, conflicted ? 1 : 0])
+        try statement.execute()
+    }
+
+    /// The highest gap-free seq held of a stream, read inside the current transaction.
+    func storedSeq(_ db: Database, origin: Int64, scope: Scope) throws -> UInt64 {
+        let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM gs_vector WHERE origin = ? AND scope = ?"),
+                                     arguments: [origin, scope.name]) ?? 0
+        return UInt64(seq)
+    }
+
+    func storeSeq(_ db: Database, origin: Int64, scope: Scope, seq: UInt64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO gs_vector (origin, scope, seq) VALUES (?, ?, ?)
+            ON CONFLICT (origin, scope) DO UPDATE SET seq = excluded.seq
+            """).execute(arguments: [origin, scope.name, Int64(seq)])
+    }
+}

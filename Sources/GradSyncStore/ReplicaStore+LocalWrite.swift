@@ -1,0 +1,127 @@
+import GRDB
+import GradSyncCore
+
+/// How a local write treats a record that does or does not exist yet.
+public enum WriteMode: Sendable {
+    /// The record must not exist yet.
+    case create
+    /// The record must exist.
+    case update
+    /// Either.
+    case upsert
+}
+
+extension ReplicaStore {
+    /// Sets several fields of one record in one transaction: one change per field whose value changes.
+    ///
+    /// A field is left alone only when it has a single head with an equal value, so writing the shown
+    /// value of a conflicted field still writes (and resolves the conflict). Returns the changes written.
+    @discardableResult
+    public func write(_ record: RecordID, fields: [String: FieldValue], mode: WriteMode, author: String) throws -> [Change] {
+        for field in fields.keys where field.isEmpty || field.hasPrefix("_") {
+            throw StoreError.reservedField(field)
+        }
+        return try writer.write { db in
+            try self.checkWritable(record)
+            let state = try self.recordPresence(db, record)
+            switch (mode, state) {
+            case (_, .deleted): throw StoreError.recordDeleted(record)
+            case (.create, .live): throw StoreError.recordExists(record)
+            case (.update, .absent): throw StoreError.recordNotFound(record)
+            default: break
+            }
+            var writes: [(field: String, value: FieldValue, heads: [HeadRow])] = []
+            for field in fields.keys.sorted() {
+                let value = fields[field]!
+                let heads = try self.loadHeads(db, record: record, field: field)
+                if heads.count == 1, heads[0].value == value.canonicalJSON { continue }
+                writes.append((field, value, heads))
+            }
+            return try writes.map { write in
+                try self.writeLocalChange(db, record: record, field: write.field, value: write.value,
+                                          heads: write.heads, seen: [], author: author)
+            }
+        }
+    }
+
+    /// Deletes a record: a tombstone change carrying the heads of every field it saw. Reversible by `restore`.
+    @discardableResult
+    public func delete(_ record: RecordID, author: String) throws -> Change {
+        try writer.write { db in
+            try self.checkWritable(record)
+            switch try self.recordPresence(db, record) {
+            case .absent: throw StoreError.recordNotFound(record)
+            case .deleted: throw StoreError.recordDeleted(record)
+            case .live: break
+            }
+            let seen = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
+                WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
+                """), arguments: [record.scope.name, record.collection, record.key]).map { row in
+                ChangeID(origin: try self.originID(db, number: row[0]), scope: record.scope, seq: UInt64(row[1] as Int64))
+            }
+            let heads = try self.loadHeads(db, record: record, field: Change.tombstoneField)
+            return try self.writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(true),
+                                             heads: heads, seen: seen, author: author)
+        }
+    }
+
+    /// Restores a deleted record; its fields come back as they were.
+    @discardableResult
+    public func restore(_ record: RecordID, author: String) throws -> Change {
+        try writer.write { db in
+            try self.checkWritable(record)
+            switch try self.recordPresence(db, record) {
+            case .absent: throw StoreError.recordNotFound(record)
+            case .live: throw StoreError.recordNotDeleted(record)
+            case .deleted: break
+            }
+            let heads = try self.loadHeads(db, record: record, field: Change.tombstoneField)
+            return try self.writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(false),
+                                             heads: heads, seen: [], author: author)
+        }
+    }
+
+    func checkWritable(_ record: RecordID) throws {
+        guard scope.mayWrite(record.scope) else { throw StoreError.outOfScope(scope: record.scope, allowed: scope) }
+    }
+
+    /// Whether a record has never been written, is live, or is deleted (its shown tombstone says so).
+    enum Presence { case absent, live, deleted }
+
+    func recordPresence(_ db: Database, _ record: RecordID) throws -> Presence {
+        let arguments: StatementArguments = [record.scope.name, record.collection, record.key]
+        let tombstone = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT value FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = '_deleted'
+            """), arguments: arguments)
+        if tombstone == "true" { return .deleted }
+        let exists = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM gs_field WHERE scope = ? AND collection = ? AND key = ?)
+            """), arguments: arguments) ?? false
+        guard exists else { return .absent }
+        return .live
+    }
+
+    /// Stamps, numbers, validates and stores one local change that supersedes every current head of its field.
+    func writeLocalChange(_ db: Database, record: RecordID, field: String, value: FieldValue, heads: [HeadRow],
+                          seen: [ChangeID], author: String) throws -> Change {
+        let origin = try originNumber(db, for: replicaID)
+        let last = HLCTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_hlc FROM gs_replica")) ?? 0))
+        let stamp = clockRule.stamp(wallMilliseconds: wallClock(), lastIssued: last, highestBase: heads.map(\.hlc).max())
+        let seq = try storedSeq(db, origin: origin, scope: record.scope) + 1
+        let change = Change(id: ChangeID(origin: replicaID, scope: record.scope, seq: seq), hlc: stamp,
+                            collection: record.collection, key: record.key, field: field, value: value,
+                            bases: heads.map(\.id), seen: seen, author: author)
+        do {
+            try validator.validate(change)
+        } catch {
+            throw StoreError.invalid(error)
+        }
+        let rowID = try insertChange(db, change, origin: origin, hash: change.contentHash)
+        let head = HeadRow(rowID: rowID, id: change.id, hlc: stamp, value: value.canonicalJSON)
+        try storeHeads(db, record: record, field: field, heads: [head], removed: heads.map(\.rowID), added: rowID)
+        try storeSeq(db, origin: origin, scope: record.scope, seq: seq)
+        try db.cachedStatement(sql: "UPDATE gs_replica SET last_hlc = ?").execute(arguments: [Int64(bitPattern: stamp.rawValue)])
+        return change
+    }
+}

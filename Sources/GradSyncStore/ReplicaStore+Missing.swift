@@ -1,0 +1,81 @@
+import GRDB
+import GradSyncCore
+
+/// A page of changes another replica lacks, in this replica's storage order.
+public struct ChangeBatch: Sendable {
+    /// The changes, each after every change it names in its bases.
+    public var changes: [Change]
+    /// Whether more changes the peer lacks remain after this page.
+    public var hasMore: Bool
+
+    /// Makes a batch.
+    public init(changes: [Change], hasMore: Bool) {
+        self.changes = changes
+        self.hasMore = hasMore
+    }
+}
+
+extension ReplicaStore {
+    /// The changes a peer with vector `peer` lacks, within `filter`, in storage order.
+    ///
+    /// The scan starts at the first change the peer lacks (found through the unique index of each
+    /// stream), never at the beginning of the log, and stops after `limit` changes or once the
+    /// page's values reach `byteBudget` bytes (always at least one change).
+    public func changes(missingFrom peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int = .max) throws -> ChangeBatch {
+        try writer.read { db in try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget) }
+    }
+
+    /// The same as `changes(missingFrom:filter:limit:byteBudget:)`, from an async context.
+    public func changesAsync(missingFrom peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int = .max) async throws -> ChangeBatch {
+        try await writer.read { db in try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget) }
+    }
+
+    func readMissing(_ db: Database, peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int) throws -> ChangeBatch {
+        let held = try readVector(db, filter: filter)
+        let firstMissing = held.missing(from: peer)
+        guard !firstMissing.isEmpty, limit > 0 else { return ChangeBatch(changes: [], hasMore: false) }
+        var start = Int64.max
+        for (stream, seq) in firstMissing {
+            let origin = try originNumber(db, for: stream.origin)
+            if let rowID = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT rowid FROM gs_change WHERE origin = ? AND scope = ? AND seq = ?"),
+                arguments: [origin, stream.scope.name, Int64(bitPattern: seq)]) {
+                start = min(start, rowID)
+            }
+        }
+        // Per-scope index scans merged by rowid, so a department's pull never reads other departments' rows.
+        let scopes: [String]? = switch filter {
+        case .central: nil
+        case .department(let own): own.isShared ? ["shared"] : [own.name, "shared"]
+        }
+        var candidates: [(rowID: Int64, change: Change)] = []
+        var anyLeft = false
+        for scope in scopes ?? [""] {
+            let sql = scope.isEmpty
+                ? "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid >= ? ORDER BY c.rowid"
+                : "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.scope = ? AND c.rowid >= ? ORDER BY c.rowid"
+            let arguments: StatementArguments = scope.isEmpty ? [start] : [scope, start]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            var taken = 0
+            while let row = try rows.next() {
+                let scopeName: String = row[2]
+                let origin = try originID(db, number: row[1])
+                let stream = StreamKey(origin: origin, scope: Scope(storedName: scopeName))
+                guard filter.holds(stream.scope), UInt64(row[3] as Int64) > peer[stream] else { continue }
+                if taken == limit { anyLeft = true; break }
+                candidates.append((row[0], try decodeChange(db, row)))
+                taken += 1
+            }
+        }
+        candidates.sort { $0.rowID < $1.rowID }
+        var page: [Change] = []
+        var bytes = 0
+        for candidate in candidates {
+            let size = candidate.change.value.canonicalJSON.utf8.count + candidate.change.key.utf8.count + 160
+            if page.count == limit || (!page.isEmpty && bytes + size > byteBudget) { anyLeft = true; break }
+            page.append(candidate.change)
+            bytes += size
+        }
+        return ChangeBatch(changes: page, hasMore: anyLeft)
+    }
+}

@@ -1,0 +1,147 @@
+import GRDB
+import GradSyncCore
+
+extension ReplicaStore {
+    /// One record as shown, or nil when it was never written.
+    public func record(_ id: RecordID) throws -> RecordState? {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT field, value, conflicted FROM gs_field WHERE scope = ? AND collection = ? AND key = ?
+                """), arguments: [id.scope.name, id.collection, id.key])
+            guard !rows.isEmpty else { return nil }
+            var builder = RecordBuilder(id: id)
+            for row in rows { try builder.add(field: row[0], valueText: row[1], conflicted: row[2]) }
+            return builder.state
+        }
+    }
+
+    /// Every record of a collection (optionally of one scope), sorted by (scope, key); deleted ones only when asked.
+    public func records(collection: String, scope: Scope? = nil, includeDeleted: Bool = false) throws -> [RecordState] {
+        try writer.read { db in
+            var sql = "SELECT scope, key, field, value, conflicted FROM gs_field WHERE collection = ?"
+            var arguments: StatementArguments = [collection]
+            if let scope {
+                sql += " AND scope = ?"
+                arguments += [scope.name]
+            }
+            sql += " ORDER BY scope, key"
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var result: [RecordState] = []
+            var builder: RecordBuilder?
+            while let row = try rows.next() {
+                let id = RecordID(scope: Scope(storedName: row[0]), collection: collection, key: row[1])
+                if builder?.id != id {
+                    if let done = builder?.state, includeDeleted || !done.isDeleted { result.append(done) }
+                    builder = RecordBuilder(id: id)
+                }
+                try builder!.add(field: row[2], valueText: row[3], conflicted: row[4])
+            }
+            if let done = builder?.state, includeDeleted || !done.isDeleted { result.append(done) }
+            return result
+        }
+    }
+
+    /// Who changed what, when: every change of a record (or of one field), oldest first.
+    public func history(_ id: RecordID, field: String? = nil) throws -> [HistoryEntry] {
+        try writer.read { db in
+            var sql = "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.scope = ? AND c.collection = ? AND c.key = ?"
+            var arguments: StatementArguments = [id.scope.name, id.collection, id.key]
+            if let field {
+                sql += " AND c.field = ?"
+                arguments += [field]
+            }
+            sql += " ORDER BY c.rowid"
+            let changes = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try self.decodeChange(db, $0) }
+            let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return changes.map { change in
+                HistoryEntry(change: change, previous: change.bases.compactMap { byID[$0]?.value })
+            }
+        }
+    }
+
+    /// The heads of one field, the shown one first.
+    public func heads(_ id: RecordID, field: String) throws -> [Change] {
+        try writer.read { db in try self.readHeads(db, id, field: field) }
+    }
+
+    func readHeads(_ db: Database, _ id: RecordID, field: String) throws -> [Change] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(Self.changeColumns) FROM gs_head h JOIN gs_change c ON c.rowid = h.change
+            WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field = ?
+            """), arguments: [id.scope.name, id.collection, id.key, field])
+        return FieldMerge(heads: try rows.map { try decodeChange(db, $0) }).heads
+    }
+
+    /// The conflict journal: fields edited concurrently and records deleted while edited, sorted by record.
+    public func conflicts() throws -> [ConflictEntry] {
+        try writer.read { db in
+            var entries: [ConflictEntry] = []
+            let conflicted = try Row.fetchAll(db, sql: """
+                SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field
+                """)
+            for row in conflicted {
+                let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
+                entries.append(.field(record: id, field: row[3], heads: try self.readHeads(db, id, field: row[3])))
+            }
+            let deleted = try Row.fetchAll(db, sql: """
+                SELECT scope, collection, key FROM gs_field WHERE field = '_deleted' AND value = 'true' ORDER BY scope, collection, key
+                """)
+            for row in deleted {
+                let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
+                let tombstone = FieldMerge(heads: try self.readHeads(db, id, field: Change.tombstoneField))
+                var seen = Set<ChangeID>()
+                for head in tombstone.heads where head.value == .bool(true) { seen.formUnion(head.seen) }
+                let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT h.field, c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
+                    WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
+                    """), arguments: [id.scope.name, id.collection, id.key])
+                var unseen = Set<String>()
+                for head in fieldHeads {
+                    let headID = ChangeID(origin: try self.originID(db, number: head[1]), scope: id.scope, seq: UInt64(head[2] as Int64))
+                    if !seen.contains(headID) { unseen.insert(head[0]) }
+                }
+                if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen.sorted())) }
+            }
+            return entries.sorted { $0.record < $1.record }
+        }
+    }
+
+    /// Every change held, in storage order (for verification and tests; memory grows with the log).
+    public func allChanges() throws -> [Change] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.changeColumns) FROM gs_change c ORDER BY c.rowid").map { try self.decodeChange(db, $0) }
+        }
+    }
+
+    /// Origins seen stamping further ahead than the allowed drift.
+    public func clockSuspects() throws -> [ClockSuspect] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT origin, max_ahead_ms, last_seen_ms FROM gs_clock_suspect ORDER BY origin").map { row in
+                ClockSuspect(origin: try self.originID(db, number: row[0]),
+                             aheadMilliseconds: UInt64(row[1] as Int64), lastSeenMilliseconds: UInt64(row[2] as Int64))
+            }
+        }
+    }
+}
+
+/// Collects a record's `gs_field` rows into a `RecordState`.
+struct RecordBuilder {
+    let id: RecordID
+    var fields: [String: FieldValue] = [:]
+    var conflicted: Set<String> = []
+    var isDeleted = false
+
+    init(id: RecordID) { self.id = id }
+
+    mutating func add(field: String, valueText: String, conflicted isConflicted: Bool) throws {
+        let value = try FieldValue(parsingJSON: valueText)
+        if isConflicted { conflicted.insert(field) }
+        if field == Change.tombstoneField {
+            isDeleted = value == .bool(true)
+        } else {
+            fields[field] = value
+        }
+    }
+
+    var state: RecordState { RecordState(id: id, fields: fields, conflictedFields: conflicted, isDeleted: isDeleted) }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import GRDB
+import GradSyncCore
+import Synchronization
+
+/// A replica: the change log, the materialised state, the version vector and the conflict journal
+/// in one SQLite file (WAL mode, one writer at a time, safe across processes).
+///
+/// ```swift
+/// let store = try ReplicaStore.create(at: "/data/replica.sqlite", scope: .department(try .department("AUTO")))
+/// try store.write(RecordID(scope: try .department("AUTO"), collection: "graduate", key: "2020001"),
+///                 fields: ["name": .string("张三")], mode: .create, author: "secretary")
+/// ```
+public final class ReplicaStore: Sendable {
+    /// The SQLite file.
+    public let path: String
+    /// This replica's id, created once and never reused.
+    public let replicaID: ReplicaID
+    /// What this replica holds and may write.
+    public let scope: ReplicaScope
+    /// The clock rule, with this replica's drift allowance.
+    public let clockRule: HybridClockRule
+
+    let writer: DatabasePool
+    let validator: any ChangeValidator
+    let wallClock: @Sendable () -> UInt64
+    /// Origin replica ids by their small integer, and back; both only grow, so caching is safe.
+    let origins = Mutex<OriginCache>(OriginCache())
+
+    /// How a store is opened: the per-change validator and the wall clock (tests inject one).
+    public struct Options: Sendable {
+        /// Checks each change on its own when written and when received.
+        public var validator: any ChangeValidator
+        /// The wall clock in Unix milliseconds.
+        public var wallClock: @Sendable () -> UInt64
+        /// How long a writer waits for another process's write lock before giving up, in seconds.
+        public var busyTimeout: TimeInterval
+
+        /// Options with the given validator (default: accept all) and the system clock.
+        public init(validator: any ChangeValidator = AcceptAllValidator(),
+                    wallClock: @escaping @Sendable () -> UInt64 = ReplicaStore.systemWallClock,
+                    busyTimeout: TimeInterval = 30) {
+            self.validator = validator
+            self.wallClock = wallClock
+            self.busyTimeout = busyTimeout
+        }
+    }
+
+    /// The system wall clock, Unix milliseconds.
+    public static let systemWallClock: @Sendable () -> UInt64 = {
+        UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+    }
+
+    private init(path: String, writer: DatabasePool, options: Options) throws {
+        self.path = path
+        self.writer = writer
+        self.validator = options.validator
+        self.wallClock = options.wallClock
+        let row = try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT replica_id, scope, max_drift_ms FROM gs_replica WHERE singleton = 1")
+        }
+        guard let row, let id = ReplicaID(hex: row["replica_id"]),
+              let scope = try? ReplicaScope(parsing: row["scope"] as String) else {
+            throw StoreError.notInitialized(path: path)
+        }
+        self.replicaID = id
+        self.scope = scope
+        self.clockRule = HybridClockRule(maxDriftMilliseconds: UInt64(row["max_drift_ms"] as Int64))
+    }
+
+    private static func makePool(path: String, options: Options) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        }
+        return try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// Creates a new replica file at `path` with a fresh (or given) replica id.
+    public static func create(at path: String, scope: ReplicaScope, replicaID: ReplicaID = .random(),
+                              maxDriftMilliseconds: UInt64 = HybridClockRule.defaultMaxDriftMilliseconds,
+                              options: Options = Options()) throws -> ReplicaStore {
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = try makePool(path: path, options: options)
+            let initialized = try existing.read { db in try db.tableExists("gs_replica") }
+            try existing.close()
+            if initialized { throw StoreError.alreadyInitialized(path: path) }
+        }
+        let pool = try makePool(path: path, options: options)
+        try StoreSchema.migrator().migrate(pool)
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO gs_replica (singleton, replica_id, scope, created_at_ms, max_drift_ms) VALUES (1, ?, ?, ?, ?)",
+                arguments: [replicaID.hex, scope.description, Int64(options.wallClock()), Int64(maxDriftMilliseconds)])
+            try db.execute(sql: "INSERT INTO gs_origin (replica_id) VALUES (?)", arguments: [replicaID.hex])
+        }
+        return try ReplicaStore(path: path, writer: pool, options: options)
+    }
+
+    /// Opens the existing replica at `path`; a missing file is `notInitialized`, never created.
+    public static func open(at path: String, options: Options = Options()) throws -> ReplicaStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialized(path: path) }
+        let pool = try makePool(path: path, options: options)
+        let initialized = try pool.read { db in try db.tableExists("gs_replica") }
+        guard initialized else { throw StoreError.notInitialized(path: path) }
+        let migrator = StoreSchema.migrator()
+        if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+            throw StoreError.incompatibleFormat("it was written by a newer version of GradSync")
+        }
+        try migrator.migrate(pool)
+        return try ReplicaStore(path: path, writer: pool, options: options)
+    }
+
+    /// Closes the database; the store must not be used afterwards.
+    public func close() throws { try writer.close() }
+
+    /// The number of changes held.
+    public func changeCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM gs_change") ?? 0 }
+    }
+
+    /// The highest stamp this replica has issued.
+    public func lastIssuedStamp() throws -> HLCTimestamp {
+        try writer.read { db in
+            HLCTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT last_hlc FROM gs_replica") ?? 0))
+        }
+    }
+
+    /// What this replica holds: its version vector, restricted to `filter` when given.
+    public func versionVector(filter: ReplicaScope? = nil) throws -> VersionVector {
+        try writer.read { db in try self.readVector(db, filter: filter) }
+    }
+
+    func readVector(_ db: Database, filter: ReplicaScope?) throws -> VersionVector {
+        var vector = VersionVector()
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT origin, scope, seq FROM gs_vector"))
+        while let row = try rows.next() {
+            let scope = Scope(storedName: row[1])
+            if let filter, !filter.holds(scope) { continue }
+            let origin = try originID(db, number: row[0])
+            vector[StreamKey(origin: origin, scope: scope)] = UInt64(row[2] as Int64)
+        }
+        return vector
+    }
+}
+
+/// The two-way map between replica ids and their small integers in `gs_origin`.
+struct OriginCache {
+    var numbers: [ReplicaID: Int64] = [:]
+    var ids: [Int64: ReplicaID] = [:]
+}
+
+extension ReplicaStore {
+    /// Adds any unknown origins to `gs_origin` in a transaction of their own, before a page is applied.
+    ///
+    /// The origin table is only a dictionary of ids, so committing it first is harmless even when the page
+    /// is then refused, and it keeps the in-memory cache from ever holding a rolled-back number.
+    func registerOrigins(_ ids: Set<ReplicaID>) throws {
+        let unknown = ids.filter { id in origins.withLock { $0.numbers[id] } == nil }
+        guard !unknown.isEmpty else { return }
+        try writer.write { db in
+            for id in unknown {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO gs_origin (replica_id) VALUES (?)").execute(arguments: [id.hex])
+            }
+        }
+        try writer.read { db in
+            for id in unknown { _ = try self.existingOriginNumber(db, for: id) }
+        }
+    }
+
+    /// The small integer of a registered origin.
+    func originNumber(_ db: Database, for origin: ReplicaID) throws -> Int64 {
+        guard let number = try existingOriginNumber(db, for: origin) else {
+            throw StoreError.incompatibleFormat("origin \(origin) was not registered")
+        }
+        return number
+    }
+
+    /// The small integer of `origin` when it is known, without adding it.
+    func existingOriginNumber(_ db: Database, for origin: ReplicaID) throws -> Int64? {
+        if let known = origins.withLock({ $0.numbers[origin] }) { return known }
+        guard let number = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM gs_origin WHERE replica_id = ?"),
+                                              arguments: [origin.hex]) else { return nil }
+        remember(origin, number)
+        return number
+    }
+
+    /// The replica id of a small integer from `gs_origin`.
+    func originID(_ db: Database, number: Int64) throws -> ReplicaID {
+        if let known = origins.withLock({ $0.ids[number] }) { return known }
+        guard let hex = try String.fetchOne(db.cachedStatement(sql: "SELECT replica_id FROM gs_origin WHERE id = ?"), arguments: [number]),
+              let id = ReplicaID(hex: hex) else {
+            throw StoreError.incompatibleFormat("origin \(number) is missing from gs_origin")
+        }
+        remember(id, number)
+        return id
+    }
+
+    private func remember(_ id: ReplicaID, _ number: Int64) {
+        origins.withLock { cache in
+            cache.numbers[id] = number
+            cache.ids[number] = id
+        }
+    }
+}
+
+extension Scope {
+    /// A scope read back from the store, where only valid names were ever written.
+    init(storedName: String) {
+        self = (try? Scope(storedName)) ?? Scope.shared
+    }
+}

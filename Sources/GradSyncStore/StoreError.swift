@@ -1,0 +1,76 @@
+import GradSyncCore
+
+/// Why the store refused an operation. Each case carries what a person needs to act.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No replica exists at the path.
+    case notInitialized(path: String)
+    /// A replica already exists at the path.
+    case alreadyInitialized(path: String)
+    /// The same (origin, scope, seq) arrived with different content: a copied replica forked a stream.
+    case replicaFork(ChangeID)
+    /// A change lies outside what this replica holds or may write.
+    case outOfScope(scope: Scope, allowed: ReplicaScope)
+    /// A value broke the schema.
+    case invalid(ValidationError)
+    /// A change's stated content hash does not match its content.
+    case hashMismatch(ChangeID)
+    /// The record exists already (on `create`).
+    case recordExists(RecordID)
+    /// The record does not exist (on `update`, delete or restore).
+    case recordNotFound(RecordID)
+    /// The record is deleted: it must be restored before it is edited.
+    case recordDeleted(RecordID)
+    /// The record is not deleted, so there is nothing to restore.
+    case recordNotDeleted(RecordID)
+    /// A field name is empty or reserved.
+    case reservedField(String)
+    /// The database file is not a replica of a version this program understands.
+    case incompatibleFormat(String)
+
+    /// A stable machine reason, used on the wire and in `--json` output.
+    public var code: String {
+        switch self {
+        case .notInitialized: return "not_initialized"
+        case .alreadyInitialized: return "already_initialized"
+        case .replicaFork: return "replica_fork"
+        case .outOfScope: return "out_of_scope"
+        case .invalid: return "validation_failed"
+        case .hashMismatch: return "hash_mismatch"
+        case .recordExists: return "record_exists"
+        case .recordNotFound: return "record_not_found"
+        case .recordDeleted: return "record_deleted"
+        case .recordNotDeleted: return "record_not_deleted"
+        case .reservedField: return "reserved_field"
+        case .incompatibleFormat: return "incompatible_format"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notInitialized(let path):
+            return "no replica at \(path): run 'gradsync init --department CODE' or 'gradsync init --central' first"
+        case .alreadyInitialized(let path):
+            return "a replica already exists at \(path)"
+        case .replicaFork(let id):
+            return "replica \(id.origin) sent change \(id) whose content differs from the change already held under that id: the replica's directory was copied and both copies wrote; give the copy a new replica id by restoring it from a backup"
+        case .outOfScope(let scope, let allowed):
+            return "records of scope '\(scope)' are outside this replica's scope '\(allowed)'"
+        case .invalid(let error):
+            return error.description
+        case .hashMismatch(let id):
+            return "change \(id) does not match its content hash"
+        case .recordExists(let record):
+            return "\(record.collection) \(record.key) already exists in \(record.scope); use set to change it"
+        case .recordNotFound(let record):
+            return "no \(record.collection) \(record.key) in \(record.scope)"
+        case .recordDeleted(let record):
+            return "\(record.collection) \(record.key) is deleted; restore it first"
+        case .recordNotDeleted(let record):
+            return "\(record.collection) \(record.key) is not deleted"
+        case .reservedField(let field):
+            return "field name '\(field)' is reserved or empty"
+        case .incompatibleFormat(let reason):
+            return "this database is not a GradSync replica this version can open: \(reason)"
+        }
+    }
+}

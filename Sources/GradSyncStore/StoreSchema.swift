@@ -1,0 +1,99 @@
+import GRDB
+
+/// The replica's tables, created by migrations. CRDT metadata lives in plain SQL tables named `gs_*`.
+enum StoreSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // One row: who this replica is and the highest stamp it has issued.
+            try db.execute(sql: """
+                CREATE TABLE gs_replica (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    replica_id TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    last_hlc INTEGER NOT NULL DEFAULT 0,
+                    max_drift_ms INTEGER NOT NULL
+                );
+                -- Replica ids are stored once and referenced by a small integer.
+                CREATE TABLE gs_origin (
+                    id INTEGER PRIMARY KEY,
+                    replica_id TEXT NOT NULL UNIQUE
+                );
+                -- The change log, in storage order (rowid): every change's bases come before it.
+                CREATE TABLE gs_change (
+                    rowid INTEGER PRIMARY KEY,
+                    origin INTEGER NOT NULL REFERENCES gs_origin(id),
+                    scope TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    collection TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    bases TEXT NOT NULL,
+                    seen TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    received_at_ms INTEGER NOT NULL,
+                    UNIQUE (origin, scope, seq)
+                );
+                CREATE INDEX gs_change_by_field ON gs_change(scope, collection, key, field);
+                CREATE INDEX gs_change_by_scope ON gs_change(scope);
+                -- The heads of every field: changes no other change of the field names in its bases.
+                CREATE TABLE gs_head (
+                    scope TEXT NOT NULL,
+                    collection TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    change INTEGER NOT NULL REFERENCES gs_change(rowid),
+                    PRIMARY KEY (scope, collection, key, field, change)
+                ) WITHOUT ROWID;
+                -- The materialised state: each field's shown value (the LWW head) and whether it is in conflict.
+                CREATE TABLE gs_field (
+                    scope TEXT NOT NULL,
+                    collection TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    change INTEGER NOT NULL REFERENCES gs_change(rowid),
+                    head_count INTEGER NOT NULL,
+                    conflicted INTEGER NOT NULL,
+                    PRIMARY KEY (scope, collection, key, field)
+                ) WITHOUT ROWID;
+                CREATE INDEX gs_field_conflicted ON gs_field(conflicted) WHERE conflicted = 1;
+                CREATE INDEX gs_field_deleted ON gs_field(field, value) WHERE field = '_deleted';
+                -- The version vector: highest gap-free seq held of each (origin, scope) stream.
+                CREATE TABLE gs_vector (
+                    origin INTEGER NOT NULL REFERENCES gs_origin(id),
+                    scope TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (origin, scope)
+                ) WITHOUT ROWID;
+                -- Bases named by a stored change before the change they name arrived (kept so heads stay a function of the set).
+                CREATE TABLE gs_pending_base (
+                    origin INTEGER NOT NULL,
+                    scope TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (origin, scope, seq)
+                ) WITHOUT ROWID;
+                -- Origins seen stamping further ahead of this replica's clock than the allowed drift.
+                CREATE TABLE gs_clock_suspect (
+                    origin INTEGER PRIMARY KEY REFERENCES gs_origin(id),
+                    max_ahead_ms INTEGER NOT NULL,
+                    last_seen_ms INTEGER NOT NULL
+                );
+                -- What this replica knows of each peer it syncs with (sync state kept apart from the data).
+                CREATE TABLE gs_peer (
+                    url TEXT PRIMARY KEY,
+                    vector TEXT NOT NULL,
+                    last_sync_ms INTEGER,
+                    last_attempt_ms INTEGER,
+                    last_error TEXT,
+                    clock_offset_ms INTEGER
+                );
+                """)
+        }
+        return migrator
+    }
+}

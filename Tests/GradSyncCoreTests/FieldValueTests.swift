@@ -1,0 +1,34 @@
+import GradSyncCore
+import PropertyBased
+import Testing
+
+@Suite struct FieldValueTests {
+    @Test func canonicalJSONSortsKeysAndEscapesOnlyWhatJSONRequires() {
+        let value = FieldValue.object(["b": .integer(-3), "a": .list([.string("张三\n\"x\""), .null, .bool(true)])])
+        #expect(value.canonicalJSON == #"{"a":["张三\n\"x\"",null,true],"b":-3}"#)
+    }
+
+    @Test func parsingReadsWhatCanonicalFormWrites() throws {
+        let text = #"{ "k" : [1, "\u00e9\ud83d\ude00", {"z":false}] }"#
+        let value = try FieldValue(parsingJSON: text)
+        #expect(value == .object(["k": .list([.integer(1), .string("é😀"), .object(["z": .bool(false)])])]))
+    }
+
+    @Test(arguments: ["1.5", "1e3", "01", "[1,]", "{\"a\":1,\"a\":2}", "\"\\x\"", "nul", "\"abc", "99999999999999999999", "[1] 2"])
+    func malformedValuesAreRefused(_ text: String) {
+        #expect(throws: FieldValueParseError.self) { try FieldValue(parsingJSON: text) }
+    }
+
+    @Test func deepNestingIsRefused() {
+        let text = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        #expect(throws: FieldValueParseError.self) { try FieldValue(parsingJSON: text) }
+    }
+
+    @Test func canonicalTextRoundTrips() async {
+        let strings = Gen.uint32(in: 0...0x2FFFF).map { Character(UnicodeScalar($0) ?? "?") }.string(of: 0...12)
+        await propertyCheck(input: strings, Gen.int64(in: Int64.min...Int64.max)) { text, number in
+            let value = FieldValue.object([text: .list([.string(text), .integer(number)])])
+            #expect((try? FieldValue(parsingJSON: value.canonicalJSON)) == value)
+        }
+    }
+}
