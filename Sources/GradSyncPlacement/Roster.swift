@@ -38,6 +38,12 @@ public struct RosterWarning: Sendable, Equatable, CustomStringConvertible {
     /// What happened to it.
     public let message: String
 
+    /// Describes a warning.
+    public init(column: String, message: String) {
+        self.column = column
+        self.message = message
+    }
+
     public var description: String { "column '\(column)': \(message)" }
 }
 
