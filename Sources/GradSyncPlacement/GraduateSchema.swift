@@ -60,9 +60,7 @@ public enum GraduateSchema {
     }
 
     /// The fields whose values are sensitive personal information (left out of exports unless asked).
-    public static var sensitiveFieldNames: Set<String> {
-        Set(fields.filter { $0.privacy == .sensitive }.map(\.name))
-    }
+    public static let sensitiveFieldNames = Set(fields.filter { $0.privacy == .sensitive }.map(\.name))
 }
 
 extension String {

@@ -20,9 +20,9 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         case .utf8:
             var bytes = [UInt8](data)
             if bytes.starts(with: TextEncoding.byteOrderMark) { bytes.removeFirst(3) }
-            return String(validating: bytes, as: UTF8.self)
+            return TextEncoding.validUTF8(bytes)
         case .gb18030:
-            return TextEncoding.convert([UInt8](data), from: "GB18030", to: "UTF-8").flatMap { String(validating: $0, as: UTF8.self) }
+            return TextEncoding.convert([UInt8](data), from: "GB18030", to: "UTF-8").flatMap(TextEncoding.validUTF8)
         }
     }
 
@@ -37,11 +37,20 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// Picks the encoding of a file: UTF-8 when it has a BOM or is valid UTF-8, else GB18030.
     public static func detect(_ data: Data) -> TextEncoding {
         if data.starts(with: byteOrderMark) { return .utf8 }
-        return String(validating: [UInt8](data), as: UTF8.self) == nil ? .gb18030 : .utf8
+        return validUTF8([UInt8](data)) == nil ? .gb18030 : .utf8
     }
 
     /// The UTF-8 byte-order mark, which Excel writes and reads to recognise UTF-8.
     public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The text of `bytes`, or nil when they are not valid UTF-8.
+    ///
+    /// Decoding replaces each invalid sequence, so the bytes are valid exactly when they survive the
+    /// round trip (`String(validating:)` would need macOS 15, above the package's platform).
+    static func validUTF8(_ bytes: [UInt8]) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
+    }
 
     /// Converts bytes between two encodings with `iconv`; nil on any invalid or incomplete input.
     static func convert(_ input: [UInt8], from source: String, to target: String) -> [UInt8]? {
