@@ -4,7 +4,7 @@ extension ReportTable {
     /// A text table for the terminal: Chinese titles, columns aligned by display width (CJK = 2), numbers right-aligned.
     public func renderText() -> String {
         var lines = rows.map(cells)
-        if !total.isEmpty { lines.append(cells(total)) }
+        if showsTotal { lines.append(cells(total)) }
         let titles = columns.map(\.title)
         let widths = columns.indices.map { index in
             ([titles[index]] + lines.map { $0[index] }).map(DisplayWidth.of).max() ?? 0
@@ -22,16 +22,21 @@ extension ReportTable {
                 .joined(separator: "  ").trimmingTrailingSpaces
         }
         var out = [line(titles), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        out += lines.dropLast(total.isEmpty ? 0 : 1).map(line)
-        if !total.isEmpty { out += [out[1], line(lines[lines.count - 1])] }
+        out += lines.dropLast(showsTotal ? 1 : 0).map(line)
+        if showsTotal { out += [out[1], line(lines[lines.count - 1])] }
         return out.joined(separator: "\n") + "\n"
     }
 
     /// CSV rows (titles first, then rows, then the total), for `CSVWriter`.
     public func csvRows() -> [[String]] {
         var result = [columns.map(\.title)] + rows.map { row in columns.map { csvCell(row[$0.key] ?? .empty) } }
-        if !total.isEmpty { result.append(columns.map { csvCell(total[$0.key] ?? .empty) }) }
+        if showsTotal { result.append(columns.map { csvCell(total[$0.key] ?? .empty) }) }
         return result
+    }
+
+    /// Whether the total has figures under the columns (list reports keep theirs for JSON only).
+    private var showsTotal: Bool {
+        columns.dropFirst().contains { total[$0.key] != nil }
     }
 
     /// `{"report": NAME, "by": DIM, "rows": [...], "total": {...}}` with sorted keys, one line, rates to four decimals.

@@ -39,4 +39,13 @@ struct ReportRenderingTests {
     @Test func csvRowsCarryTitlesRowsAndTotal() {
         #expect(table.csvRows() == [["学院", "人数", "落实率"], ["自动化学院", "5", "0.6667"], ["CS", "12", "1.0"], ["合计", "17", "0.75"]])
     }
+
+    @Test func listReportsKeepTheirTotalForJSONOnly() {
+        let list = ReportTable(report: "list", by: "graduate", columns: [ReportColumn("group", "学号"), ReportColumn("department", "学院")],
+                               rows: [["group": .text("A1"), "department": .text("AUTO")]],
+                               total: ["group": .text("合计"), "graduates": .count(1)])
+        #expect(list.renderText() == "学号  学院\n----  ----\nA1    AUTO\n")
+        #expect(list.csvRows() == [["学号", "学院"], ["A1", "AUTO"]])
+        #expect(list.renderJSON().hasSuffix("\"total\":{\"graduates\":1,\"group\":\"合计\"}}"))
+    }
 }
