@@ -1,0 +1,46 @@
+/// Data-quality warnings for reviewers (domain notes §1, §5.7).
+///
+/// Two kinds of row: `flagged_share` when codes 12, 75 and 76 together exceed `threshold` of a
+/// department's graduates (or of all graduates: group `合计`), and `record_rule` for each rule a
+/// record breaks (a missing employer for an employment code, a missing study institution, a
+/// missing required field, a value that no longer fits the code list) — records a merge can
+/// produce even though each change was valid. Personal values are hidden.
+public enum DataQualityReport {
+    /// The report's name in JSON.
+    public static let name = "data_quality"
+
+    /// The default share of 12/75/76 above which a department is flagged.
+    public static let defaultThreshold = 0.3
+
+    /// Lists every warning: shares first (by department), then record rules (by department, student number).
+    public static func make(_ records: [GraduateRecord], threshold: Double = defaultThreshold, codes: CodeSet = .latest) -> ReportTable {
+        var rows: [[String: ReportValue]] = []
+        let byDepartment = Dictionary(grouping: records, by: \.department)
+        for department in byDepartment.keys.sorted() {
+            if let row = shareWarning(byDepartment[department]!, group: department, threshold: threshold, codes: codes) { rows.append(row) }
+        }
+        if let row = shareWarning(records, group: PlacementReport.totalGroup, threshold: threshold, codes: codes) { rows.append(row) }
+        let validator = GraduateValidator(codes: codes)
+        for record in records.sorted(by: { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }) {
+            for error in validator.validateRecord(record.fields) {
+                rows.append(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text("record_rule"),
+                             "field": .text(error.field), "value": .text(error.value), "detail": .text(error.allowed)])
+            }
+        }
+        let columns = [ReportColumn("group", "学号/学院"), ReportColumn("department", "学院"), ReportColumn("check", "检查项"),
+                       ReportColumn("field", "字段"), ReportColumn("value", "值"), ReportColumn("detail", "说明")]
+        let total: [String: ReportValue] = ["group": .text(PlacementReport.totalGroup), "warnings": .count(rows.count),
+                                            "graduates": .count(records.count)]
+        return ReportTable(report: name, by: "warning", columns: columns, rows: rows, total: total)
+    }
+
+    private static func shareWarning(_ records: [GraduateRecord], group: String, threshold: Double,
+                                     codes: CodeSet) -> [String: ReportValue]? {
+        let flagged = records.filter { $0.destination(codes)?.isReviewerFlagged ?? false }.count
+        guard !records.isEmpty, Double(flagged) / Double(records.count) > threshold else { return nil }
+        let share = ReportTable.percent(Double(flagged) / Double(records.count))
+        return ["group": .text(group), "department": group == PlacementReport.totalGroup ? .empty : .text(group),
+                "check": .text("flagged_share"), "field": .text("destination_code"), "value": .text(share),
+                "detail": .text("12/75/76 共 \(flagged)/\(records.count) 人，超过 \(ReportTable.percent(threshold))，请核实就业证明材料")]
+    }
+}

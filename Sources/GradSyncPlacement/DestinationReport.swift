@@ -1,0 +1,39 @@
+/// How graduates are distributed over destination codes (domain notes §5.2).
+///
+/// Each code as given is its own row (an unlisted sub-code such as `509` too), beside its
+/// category, whether it counts as placed and its part of the rate; graduates without a
+/// destination make the `未填写` row.
+public enum DestinationReport {
+    /// The report's name in JSON.
+    public static let name = "destinations"
+
+    /// Counts graduates per destination code, rows sorted by code.
+    public static func make(_ records: [GraduateRecord], codes: CodeSet = .latest) -> ReportTable {
+        var counts: [String: Int] = [:]
+        for record in records {
+            counts[record.text("destination_code") ?? PlacementReport.missingGroup, default: 0] += 1
+        }
+        let rows = counts.keys.sorted().map { code -> [String: ReportValue] in
+            let destination = Destination(code, codes: codes)
+            return [
+                "group": .text(code),
+                "label": .text(destination?.classification.name ?? PlacementReport.missingGroup),
+                "category": destination.map { .text($0.prefix) } ?? .empty,
+                "placed": .flag(destination?.isPlaced ?? false),
+                "part": destination?.ratePart.map { .text($0.rawValue) } ?? .empty,
+                "graduates": .count(counts[code]!),
+                "share": .rate(counts[code]!, of: records.count),
+            ]
+        }
+        let total: [String: ReportValue] = [
+            "group": .text(PlacementReport.totalGroup), "label": .text(PlacementReport.totalGroup), "category": .empty,
+            "placed": .empty, "part": .empty, "graduates": .count(records.count), "share": .rate(records.isEmpty ? 0 : 1),
+        ]
+        let columns = [
+            ReportColumn("group", "毕业去向代码"), ReportColumn("label", "名称"), ReportColumn("category", "类别"),
+            ReportColumn("placed", "计入落实"), ReportColumn("part", "落实率构成"), ReportColumn("graduates", "人数"),
+            ReportColumn("share", "占比"),
+        ]
+        return ReportTable(report: name, by: "destination_code", columns: columns, rows: rows, total: total)
+    }
+}

@@ -1,0 +1,71 @@
+import GradSyncCore
+
+/// Checks graduate changes one by one (for the store) and whole graduate records (for local writes and imports).
+///
+/// Changes to other collections are not this validator's business and pass; `PlacementValidator`
+/// routes each collection to its validator.
+public struct GraduateValidator: ChangeValidator {
+    /// The code lists values are checked against.
+    public let codes: CodeSet
+
+    /// Makes a validator; the default, the newest code set, accepts every code of older editions too.
+    public init(codes: CodeSet = .latest) {
+        self.codes = codes
+    }
+
+    /// Checks one change on its own: a known field's type, format and code list; unknown fields pass untouched.
+    public func validate(_ change: Change) throws(ValidationError) {
+        guard change.collection == GraduateSchema.collection else { return }
+        let studentNumber = GraduateSchema.field(named: "student_no")!
+        try studentNumber.check(.string(change.key), codes: codes)
+        if change.isTombstone {
+            guard case .bool = change.value else {
+                throw ValidationError(field: change.field, value: TextRules.shown(change.value),
+                                      allowed: "true (deleted) or false (restored)")
+            }
+            return
+        }
+        guard let field = GraduateSchema.field(named: change.field) else { return }
+        try field.check(change.value, codes: codes)
+        if field.name == studentNumber.name, change.value.stringValue != change.key {
+            throw field.refusal(change.value, "the record's key '\(change.key)'; a student number is never changed")
+        }
+    }
+
+    /// Checks a whole record: every known field, the required fields, and the rules across fields.
+    ///
+    /// The caller passes the record as it would be after the write, including `student_no` (the key).
+    /// Rules across fields: an employment destination (10, 11, 12, 27x, 46, 50x, 51x) needs the five
+    /// employer fields, 80x needs `study_institution`, 85 needs `study_institution` and `study_country`.
+    /// Returns every error found, in schema order; empty when the record is valid.
+    public func validateRecord(_ fields: [String: FieldValue]) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        for field in GraduateSchema.fields {
+            let value = fields[field.name] ?? .null
+            if value.isNull {
+                if field.isRequired { errors.append(field.refusal(.string(""), "a value; every graduate needs \(field.name) (\(field.label))")) }
+                continue
+            }
+            do { try field.check(value, codes: codes) } catch { errors.append(error) }
+        }
+        guard let code = fields["destination_code"]?.stringValue, let destination = Destination(code, codes: codes) else {
+            return errors
+        }
+        for name in GraduateValidator.neededFields(for: destination) where (fields[name] ?? .null).isNull {
+            let field = GraduateSchema.field(named: name)!
+            errors.append(field.refusal(.string(""), "a value; required when destination_code is \(code) (\(destination.classification.name))"))
+        }
+        return errors
+    }
+
+    /// The fields a destination needs besides itself.
+    public static func neededFields(for destination: Destination) -> [String] {
+        if destination.isEmployment { return employerFields }
+        if destination.isAbroad { return ["study_institution", "study_country"] }
+        if destination.isFurtherStudy { return ["study_institution"] }
+        return []
+    }
+
+    /// The employer fields an employment destination needs.
+    public static let employerFields = ["employer_name", "employer_uscc", "employer_nature", "employer_industry", "employer_region"]
+}

@@ -1,0 +1,83 @@
+import GradSyncCore
+
+/// A parsed roster that passed every check: its rows and what the user should be told.
+public struct Roster: Sendable, Equatable {
+    /// The encoding the file was read in.
+    public let encoding: TextEncoding
+    /// The graduates, in file order.
+    public let rows: [RosterRow]
+    /// Columns that were not imported, to show the user.
+    public let warnings: [RosterWarning]
+}
+
+/// One graduate of a roster: the cells given, as field values.
+public struct RosterRow: Sendable, Equatable {
+    /// The physical line of the file where the row starts (the header is line 1).
+    public let line: Int
+    /// The graduate's department code (the record's scope), from the 学院 column or the default.
+    public let department: String
+    /// The fields given, `student_no` included; empty cells are absent (they do not clear a field).
+    public let fields: [String: FieldValue]
+
+    /// The student number, the record's key.
+    public var studentNumber: String { fields["student_no"]?.stringValue ?? "" }
+
+    /// Ties record-level errors (from `GraduateValidator.validateRecord`) to this row for the user.
+    public func issues(for errors: [ValidationError]) -> [RosterIssue] {
+        errors.map { error in
+            let column = GraduateSchema.field(named: error.field)?.column ?? error.field
+            return RosterIssue(line: line, column: column, value: error.value, reason: error.allowed)
+        }
+    }
+}
+
+/// Something about a roster the user should know that does not stop the import.
+public struct RosterWarning: Sendable, Equatable, CustomStringConvertible {
+    /// The column header concerned.
+    public let column: String
+    /// What happened to it.
+    public let message: String
+
+    /// Describes a warning.
+    public init(column: String, message: String) {
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "column '\(column)': \(message)" }
+}
+
+/// One problem with one cell (or the header) of a roster.
+public struct RosterIssue: Sendable, Equatable, CustomStringConvertible {
+    /// The physical line where the record starts (the header is line 1).
+    public let line: Int
+    /// The column header as written in the file.
+    public let column: String
+    /// The cell as given, or `(hidden)` for personal data.
+    public let value: String
+    /// What is allowed, or what is wrong.
+    public let reason: String
+
+    /// Describes an issue.
+    public init(line: Int, column: String, value: String, reason: String) {
+        self.line = line
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+
+    public var description: String { "line \(line), column '\(column)': '\(value)' is not allowed; \(reason)" }
+}
+
+/// A roster refused as a whole: every issue found, so the user can fix the file in one pass.
+public struct RosterRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Every problem, in line order.
+    public let issues: [RosterIssue]
+    /// Columns that would not have been imported.
+    public let warnings: [RosterWarning]
+
+    public var description: String {
+        "the roster was refused (nothing imported): \(issues.count) problem(s)\n"
+            + issues.map { "  \($0)" }.joined(separator: "\n")
+    }
+}

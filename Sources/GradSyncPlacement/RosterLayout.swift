@@ -1,0 +1,102 @@
+import GradSyncCore
+
+/// What each column of a roster's header means, and how a record's cells become a row.
+struct RosterLayout {
+    /// The schema field of each column, nil for unknown columns.
+    let fields: [RecordField?]
+    /// The header as written.
+    let headers: [String]
+    /// Problems with the header itself (duplicated fields, no student number, no department).
+    private(set) var issues: [RosterIssue] = []
+    /// Unknown columns.
+    private(set) var warnings: [RosterWarning] = []
+    let departments: DepartmentDirectory
+    let defaultDepartment: String?
+
+    init(header: CSVRecord, departments: DepartmentDirectory, defaultDepartment: String?) {
+        self.departments = departments
+        self.defaultDepartment = defaultDepartment
+        headers = header.fields.map(\.trimmingSpaces)
+        fields = headers.map { GraduateSchema.field(forColumn: $0) }
+        var seen: [String: String] = [:]
+        for (column, field) in zip(headers, fields) {
+            guard let field else {
+                warnings.append(RosterWarning(column: column, message: "not a known column; its cells are not imported"))
+                continue
+            }
+            if let earlier = seen[field.name] {
+                issues.append(RosterIssue(line: header.line, column: column, value: "",
+                                          reason: "one column per field; '\(earlier)' already means \(field.name)"))
+            }
+            seen[field.name] = column
+        }
+        if seen["student_no"] == nil {
+            issues.append(RosterIssue(line: header.line, column: "学号", value: "", reason: "a 学号 (student_no) column"))
+        }
+        if seen["department"] == nil, defaultDepartment == nil {
+            issues.append(RosterIssue(line: header.line, column: "学院", value: "",
+                                      reason: "a 学院 (department) column, since this replica has no department of its own"))
+        }
+    }
+
+    /// The header of the student-number column, for messages.
+    var studentNumberHeader: String {
+        zip(headers, fields).first { $0.1?.name == "student_no" }?.0 ?? "学号"
+    }
+
+    /// The row a record makes, or nil and the issues of its bad cells.
+    func row(from record: CSVRecord, codes: CodeSet) -> (RosterRow?, [RosterIssue]) {
+        var values: [String: FieldValue] = [:]
+        var department = defaultDepartment
+        var issues: [RosterIssue] = []
+        var departmentRefused = false
+        if record.fields.count > headers.count, record.fields[headers.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
+            issues.append(RosterIssue(line: record.line, column: "", value: "",
+                                      reason: "at most \(headers.count) cells, as many as the header has"))
+        }
+        for (index, cell) in record.fields.prefix(headers.count).enumerated() {
+            let text = cell.trimmingSpaces
+            guard let field = fields[index], !text.isEmpty else { continue }
+            if field.name == "department" {
+                if let code = departments.code(for: text) {
+                    department = code
+                } else {
+                    departmentRefused = true
+                    issues.append(RosterIssue(line: record.line, column: headers[index], value: text, reason: departments.allowedDescription))
+                }
+                continue
+            }
+            let value = RosterLayout.value(of: text, for: field)
+            do {
+                try field.check(value, codes: codes)
+                values[field.name] = value
+            } catch {
+                issues.append(RosterIssue(line: record.line, column: headers[index], value: error.value, reason: error.allowed))
+            }
+        }
+        if values["student_no"] == nil, !issues.contains(where: { $0.column == studentNumberHeader }) {
+            issues.append(RosterIssue(line: record.line, column: studentNumberHeader, value: "", reason: "a student number in every row"))
+        }
+        if department == nil, !departmentRefused {
+            issues.append(RosterIssue(line: record.line, column: "学院", value: "", reason: departments.allowedDescription))
+        }
+        guard issues.isEmpty, let department else { return (nil, issues) }
+        return (RosterRow(line: record.line, department: department, fields: values), [])
+    }
+
+    /// A cell as a field value: whole numbers for years, lists for key groups, choices by value or meaning.
+    static func value(of text: String, for field: RecordField) -> FieldValue {
+        switch field.kind {
+        case .wholeNumber:
+            return Int64(text).map(FieldValue.integer) ?? .string(text)
+        case .textList:
+            let separators: Set<Character> = [";", "；", "、", ",", "，"]
+            let items = text.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces }
+            return .list(items.filter { !$0.isEmpty }.map(FieldValue.string))
+        case .choice(let options):
+            return .string(options.first { $0.meaning == text }?.value ?? text)
+        default:
+            return .string(text)
+        }
+    }
+}

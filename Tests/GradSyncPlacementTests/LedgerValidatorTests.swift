@@ -1,0 +1,57 @@
+import GradSyncCore
+import GradSyncPlacement
+import Testing
+
+/// Assistance-ledger entries: common fields, kind-specific fields, per-change checks.
+struct LedgerValidatorTests {
+    private let validator = LedgerValidator()
+
+    private func entry(_ kind: String, _ extra: [String: FieldValue]) -> [String: FieldValue] {
+        ["kind": .string(kind), "student_no": "2021010101", "date": "2024-10-01"].merging(extra) { $1 }
+    }
+
+    @Test func completeEntriesOfEveryKindAreValid() {
+        #expect(validator.validateEntry(entry("mentor", ["mentor": "导师甲"])).isEmpty)
+        #expect(validator.validateEntry(entry("talk", ["mentor": "导师甲", "summary": "求职意向"])).isEmpty)
+        #expect(validator.validateEntry(entry("recommendation", ["employer": "单位", "post": "岗位", "outcome": "录用"])).isEmpty)
+        #expect(validator.validateEntry(entry("training", ["program": "宏志助航计划", "hours": .integer(16)])).isEmpty)
+    }
+
+    @Test func everyEntryNeedsKindStudentAndDate() {
+        let errors = validator.validateEntry([:])
+        #expect(errors.map(\.field) == ["kind", "student_no", "date"])
+        #expect(errors[0].description == "kind: '' is not allowed; a value; every ledger entry needs kind")
+    }
+
+    @Test func kindMustBeKnown() {
+        let errors = validator.validateEntry(entry("party", [:]))
+        #expect(errors.map(\.description) == ["kind: 'party' is not allowed; one of mentor (帮扶导师), talk (谈心谈话), recommendation (岗位推荐), training (培训)"])
+    }
+
+    @Test func eachKindNeedsItsOwnFields() {
+        #expect(validator.validateEntry(entry("mentor", [:])).map(\.field) == ["mentor"])
+        #expect(validator.validateEntry(entry("talk", [:])).map(\.field) == ["mentor", "summary"])
+        #expect(validator.validateEntry(entry("recommendation", ["post": "岗位"])).map(\.field) == ["employer", "outcome"])
+        let training = validator.validateEntry(entry("training", ["program": "宏志助航计划"]))
+        #expect(training.map(\.description) == ["hours: '' is not allowed; a value; required for a training entry"])
+    }
+
+    @Test func trainingHoursAreAWholeNumber() {
+        #expect(validator.validateEntry(entry("training", ["program": "p", "hours": "16"])).map(\.description)
+            == ["hours: '16' is not allowed; a whole number from 1 to 10000"])
+    }
+
+    @Test func talkSummaryIsNeverEchoed() {
+        let change = ChangeFactory.change("summary", "家庭\u{7}情况", collection: LedgerSchema.collection)
+        #expect(ChangeFactory.refusal(validator, change)?.value == "(hidden)")
+    }
+
+    @Test func perChangeChecksDatesAndPassesUnknownFields() {
+        let badDate = ChangeFactory.change("date", "2024-09-31", collection: LedgerSchema.collection)
+        #expect(ChangeFactory.refusal(validator, badDate)?.description == "date: '2024-09-31' is not allowed; a real calendar date written yyyy-mm-dd")
+        let unknown = ChangeFactory.change("attachment", "x", collection: LedgerSchema.collection)
+        #expect(ChangeFactory.refusal(validator, unknown) == nil)
+        let tombstone = ChangeFactory.change("_deleted", .bool(true), collection: LedgerSchema.collection)
+        #expect(ChangeFactory.refusal(validator, tombstone) == nil)
+    }
+}

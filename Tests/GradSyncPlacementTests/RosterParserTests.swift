@@ -1,0 +1,148 @@
+import Foundation
+import GradSyncCore
+import GradSyncPlacement
+import Testing
+
+/// Roster import on files written the way Excel writes them (see Fixtures/make_rosters.py).
+struct RosterParserTests {
+    private let parser = RosterParser(departments: Fixture.departments)
+
+    private func parse(_ name: String, parser: RosterParser? = nil, encoding: TextEncoding? = nil) throws -> Roster {
+        try (parser ?? self.parser).parse(try Fixture.data(name), encoding: encoding)
+    }
+
+    private func refusal(_ name: String, encoding: TextEncoding? = nil) throws -> RosterRefusal? {
+        do {
+            _ = try parser.parse(try Fixture.data(name), encoding: encoding)
+            return nil
+        } catch let refusal as RosterRefusal {
+            return refusal
+        }
+    }
+
+    @Test func gb18030RosterWithCRLFIsDetectedAndDecoded() throws {
+        let roster = try parse("roster_gb18030_crlf.csv")
+        #expect(roster.encoding == .gb18030)
+        #expect(roster.warnings.isEmpty)
+        #expect(roster.rows.map(\.line) == [2, 3, 4])
+        #expect(roster.rows.map(\.department) == ["AUTO", "AUTO", "AUTO"])
+        let first = roster.rows[0].fields
+        #expect(first["name"] == "张三")
+        #expect(first["exam_no"] == "21350102150001")
+        #expect(first["major_code"] == "080801")
+        #expect(first["grad_year"] == .integer(2025))
+        #expect(first["employer_uscc"] == "91350100M000100Y43")
+        #expect(first["sign_date"] == "2025-03-15")
+        #expect(roster.rows[2].fields["name"] == "吴𠮷")
+    }
+
+    @Test func emptyCellsAreNotGiven() throws {
+        let roster = try parse("roster_gb18030_crlf.csv")
+        let unplaced = roster.rows[1].fields
+        #expect(unplaced["destination_code"] == "70")
+        #expect(unplaced["employer_name"] == nil)
+        #expect(roster.rows[2].fields["destination_code"] == nil)
+        #expect(!roster.rows[2].fields.values.contains(.null))
+    }
+
+    @Test func utf8WithByteOrderMarkAndFieldNameHeaders() throws {
+        let roster = try parse("roster_utf8_bom.csv")
+        #expect(roster.encoding == .utf8)
+        #expect(roster.rows.count == 1)
+        #expect(roster.rows[0].department == "CS")
+        #expect(roster.rows[0].fields == [
+            "student_no": "2021020201", "name": "赵六", "gender": "2", "degree_level": "硕士", "grad_year": .integer(2025),
+            "destination_code": "801", "study_institution": "厦门大学",
+        ])
+    }
+
+    @Test func quotedCommasQuotesAndLineBreaksSurvive() throws {
+        let departmentParser = RosterParser(departments: Fixture.departments, defaultDepartment: "ECON")
+        let roster = try parse("roster_quoted.csv", parser: departmentParser)
+        #expect(roster.rows.count == 2)
+        #expect(roster.rows[0].fields["employer_name"] == "厦门\"星辰\",科技有限公司")
+        #expect(roster.rows.map(\.line) == [2, 4])
+        #expect(roster.rows.map(\.department) == ["ECON", "ECON"])
+        #expect(roster.warnings == [RosterWarning(column: "备注", message: "not a known column; its cells are not imported")])
+    }
+
+    @Test func shuffledChineseHeadersAndWordsForGender() throws {
+        let roster = try parse("roster_shuffled_headers.csv")
+        #expect(roster.rows.map(\.studentNumber) == ["2021040401", "2021040402"])
+        #expect(roster.rows[0].fields["gender"] == "2")
+        #expect(roster.rows[1].fields["gender"] == "1")
+        #expect(roster.rows[0].fields["key_groups"] == .list(["脱贫家庭", "低保家庭"]))
+        #expect(roster.rows[1].fields["key_groups"] == nil)
+        #expect(roster.rows.map(\.department) == ["ECON", "ECON"])
+        #expect(roster.rows[1].fields["degree_level"] == "博士")
+    }
+
+    @Test func rosterWithBadRowsReturnsNothingAndListsEveryBadRow() throws {
+        let refused = try #require(try refusal("roster_bad_rows.csv"))
+        let found = refused.issues.map { "\($0.line)|\($0.column)|\($0.value)" }
+        #expect(found == [
+            "3|性别|3", "3|毕业去向类别代码|99", "3|签约日期|2025-02-30",
+            "4|学院|物理学院",
+            "6|学历层次|研究生", "6|毕业年份|1999", "6|统一社会信用代码|91350100M000100Y44", "6|手机号|(hidden)",
+            "7|学号|2021050501",
+        ])
+        #expect(refused.issues.last?.description
+            == "line 7, column '学号': '2021050501' is not allowed; a student number once per roster; also on line 2")
+        #expect(refused.issues[3].reason == "a department code or name of the directory: AUTO (自动化学院), CS (计算机学院), ECON (经济学院)")
+        #expect(refused.warnings.map(\.column) == ["备注"])
+        #expect(!refused.description.contains("13800000000"))
+    }
+
+    @Test func unknownColumnIsReportedAndNotImported() throws {
+        let roster = try parse("roster_unknown_column.csv")
+        #expect(roster.warnings.map(\.description) == ["column '身份证号': not a known column; its cells are not imported"])
+        #expect(roster.rows[0].fields == ["student_no": "2021060601", "name": "郑一"])
+    }
+
+    @Test func forcingUTF8OnAGB18030FileIsRefused() throws {
+        let refused = try #require(try refusal("roster_gb18030_crlf.csv", encoding: .utf8))
+        #expect(refused.issues.map(\.reason) == ["the file is not valid utf-8 text"])
+    }
+
+    @Test func forcingGB18030ReadsTheGB18030File() throws {
+        #expect(try parse("roster_gb18030_crlf.csv", encoding: .gb18030).rows.count == 3)
+    }
+
+    @Test func rosterWithoutDepartmentNeedsAReplicaDepartment() throws {
+        let refused = try #require(try refusal("roster_quoted.csv"))
+        #expect(refused.issues.first?.description
+            == "line 1, column '学院': '' is not allowed; a 学院 (department) column, since this replica has no department of its own")
+    }
+
+    @Test func headerMustNameTheStudentNumberOnce() throws {
+        let data = Data("学号,student_no,姓名\r\n1,1,甲\r\n".utf8)
+        #expect(throws: RosterRefusal.self) { try RosterParser(departments: Fixture.departments, defaultDepartment: "CS").parse(data) }
+        let noKey = Data("姓名\r\n甲\r\n".utf8)
+        do {
+            _ = try RosterParser(departments: Fixture.departments, defaultDepartment: "CS").parse(noKey)
+            Issue.record("a roster without 学号 was accepted")
+        } catch {
+            #expect(error.issues.first?.reason == "a 学号 (student_no) column")
+        }
+    }
+
+    @Test func unclosedQuoteNamesTheLineWhereTheRecordStarts() throws {
+        let data = Data("学号,姓名\r\n1,甲\r\n2,\"乙\r\n".utf8)
+        do {
+            _ = try RosterParser(departments: Fixture.departments, defaultDepartment: "CS").parse(data)
+            Issue.record("an unclosed quote was accepted")
+        } catch {
+            #expect(error.issues.map(\.description) == ["line 3, column '': '' is not allowed; a quoted field is never closed"])
+        }
+    }
+
+    @Test func recordRuleErrorsAreTiedToTheRosterLine() throws {
+        let row = try parse("roster_gb18030_crlf.csv").rows[0]
+        var merged = row.fields
+        merged["employer_uscc"] = nil
+        let issues = row.issues(for: GraduateValidator().validateRecord(merged))
+        #expect(issues.map(\.description) == [
+            "line 2, column '统一社会信用代码': '' is not allowed; a value; required when destination_code is 10 (签就业协议形式就业)",
+        ])
+    }
+}
