@@ -31,6 +31,12 @@ let package = Package(
         ),
         // The placement domain: graduate schema, official code lists, validation, roster import, reports.
         .target(name: "GradSyncPlacement", dependencies: ["GradSyncCore"]),
+        .systemLibrary(name: "CZlib"),
+        // Sync: versioned wire messages, gzip bodies, the URLSession (libcurl) client.
+        .target(
+            name: "GradSyncSync",
+            dependencies: ["GradSyncCore", "GradSyncStore", "CZlib"]
+        ),
         // Temporary replicas and other helpers shared by the test targets.
         .target(
             name: "GradSyncTesting",
@@ -43,6 +49,7 @@ let package = Package(
                 "GradSyncCore",
                 "GradSyncStore",
                 "GradSyncPlacement",
+                "GradSyncSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -54,6 +61,10 @@ let package = Package(
                 "GradSyncCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "GradSyncCLITests",
+            dependencies: ["gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting"]
         ),
         .testTarget(
             name: "GradSyncPlacementTests",

@@ -1,0 +1,88 @@
+import GradSyncCore
+import GradSyncStore
+
+/// Why a wire message could not be turned into core values.
+public struct WireFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A stable code: `bad_request`, `hash_mismatch` or `unsupported_protocol`.
+    public var code: String
+    /// A sentence naming what was wrong.
+    public var message: String
+
+    public init(code: String = "bad_request", _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension WireChange {
+    /// The wire form of a change, with its content hash.
+    public init(_ change: Change) {
+        origin = change.id.origin.hex
+        scope = change.id.scope.name
+        seq = change.id.seq
+        hlc = "\(change.hlc.milliseconds).\(change.hlc.counter)"
+        collection = change.collection
+        key = change.key
+        field = change.field
+        value = change.value
+        bases = change.bases.map(\.description)
+        seen = change.seen.isEmpty ? nil : change.seen.map(\.description)
+        author = change.author
+        hash = change.contentHash
+    }
+
+    /// The change this message describes; refuses malformed ids, stamps and a hash that does not match.
+    public func change() throws(WireFormatError) -> Change {
+        guard let originID = ReplicaID(hex: origin) else { throw WireFormatError("change origin '\(origin.prefix(40))' is not 32 hex digits") }
+        guard let scopeValue = try? Scope(scope) else { throw WireFormatError("change scope '\(scope.prefix(40))' is not a department code or 'shared'") }
+        guard seq > 0, seq <= UInt64(Int64.max) else { throw WireFormatError("change seq must be between 1 and 2^63-1") }
+        let parts = hlc.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let milliseconds = UInt64(parts[0]), milliseconds < (1 << 48), let counter = UInt16(parts[1]) else {
+            throw WireFormatError("change hlc '\(hlc.prefix(40))' is not '<milliseconds>.<counter>'")
+        }
+        guard !collection.isEmpty, !key.isEmpty, !field.isEmpty, collection.utf8.count <= 64, key.utf8.count <= 256, field.utf8.count <= 128 else {
+            throw WireFormatError("change collection, key and field must be non-empty (at most 64, 256 and 128 bytes)")
+        }
+        guard author.utf8.count <= 256 else { throw WireFormatError("change author is longer than 256 bytes") }
+        func ids(_ texts: [String], _ name: String) throws(WireFormatError) -> [ChangeID] {
+            guard texts.count <= 1024 else { throw WireFormatError("change \(name) lists more than 1024 ids") }
+            var result: [ChangeID] = []
+            for text in texts {
+                guard let id = ChangeID(parsing: text) else { throw WireFormatError("change \(name) entry '\(text.prefix(80))' is not origin/scope/seq") }
+                result.append(id)
+            }
+            return result
+        }
+        let change = Change(
+            id: ChangeID(origin: originID, scope: scopeValue, seq: seq), hlc: HLCTimestamp(milliseconds: milliseconds, counter: counter),
+            collection: collection, key: key, field: field, value: value,
+            bases: try ids(bases, "bases"), seen: try ids(seen ?? [], "seen"), author: author)
+        guard change.contentHash == hash.lowercased() else {
+            throw WireFormatError(code: "hash_mismatch", "change \(change.id) does not match its content hash")
+        }
+        return change
+    }
+}
+
+extension VersionVector {
+    /// The wire form, sorted by stream.
+    public var wireEntries: [WireVectorEntry] {
+        entries.sorted { $0.key < $1.key }.map { WireVectorEntry(origin: $0.key.origin.hex, scope: $0.key.scope.name, seq: $0.value) }
+    }
+
+    /// Reads a wire vector; refuses malformed entries.
+    public init(wire entries: [WireVectorEntry]) throws(WireFormatError) {
+        guard entries.count <= 100_000 else { throw WireFormatError("the vector has more than 100000 entries") }
+        var vector = VersionVector()
+        for entry in entries {
+            guard let origin = ReplicaID(hex: entry.origin), let scope = try? Scope(entry.scope) else {
+                throw WireFormatError("vector entry '\(entry.origin.prefix(40))/\(entry.scope.prefix(40))' is not a valid stream")
+            }
+            let stream = StreamKey(origin: origin, scope: scope)
+            vector[stream] = max(vector[stream], entry.seq)
+        }
+        self = vector
+    }
+}

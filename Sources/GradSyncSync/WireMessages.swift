@@ -1,0 +1,148 @@
+import GradSyncCore
+
+/// One entry of a version vector on the wire: the highest gap-free seq held of a stream.
+public struct WireVectorEntry: Codable, Sendable, Equatable {
+    public var origin: String
+    public var scope: String
+    public var seq: UInt64
+
+    public init(origin: String, scope: String, seq: UInt64) {
+        self.origin = origin
+        self.scope = scope
+        self.seq = seq
+    }
+}
+
+/// A change on the wire. `hlc` is `"<milliseconds>.<counter>"` so no JSON reader loses precision.
+public struct WireChange: Codable, Sendable, Equatable {
+    public var origin: String
+    public var scope: String
+    public var seq: UInt64
+    public var hlc: String
+    public var collection: String
+    public var key: String
+    public var field: String
+    public var value: FieldValue
+    public var bases: [String]
+    public var seen: [String]?
+    public var author: String
+    /// SHA-256 of the change's canonical text, lowercase hex.
+    public var hash: String
+}
+
+/// The first message of a sync: who the client is, what it holds, and its wall clock.
+public struct HandshakeRequest: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var replicaID: String
+    public var scope: String
+    public var vector: [WireVectorEntry]
+    public var clockMilliseconds: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, clockMilliseconds = "clock_ms"
+    }
+
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], clockMilliseconds: UInt64) {
+        self.protocolVersion = protocolVersion
+        self.replicaID = replicaID
+        self.scope = scope
+        self.vector = vector
+        self.clockMilliseconds = clockMilliseconds
+    }
+}
+
+/// The server's answer: who it is, the scope both sides share under this token, what it holds there, and its clock.
+public struct HandshakeResponse: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var replicaID: String
+    public var scope: String
+    /// The scope the sync covers: the intersection of the server's, the client's and the token's.
+    public var sharedScope: String
+    public var vector: [WireVectorEntry]
+    public var clockMilliseconds: UInt64
+    public var maxDriftMilliseconds: UInt64
+    public var maxPageChanges: Int
+    public var maxBodyBytes: Int
+    /// Present when the two wall clocks differ by more than the allowed drift.
+    public var warnings: [WireWarning]
+
+    enum CodingKeys: String, CodingKey {
+        case protocolVersion = "protocol", replicaID = "replica_id", scope, sharedScope = "shared_scope", vector
+        case clockMilliseconds = "clock_ms", maxDriftMilliseconds = "max_drift_ms", maxPageChanges = "max_page_changes"
+        case maxBodyBytes = "max_body_bytes", warnings
+    }
+}
+
+/// A warning the server passes to the client (e.g. `clock_suspect`).
+public struct WireWarning: Codable, Sendable, Equatable {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// Asks for a page of the changes the client lacks.
+public struct PullRequest: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var scope: String
+    public var vector: [WireVectorEntry]
+    public var limit: Int?
+
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", scope, vector, limit }
+
+    public init(protocolVersion: Int = WireProtocol.version, scope: String, vector: [WireVectorEntry], limit: Int?) {
+        self.protocolVersion = protocolVersion
+        self.scope = scope
+        self.vector = vector
+        self.limit = limit
+    }
+}
+
+/// A page of changes, in the server's storage order.
+public struct PullResponse: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var changes: [WireChange]
+    public var hasMore: Bool
+
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", changes, hasMore = "has_more" }
+}
+
+/// A page of changes the server lacks, in the client's storage order.
+public struct PushRequest: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var replicaID: String
+    public var changes: [WireChange]
+
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", changes }
+
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, changes: [WireChange]) {
+        self.protocolVersion = protocolVersion
+        self.replicaID = replicaID
+        self.changes = changes
+    }
+}
+
+/// What the server did with a pushed page.
+public struct PushResponse: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    public var applied: Int
+    public var duplicates: Int
+    public var dropped: Int
+
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", applied, duplicates, dropped }
+}
+
+/// Every refusal: a stable machine code and a sentence for people.
+public struct WireError: Codable, Sendable, Equatable {
+    public var error: Body
+
+    public struct Body: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+    }
+
+    public init(code: String, message: String) { error = Body(code: code, message: message) }
+}

@@ -1,0 +1,13 @@
+/// Constants of the sync protocol, version 1 (see `protocol/SPEC.md`).
+public enum WireProtocol {
+    /// The protocol version this build speaks.
+    public static let version = 1
+    /// The versions this build accepts.
+    public static let supportedVersions: ClosedRange<Int> = 1...1
+    /// The most changes a page may carry.
+    public static let maxPageChanges = 5_000
+    /// The largest request body accepted (after decompression), in bytes.
+    public static let maxBodyBytes = 16 * 1024 * 1024
+    /// The byte budget of one page's values when the server assembles it.
+    public static let pageByteBudget = 4 * 1024 * 1024
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import GradSyncCore
+import GradSyncStore
+
+/// A failure of a command, with the exit code the contract gives it.
+enum CLIError: Error, CustomStringConvertible {
+    /// A usage or configuration error: exit 2.
+    case usage(String)
+    /// Input refused (validation, a bad roster, a store refusal): exit 5.
+    case refused(String)
+
+    var exitCode: Int32 {
+        switch self {
+        case .usage: return 2
+        case .refused: return 5
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .usage(let message), .refused(let message): return message
+        }
+    }
+}
+
+/// Runs a command body, printing any failure to stderr and turning it into the contract's exit code.
+func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as CLIError {
+        printError(error.description)
+        throw ExitCode(error.exitCode)
+    } catch let error as StoreError {
+        printError(error.description)
+        switch error {
+        case .notInitialized, .alreadyInitialized: throw ExitCode(2)
+        case .incompatibleFormat: throw ExitCode(1)
+        default: throw ExitCode(5)
+        }
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("internal error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Writes a line to stderr.
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print("gradsync: \(message)", to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.standardError(string)
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// The `gradsync` command: an offline-first replica of graduate placement records.
+@main
+struct GradSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradsync",
+        abstract: "Offline-first, peer-synced graduate placement records (毕业去向).",
+        discussion: """
+            A replica lives in --home DIR, else $GRADSYNC_HOME, else ~/.gradsync.
+
+            Example:
+              gradsync init --department AUTO
+              gradsync graduate add 2020001 name=张三 gender=1 degree_level=本科 grad_year=2024
+              gradsync sync --remote https://central.example.edu.cn --token-file /etc/gradsync/token
+            """,
+        subcommands: [
+            InitCommand.self,
+        ]
+    )
+
+    /// Parses and runs, mapping argument errors to exit code 2 as the command-line contract fixes it.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandleOutput.standardError(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

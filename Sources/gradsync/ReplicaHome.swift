@@ -1,0 +1,76 @@
+import Foundation
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+/// A replica's directory: the SQLite file, the settings file (mode 0600) and the sync lock.
+struct ReplicaHome {
+    /// The directory.
+    let directory: String
+
+    var storePath: String { directory + "/replica.sqlite" }
+    var settingsPath: String { directory + "/settings.json" }
+    var lockPath: String { directory + "/sync.lock" }
+
+    /// Opens the replica with the placement validator.
+    func openStore() throws -> ReplicaStore {
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            throw CLIError.usage("no replica in \(directory): run 'gradsync init --department CODE' or 'gradsync init --central' first (or pass --home)")
+        }
+        return try ReplicaStore.open(at: storePath, options: .init(validator: PlacementValidator()))
+    }
+
+    /// Creates the directory (mode 0700) and a new replica in it.
+    func createStore(scope: ReplicaScope) throws -> ReplicaStore {
+        if FileManager.default.fileExists(atPath: storePath) {
+            throw CLIError.usage("a replica already exists in \(directory)")
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        return try ReplicaStore.create(at: storePath, scope: scope, options: .init(validator: PlacementValidator()))
+    }
+
+    /// The settings file's contents (empty when there is none).
+    func loadSettings() throws -> ReplicaSettings {
+        guard let data = FileManager.default.contents(atPath: settingsPath) else { return ReplicaSettings() }
+        do {
+            return try JSONDecoder().decode(ReplicaSettings.self, from: data)
+        } catch {
+            throw CLIError.usage("\(settingsPath) is not a valid settings file: \(error)")
+        }
+    }
+
+    /// Writes the settings file with mode 0600, atomically.
+    func saveSettings(_ settings: ReplicaSettings) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(settings)
+        let temporary = settingsPath + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError.usage("cannot write \(temporary)")
+        }
+        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: settingsPath), withItemAt: URL(fileURLWithPath: temporary))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: settingsPath)
+    }
+}
+
+/// What `remote set` remembers, kept in `settings.json` (mode 0600: it may hold a token).
+struct ReplicaSettings: Codable, Equatable {
+    /// The node this replica syncs with.
+    var remote: String?
+    /// The bearer token for it, when given with --token.
+    var token: String?
+    /// A file holding the token, when given with --token-file.
+    var tokenFile: String?
+    /// A CA certificate file to trust for the remote's TLS certificate.
+    var caFile: String?
+
+    enum CodingKeys: String, CodingKey { case remote, token, tokenFile = "token_file", caFile = "ca_file" }
+}
+
+/// Who is writing, for the audit trail: --author, else $GRADSYNC_AUTHOR, else the login name.
+func currentAuthor(_ explicit: String?) -> String {
+    if let explicit, !explicit.isEmpty { return explicit }
+    let environment = ProcessInfo.processInfo.environment
+    return environment["GRADSYNC_AUTHOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Runs the built `gradsync` binary, as scripts and people do, and captures what it prints.
+public struct CommandRunner: Sendable {
+    /// What one run produced.
+    public struct Result: Sendable {
+        /// The exit status.
+        public var exitCode: Int32
+        /// Everything written to stdout.
+        public var stdout: String
+        /// Everything written to stderr.
+        public var stderr: String
+    }
+
+    /// The replica directory passed as `GRADSYNC_HOME`.
+    public var home: String
+    /// Extra environment variables.
+    public var environment: [String: String]
+
+    /// A runner for the replica in `home`.
+    public init(home: String, environment: [String: String] = [:]) {
+        self.home = home
+        self.environment = environment
+    }
+
+    /// The built binary: a sibling of the test bundle in the build products folder.
+    public static var binaryPath: String {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        var directory = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("gradsync").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return testBinary.deletingLastPathComponent().appendingPathComponent("gradsync").path
+    }
+
+    /// Runs `gradsync ARGUMENTS`, feeding `input` on stdin, and waits for it to exit.
+    @discardableResult
+    public func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["GRADSYNC_HOME"] = home
+        env["GRADSYNC_AUTHOR"] = env["GRADSYNC_AUTHOR"] ?? "test"
+        for (name, value) in environment { env[name] = value }
+        process.environment = env
+        let output = Pipe()
+        let errors = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        // Read both pipes while the process runs, so a large output never blocks it.
+        let collected = ConcurrentRead(output.fileHandleForReading, errors.fileHandleForReading)
+        process.waitUntilExit()
+        let (out, err) = collected.wait()
+        return Result(exitCode: process.terminationStatus, stdout: out, stderr: err)
+    }
+}
+
+/// Reads two file handles to their end on background threads.
+final class ConcurrentRead: @unchecked Sendable {
+    // Written once by each reader thread before the group is left; read only after `wait()`.
+    private var first = Data()
+    private var second = Data()
+    private let group = DispatchGroup()
+
+    init(_ a: FileHandle, _ b: FileHandle) {
+        group.enter()
+        group.enter()
+        DispatchQueue.global().async { self.first = a.readDataToEndOfFile(); self.group.leave() }
+        DispatchQueue.global().async { self.second = b.readDataToEndOfFile(); self.group.leave() }
+    }
+
+    func wait() -> (String, String) {
+        group.wait()
+        return (String(decoding: first, as: UTF8.self), String(decoding: second, as: UTF8.self))
+    }
+}
