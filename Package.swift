@@ -37,6 +37,18 @@ let package = Package(
             name: "GradSyncSync",
             dependencies: ["GradSyncCore", "GradSyncStore", "CZlib"]
         ),
+        // The HTTP face of a replica: sync endpoints, auth, health and metrics.
+        .target(
+            name: "GradSyncServer",
+            dependencies: [
+                "GradSyncCore", "GradSyncStore", "GradSyncSync",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Temporary replicas and other helpers shared by the test targets.
         .target(
             name: "GradSyncTesting",
@@ -50,9 +62,9 @@ let package = Package(
                 "GradSyncStore",
                 "GradSyncPlacement",
                 "GradSyncSync",
+                "GradSyncServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -21,8 +21,13 @@ extension ReplicaStore {
     /// The scan starts at the first change the peer lacks (found through the unique index of each
     /// stream), never at the beginning of the log, and stops after `limit` changes or once the
     /// page's values reach `byteBudget` bytes (always at least one change).
-    public func changes(missingFrom peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int = .max) throws -> ChangeBatch {
-        try writer.read { db in try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget) }
+    ///
+    /// With `includeShared` false, changes of the `shared` scope are left out (a peer that may not receive them as a push).
+    public func changes(missingFrom peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int = .max,
+                        includeShared: Bool = true) throws -> ChangeBatch {
+        try writer.read { db in
+            try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget, includeShared: includeShared)
+        }
     }
 
     /// The same as `changes(missingFrom:filter:limit:byteBudget:)`, from an async context.
@@ -30,8 +35,10 @@ extension ReplicaStore {
         try await writer.read { db in try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget) }
     }
 
-    func readMissing(_ db: Database, peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int) throws -> ChangeBatch {
-        let held = try readVector(db, filter: filter)
+    func readMissing(_ db: Database, peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int,
+                     includeShared: Bool = true) throws -> ChangeBatch {
+        var held = try readVector(db, filter: filter)
+        if !includeShared { held = VersionVector(held.entries.filter { !$0.key.scope.isShared }) }
         let firstMissing = held.missing(from: peer)
         guard !firstMissing.isEmpty, limit > 0 else { return ChangeBatch(changes: [], hasMore: false) }
         var start = Int64.max
@@ -44,10 +51,11 @@ extension ReplicaStore {
             }
         }
         // Per-scope index scans merged by rowid, so a department's pull never reads other departments' rows.
-        let scopes: [String]? = switch filter {
+        var scopes: [String]? = switch filter {
         case .central: nil
         case .department(let own): own.isShared ? ["shared"] : [own.name, "shared"]
         }
+        if !includeShared, let named = scopes { scopes = named.filter { $0 != "shared" } }
         var candidates: [(rowID: Int64, change: Change)] = []
         var anyLeft = false
         for scope in scopes ?? [""] {
@@ -61,7 +69,8 @@ extension ReplicaStore {
                 let scopeName: String = row[2]
                 let origin = try originID(db, number: row[1])
                 let stream = StreamKey(origin: origin, scope: Scope(storedName: scopeName))
-                guard filter.holds(stream.scope), UInt64(row[3] as Int64) > peer[stream] else { continue }
+                guard filter.holds(stream.scope), includeShared || !stream.scope.isShared,
+                      UInt64(row[3] as Int64) > peer[stream] else { continue }
                 if taken == limit { anyLeft = true; break }
                 candidates.append((row[0], try decodeChange(db, row)))
                 taken += 1

@@ -212,3 +212,15 @@ extension Scope {
         self = (try? Scope(storedName)) ?? Scope.shared
     }
 }
+
+extension ReplicaStore {
+    /// The version vector, from an async context.
+    public func versionVectorAsync(filter: ReplicaScope? = nil) async throws -> VersionVector {
+        try await writer.read { db in try self.readVector(db, filter: filter) }
+    }
+}
+
+extension ReplicaStore {
+    /// This replica's wall clock now, Unix milliseconds.
+    public func wallClockNow() -> UInt64 { wallClock() }
+}

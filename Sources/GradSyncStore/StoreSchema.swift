@@ -94,6 +94,32 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-tokens-and-health") { db in
+            try db.execute(sql: """
+                -- Bearer tokens this node issued: only a hash of each secret is kept.
+                CREATE TABLE gs_token (
+                    id TEXT PRIMARY KEY,
+                    secret_sha256 TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    label TEXT,
+                    created_at_ms INTEGER NOT NULL,
+                    revoked_at_ms INTEGER,
+                    last_used_ms INTEGER
+                );
+                -- What this node saw of every replica that syncs with it: the sync health the office watches.
+                CREATE TABLE gs_client (
+                    replica_id TEXT PRIMARY KEY,
+                    scope TEXT NOT NULL,
+                    token_id TEXT,
+                    last_seen_ms INTEGER NOT NULL,
+                    last_sync_ms INTEGER,
+                    lacking INTEGER NOT NULL DEFAULT 0,
+                    clock_offset_ms INTEGER NOT NULL DEFAULT 0,
+                    last_error_code TEXT,
+                    last_error_ms INTEGER
+                );
+                """)
+        }
         return migrator
     }
 }

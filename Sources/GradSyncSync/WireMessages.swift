@@ -63,13 +63,31 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     public var maxDriftMilliseconds: UInt64
     public var maxPageChanges: Int
     public var maxBodyBytes: Int
+    /// Whether the node accepts pushed changes of the `shared` scope from this token (only central tokens may write it).
+    public var acceptsShared: Bool
     /// Present when the two wall clocks differ by more than the allowed drift.
     public var warnings: [WireWarning]
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, sharedScope = "shared_scope", vector
         case clockMilliseconds = "clock_ms", maxDriftMilliseconds = "max_drift_ms", maxPageChanges = "max_page_changes"
-        case maxBodyBytes = "max_body_bytes", warnings
+        case maxBodyBytes = "max_body_bytes", acceptsShared = "accepts_shared", warnings
+    }
+
+    public init(protocolVersion: Int, replicaID: String, scope: String, sharedScope: String, vector: [WireVectorEntry],
+                clockMilliseconds: UInt64, maxDriftMilliseconds: UInt64, maxPageChanges: Int, maxBodyBytes: Int, acceptsShared: Bool,
+                warnings: [WireWarning]) {
+        self.acceptsShared = acceptsShared
+        self.protocolVersion = protocolVersion
+        self.replicaID = replicaID
+        self.scope = scope
+        self.sharedScope = sharedScope
+        self.vector = vector
+        self.clockMilliseconds = clockMilliseconds
+        self.maxDriftMilliseconds = maxDriftMilliseconds
+        self.maxPageChanges = maxPageChanges
+        self.maxBodyBytes = maxBodyBytes
+        self.warnings = warnings
     }
 }
 
@@ -87,14 +105,16 @@ public struct WireWarning: Codable, Sendable, Equatable {
 /// Asks for a page of the changes the client lacks.
 public struct PullRequest: Codable, Sendable, Equatable {
     public var protocolVersion: Int
+    public var replicaID: String
     public var scope: String
     public var vector: [WireVectorEntry]
     public var limit: Int?
 
-    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", scope, vector, limit }
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, limit }
 
-    public init(protocolVersion: Int = WireProtocol.version, scope: String, vector: [WireVectorEntry], limit: Int?) {
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], limit: Int?) {
         self.protocolVersion = protocolVersion
+        self.replicaID = replicaID
         self.scope = scope
         self.vector = vector
         self.limit = limit
@@ -108,6 +128,12 @@ public struct PullResponse: Codable, Sendable, Equatable {
     public var hasMore: Bool
 
     enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", changes, hasMore = "has_more" }
+
+    public init(protocolVersion: Int, changes: [WireChange], hasMore: Bool) {
+        self.protocolVersion = protocolVersion
+        self.changes = changes
+        self.hasMore = hasMore
+    }
 }
 
 /// A page of changes the server lacks, in the client's storage order.
@@ -133,6 +159,13 @@ public struct PushResponse: Codable, Sendable, Equatable {
     public var dropped: Int
 
     enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", applied, duplicates, dropped }
+
+    public init(protocolVersion: Int, applied: Int, duplicates: Int, dropped: Int) {
+        self.protocolVersion = protocolVersion
+        self.applied = applied
+        self.duplicates = duplicates
+        self.dropped = dropped
+    }
 }
 
 /// Every refusal: a stable machine code and a sentence for people.

@@ -17,6 +17,11 @@ struct GradSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self,
+            ServeCommand.self,
+            TokenCommand.self,
+            RemoteCommand.self,
+            SyncCommand.self,
+            StatusCommand.self,
         ]
     )
 
@@ -31,6 +36,14 @@ struct GradSyncCommand: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
+            let arguments = CommandLine.arguments.dropFirst()
+            if code == .validationFailure, arguments.first == "sync", arguments.contains("--json") {
+                // The contract promises one JSON object on every exit path of `sync --json`, usage errors included.
+                let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                try? printJSON(SyncSummary(status: "usage", exitCode: 2, remote: "", error: message, code: "usage"))
+                FileHandleOutput.standardError(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
             if code == .validationFailure {
                 FileHandleOutput.standardError(fullMessage(for: error) + "\n")
                 Foundation.exit(2)

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import GradSyncSync
+import Hummingbird
+import Logging
+
+/// Turns every error into a JSON refusal with a stable code, and logs each request without personal data.
+///
+/// Logs carry the method, path, status, duration and a request id; never bodies, keys, values or tokens.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let requestID = request.headers[.init("X-Request-Id")!].map { String($0.prefix(64)) } ?? Self.makeRequestID()
+        var response: Response
+        var refusalCode: String?
+        do {
+            response = try await next(request, context)
+        } catch {
+            let refusal = Self.refusal(for: error)
+            refusalCode = refusal.code
+            if refusal.status == .internalServerError {
+                logger.error("internal error", metadata: ["request_id": "\(requestID)", "error_type": "\(type(of: error))"])
+            }
+            response = (try? HTTPBodies.json(WireError(code: refusal.code, message: refusal.message), status: refusal.status, request: request))
+                ?? Response(status: .internalServerError)
+            if refusal.code == "busy" { response.headers[.retryAfter] = "1" }
+        }
+        response.headers[.init("X-Request-Id")!] = requestID
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        metrics.recordRequest(path: request.uri.path, status: Int(response.status.code), seconds: milliseconds / 1000, refusal: refusalCode)
+        logger.info("request", metadata: [
+            "request_id": "\(requestID)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+            "status": "\(response.status.code)", "ms": "\(Int(milliseconds))", "code": "\(refusalCode ?? "-")",
+        ])
+        return response
+    }
+
+    static func refusal(for error: any Error) -> SyncRefusal {
+        switch error {
+        case let refusal as SyncRefusal:
+            return refusal
+        case let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED:
+            return SyncRefusal(.serviceUnavailable, "busy", "the node's database is busy; retry shortly")
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return SyncRefusal(.notFound, "not_found", "no such endpoint; see protocol/SPEC.md")
+            case .methodNotAllowed: return SyncRefusal(.methodNotAllowed, "method_not_allowed", "this endpoint does not take that method")
+            case .contentTooLarge: return SyncRefusal(.contentTooLarge, "body_too_large", "the request body is too large")
+            default: return SyncRefusal(error.status, "bad_request", "the request could not be read")
+            }
+        default:
+            return SyncRefusal(.internalServerError, "internal", "the node could not complete the request")
+        }
+    }
+
+    static func makeRequestID() -> String {
+        String(UInt64.random(in: 0...UInt64.max), radix: 16)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncSync
+
+/// The sync protocol's three operations on a store, independent of HTTP.
+public struct SyncEndpoints: Sendable {
+    /// The replica this node serves.
+    public let store: ReplicaStore
+
+    /// Serves `store`.
+    public init(store: ReplicaStore) { self.store = store }
+
+    /// The scope a sync covers: the intersection of the node's, the token's and the client replica's.
+    func sharedScope(token: TokenInfo, clientScope text: String) throws(SyncRefusal) -> ReplicaScope {
+        guard let client = try? ReplicaScope(parsing: text) else {
+            throw SyncRefusal.badRequest("scope '\(text.prefix(40))' is not a department code or '*'")
+        }
+        if case .department(let allowed) = token.scope, case .department(let wanted) = client, allowed != wanted {
+            throw SyncRefusal(.forbidden, "forbidden_scope", "the token is for department '\(allowed)' but the replica is of department '\(wanted)'")
+        }
+        return store.scope.intersection(token.scope).intersection(client)
+    }
+
+    /// Whether a token may push changes of `scope`: its own department; `shared` only with a central token.
+    static func mayPush(_ scope: Scope, token: TokenInfo, node: ReplicaScope) -> Bool {
+        node.holds(scope) && token.scope.mayWrite(scope)
+    }
+
+    func checkVersion(_ version: Int) throws(SyncRefusal) {
+        guard WireProtocol.supportedVersions.contains(version) else {
+            throw SyncRefusal(.badRequest, "unsupported_protocol",
+                              "protocol version \(version) is not supported; this node speaks \(WireProtocol.supportedVersions.lowerBound) to \(WireProtocol.supportedVersions.upperBound)")
+        }
+    }
+
+    /// The handshake: both sides' identities and vectors, and a clock comparison.
+    public func handshake(_ request: HandshakeRequest, token: TokenInfo) async throws -> HandshakeResponse {
+        try checkVersion(request.protocolVersion)
+        guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
+        let shared = try sharedScope(token: token, clientScope: request.scope)
+        let clientVector: VersionVector
+        do { clientVector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
+        let vector = try await store.versionVectorAsync(filter: shared)
+        let now = store.wallClockNow()
+        let offset = Int64(bitPattern: request.clockMilliseconds &- now)
+        var warnings: [WireWarning] = []
+        if offset.magnitude > store.clockRule.maxDriftMilliseconds {
+            warnings.append(WireWarning(code: "clock_suspect", message: Self.clockMessage(offset: offset)))
+        }
+        let lacking = vector.count(missingFrom: clientVector)
+        try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id,
+                                         lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
+        return HandshakeResponse(
+            protocolVersion: WireProtocol.version, replicaID: store.replicaID.hex, scope: store.scope.description,
+            sharedScope: shared.description, vector: vector.wireEntries, clockMilliseconds: now,
+            maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
+            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings)
+    }
+
+    /// A sentence saying that the client's clock is off, and by how much.
+    public static func clockMessage(offset: Int64) -> String {
+        let minutes = Double(offset.magnitude) / 60_000
+        let direction = offset > 0 ? "ahead of" : "behind"
+        return "this replica's clock is \(String(format: "%.1f", minutes)) minutes \(direction) the node's; fix the system clock (edits still sync, but their order against other edits may surprise people)"
+    }
+
+    /// A page of the changes the client lacks.
+    public func pull(_ request: PullRequest, token: TokenInfo) async throws -> PullResponse {
+        try checkVersion(request.protocolVersion)
+        let shared = try sharedScope(token: token, clientScope: request.scope)
+        let vector: VersionVector
+        do { vector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
+        let limit = min(max(request.limit ?? WireProtocol.maxPageChanges, 1), WireProtocol.maxPageChanges)
+        let batch = try await store.changesAsync(missingFrom: vector, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
+        if !batch.hasMore, ReplicaID(hex: request.replicaID) != nil {
+            try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id, lacking: 0,
+                                             clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
+        }
+        return PullResponse(protocolVersion: WireProtocol.version, changes: batch.changes.map(WireChange.init), hasMore: batch.hasMore)
+    }
+
+    /// Applies a pushed page in one transaction; a refused page applies nothing.
+    public func push(_ request: PushRequest, token: TokenInfo) async throws -> PushResponse {
+        try checkVersion(request.protocolVersion)
+        guard request.changes.count <= WireProtocol.maxPageChanges else {
+            throw SyncRefusal(.contentTooLarge, "page_too_large", "a page may carry at most \(WireProtocol.maxPageChanges) changes")
+        }
+        var changes: [Change] = []
+        changes.reserveCapacity(request.changes.count)
+        for wire in request.changes {
+            let change: Change
+            do { change = try wire.change() } catch { throw SyncRefusal.from(error) }
+            guard Self.mayPush(change.id.scope, token: token, node: store.scope) else {
+                throw SyncRefusal(.forbidden, "forbidden_scope", "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
+            }
+            changes.append(change)
+        }
+        let result: ApplyResult
+        do {
+            result = try await store.applyAsync(changes)
+        } catch let error as StoreError {
+            try? await store.recordClientSeen(replicaID: request.replicaID, scope: token.scope.description, tokenID: token.id,
+                                              lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)
+            throw SyncRefusal.from(error)
+        }
+        return PushResponse(protocolVersion: WireProtocol.version, applied: result.applied, duplicates: result.duplicates, dropped: result.dropped)
+    }
+}

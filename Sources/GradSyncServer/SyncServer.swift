@@ -1,0 +1,109 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncSync
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// The HTTP face of a replica: the sync endpoints under `/v1/sync/`, health and metrics.
+public struct SyncServer: Sendable {
+    /// The replica served.
+    public let store: ReplicaStore
+    /// Where requests are logged (the executable bootstraps the backend).
+    public let logger: Logger
+    /// The counters behind `/metrics`.
+    public let metrics: ServerMetrics
+
+    /// A server for `store`.
+    public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics()) {
+        self.store = store
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// The router, usable in-process by tests and by `run`.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
+        let endpoints = SyncEndpoints(store: store)
+        let metrics = self.metrics
+        router.post("/v1/sync/handshake") { request, _ in
+            var request = request
+            let token = try await authenticate(request)
+            let message = try await HTTPBodies.decode(HandshakeRequest.self, from: &request)
+            return try HTTPBodies.json(try await endpoints.handshake(message, token: token), request: request)
+        }
+        router.post("/v1/sync/pull") { request, _ in
+            var request = request
+            let token = try await authenticate(request)
+            let message = try await HTTPBodies.decode(PullRequest.self, from: &request, limit: 4 * 1024 * 1024)
+            let page = try await endpoints.pull(message, token: token)
+            metrics.recordPull(sent: page.changes.count, completed: !page.hasMore)
+            return try HTTPBodies.json(page, request: request)
+        }
+        router.post("/v1/sync/push") { request, _ in
+            var request = request
+            let token = try await authenticate(request)
+            let message = try await HTTPBodies.decode(PushRequest.self, from: &request)
+            let result = try await endpoints.push(message, token: token)
+            metrics.recordPush(applied: result.applied)
+            return try HTTPBodies.json(result, request: request)
+        }
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/readyz") { _, _ in
+            _ = try await store.versionVectorAsync(filter: nil)
+            return "ready\n"
+        }
+        router.get("/metrics") { _, _ in
+            let body = metrics.render(openConflicts: (try? store.conflicts().count) ?? 0, changesHeld: (try? store.changeCount()) ?? 0)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        }
+        return router
+    }
+
+    /// The token a request's `Authorization: Bearer …` header names, or a 401 refusal.
+    func authenticate(_ request: Request) async throws -> TokenInfo {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+              let token = try await store.authenticate(bearer: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            throw SyncRefusal.unauthorized
+        }
+        return token
+    }
+
+    /// TLS files for HTTPS.
+    public struct TLSFiles: Sendable {
+        public var certificateChain: String
+        public var privateKey: String
+
+        public init(certificateChain: String, privateKey: String) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight (a page being applied commits or rolls back whole).
+    ///
+    /// - Parameter onListening: called with the bound port once the server accepts connections (port 0 picks a free one).
+    public func run(host: String, port: Int, tls: TLSFiles?, onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let server: HTTPServerBuilder
+        if let tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+            let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+        } else {
+            server = .http1()
+        }
+        let app = Application(
+            router: makeRouter(), server: server,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gradsync"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
+            logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,117 @@
+import Crypto
+import GRDB
+import GradSyncCore
+
+/// A bearer token this node issued (never its secret).
+public struct TokenInfo: Sendable, Equatable {
+    /// The public part of the token, used to list and revoke it.
+    public var id: String
+    /// What the token may read and write.
+    public var scope: ReplicaScope
+    /// A note saying whom it was issued to.
+    public var label: String?
+    /// When it was issued, Unix milliseconds.
+    public var createdAtMilliseconds: UInt64
+    /// When it was revoked, if it was.
+    public var revokedAtMilliseconds: UInt64?
+    /// When it was last used, if ever.
+    public var lastUsedMilliseconds: UInt64?
+}
+
+/// Why a token operation was refused.
+public enum TokenError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The scope is outside what this node may grant.
+    case scopeNotGrantable(requested: ReplicaScope, node: ReplicaScope)
+    /// No token has this id.
+    case unknownToken(String)
+
+    public var description: String {
+        switch self {
+        case .scopeNotGrantable(let requested, let node):
+            return "this node (scope '\(node)') cannot issue a token for scope '\(requested)': a department node issues tokens only for its own department"
+        case .unknownToken(let id):
+            return "no token with id '\(id)'"
+        }
+    }
+}
+
+extension ReplicaStore {
+    /// Issues a token for `scope` and returns it with its secret, which is shown once and stored only as a hash.
+    ///
+    /// The token reads `gs1.<id>.<secret>`; a department node may issue tokens only for its own department.
+    public func issueToken(scope requested: ReplicaScope, label: String? = nil) throws -> (info: TokenInfo, token: String) {
+        switch (scope, requested) {
+        case (.central, _): break
+        case (.department(let own), .department(let wanted)) where own == wanted: break
+        default: throw TokenError.scopeNotGrantable(requested: requested, node: scope)
+        }
+        let id = Self.randomHex(bytes: 8)
+        let secret = Self.randomHex(bytes: 32)
+        let now = wallClock()
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO gs_token (id, secret_sha256, scope, label, created_at_ms) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, Self.sha256Hex(secret), requested.description, label, Int64(now)])
+        }
+        let info = TokenInfo(id: id, scope: requested, label: label, createdAtMilliseconds: now)
+        return (info, "gs1.\(id).\(secret)")
+    }
+
+    /// Every token issued, newest first.
+    public func tokens() throws -> [TokenInfo] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id")
+                .map(Self.tokenInfo)
+        }
+    }
+
+    /// Revokes a token; later requests with it are refused.
+    public func revokeToken(id: String) throws {
+        let changed = try writer.write { db in
+            try db.execute(sql: "UPDATE gs_token SET revoked_at_ms = coalesce(revoked_at_ms, ?) WHERE id = ?", arguments: [Int64(wallClock()), id])
+            return db.changesCount
+        }
+        if changed == 0 { throw TokenError.unknownToken(id) }
+    }
+
+    /// The token a bearer string names, when it exists, is not revoked and its secret matches (compared in constant time).
+    public func authenticate(bearer: String) async throws -> TokenInfo? {
+        let parts = bearer.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "gs1", parts[1].utf8.count == 16, parts[2].utf8.count == 64 else { return nil }
+        let id = String(parts[1])
+        let presented = Array(Self.sha256Hex(String(parts[2])).utf8)
+        let now = Int64(wallClock())
+        return try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms, secret_sha256 FROM gs_token WHERE id = ?
+                """, arguments: [id]) else { return nil }
+            let stored = Array((row[6] as String).utf8)
+            guard Self.constantTimeEqual(stored, presented), row[4] as Int64? == nil else { return nil }
+            if (row[5] as Int64? ?? 0) < now - 60_000 {
+                try db.execute(sql: "UPDATE gs_token SET last_used_ms = ? WHERE id = ?", arguments: [now, id])
+            }
+            return try Self.tokenInfo(row)
+        }
+    }
+
+    static func tokenInfo(_ row: Row) throws -> TokenInfo {
+        TokenInfo(id: row[0], scope: try ReplicaScope(parsing: row[1]), label: row[2],
+                  createdAtMilliseconds: UInt64(row[3] as Int64), revokedAtMilliseconds: (row[4] as Int64?).map(UInt64.init),
+                  lastUsedMilliseconds: (row[5] as Int64?).map(UInt64.init))
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Posts JSON messages to a node with URLSession (libcurl on Linux): gzip both ways, a deadline, and
+/// retries with backoff for transient failures only (connection errors, 5xx, 429).
+public struct HTTPTransport: Sendable {
+    /// The node's base URL.
+    public let baseURL: URL
+    /// The bearer token.
+    let token: String
+    /// When the whole sync must end.
+    let deadline: ContinuousClock.Instant
+    /// How many times a transient failure is retried.
+    let retries: Int
+    let session: URLSession
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+    static let decoder = JSONDecoder()
+
+    /// A transport to `baseURL` that gives up at `deadline`.
+    public init(baseURL: URL, token: String, deadline: ContinuousClock.Instant, retries: Int = 4) {
+        self.baseURL = baseURL
+        self.token = token
+        self.deadline = deadline
+        self.retries = retries
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpAdditionalHeaders = ["User-Agent": "gradsync/1"]
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Sends `message` to `path` and decodes the answer, retrying transient failures until the deadline.
+    public func post<Request: Encodable, Response: Decodable>(_ path: String, _ message: Request, as: Response.Type) async throws(SyncFailure) -> Response {
+        let body: [UInt8]
+        do {
+            body = Array(try Self.encoder.encode(message))
+        } catch {
+            throw .internalError(code: "encode_failed", message: "could not encode the \(path) request: \(error)")
+        }
+        var attempt = 0
+        while true {
+            do {
+                return try await send(path, body: body)
+            } catch let failure {
+                guard case .unreachable = failure, attempt < retries else { throw failure }
+                let delay = Duration.milliseconds(250 * (1 << attempt)) + .milliseconds(Int.random(in: 0...100))
+                guard ContinuousClock.now + delay < deadline else { throw failure }
+                try? await Task.sleep(for: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    private func send<Response: Decodable>(_ path: String, body: [UInt8]) async throws(SyncFailure) -> Response {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else { throw .unreachable(code: "timeout", message: "the sync ran past its --timeout") }
+        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        request.httpMethod = "POST"
+        request.timeoutInterval = max(1, min(120, Double(remaining.components.seconds)))
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if body.count > 1024, let compressed = try? Gzip.compress(body) {
+            request.setValue("gzip", forHTTPHeaderField: "Content-Encoding")
+            request.httpBody = Data(compressed)
+        } else {
+            request.httpBody = Data(body)
+        }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch let error as URLError where error.code == .timedOut {
+            throw .unreachable(code: "timeout", message: "\(baseURL.absoluteString) did not answer in time")
+        } catch let error as URLError where [.serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateHasUnknownRoot,
+                                             .serverCertificateNotYetValid, .secureConnectionFailed].contains(error.code) {
+            throw .unreachable(code: "tls_failed", message: "the TLS connection to \(baseURL.host ?? "the remote") failed: \(error.localizedDescription)")
+        } catch {
+            throw .unreachable(code: "connection_failed", message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription)")
+        }
+        guard let http = response as? HTTPURLResponse else {
+            throw .unreachable(code: "bad_response", message: "the remote did not answer with HTTP")
+        }
+        var bytes = Array(data)
+        if Gzip.isCompressed(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes, limit: 256 * 1024 * 1024)
+            } catch {
+                throw .unreachable(code: "bad_response", message: "the remote's gzip body was corrupt: \(error)")
+            }
+        }
+        guard (200..<300).contains(http.statusCode) else {
+            throw Self.failure(status: http.statusCode, body: bytes, url: baseURL)
+        }
+        do {
+            return try Self.decoder.decode(Response.self, from: Data(bytes))
+        } catch {
+            throw .refused(code: "bad_response", message: "the remote's answer to \(path) is not a valid protocol message: \(error)")
+        }
+    }
+
+    /// Classifies an HTTP refusal by its status and the remote's machine code.
+    static func failure(status: Int, body: [UInt8], url: URL) -> SyncFailure {
+        let wire = try? decoder.decode(WireError.self, from: Data(body))
+        let code = wire?.error.code ?? "http_\(status)"
+        let message = wire.map { "the remote refused: \($0.error.message)" } ?? "the remote answered HTTP \(status)"
+        switch status {
+        case 401, 403: return .unauthorized(code: code, message: message)
+        case 404, 405: return .configuration(code: code, message: "\(url.absoluteString) does not look like a GradSync node (HTTP \(status))")
+        case 408, 429, 500...599: return .unreachable(code: code, message: message)
+        default: return .refused(code: code, message: message)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+
+/// What one sync did, on success or failure alike: the source of `gradsync sync --json`.
+public struct SyncReport: Sendable {
+    /// Changes the remote applied from this replica (committed there).
+    public var pushed = 0
+    /// Changes this replica applied from the remote (committed here).
+    public var pulled = 0
+    /// Warnings such as `clock_suspect`; the sync still succeeds.
+    public var warnings: [WireWarning] = []
+    /// Why the sync stopped early, if it did.
+    public var failure: SyncFailure?
+
+    public init() {}
+}
+
+/// One full sync of a replica with a remote node: handshake, push what it lacks, pull what this replica lacks.
+///
+/// Every page is committed (remotely for a push, locally with the vector for a pull) before the next is
+/// sent or asked for, so an interrupted sync resumes where it stopped.
+public struct SyncClient: Sendable {
+    /// The local replica.
+    public let store: ReplicaStore
+    /// The HTTP transport to the remote.
+    public let transport: HTTPTransport
+    /// Changes per page.
+    public let pageSize: Int
+
+    public init(store: ReplicaStore, transport: HTTPTransport, pageSize: Int = 1_000) {
+        self.store = store
+        self.transport = transport
+        self.pageSize = pageSize
+    }
+
+    /// Runs the sync; failures are reported in the result, with the counts committed before them.
+    public func run() async -> SyncReport {
+        var report = SyncReport()
+        let url = transport.baseURL.absoluteString
+        var remoteVector: VersionVector?
+        var clockOffset: Int64?
+        do {
+            let sentAt = store.wallClockNow()
+            let hello = HandshakeRequest(replicaID: store.replicaID.hex, scope: store.scope.description,
+                                         vector: try store.versionVector().wireEntries, clockMilliseconds: sentAt)
+            let answer = try await transport.post("v1/sync/handshake", hello, as: HandshakeResponse.self)
+            let receivedAt = store.wallClockNow()
+            guard WireProtocol.supportedVersions.contains(answer.protocolVersion) else {
+                throw SyncFailure.refused(code: "unsupported_protocol", message: "the remote speaks protocol \(answer.protocolVersion); this build speaks \(WireProtocol.version)")
+            }
+            guard let shared = try? ReplicaScope(parsing: answer.sharedScope) else {
+                throw SyncFailure.refused(code: "bad_response", message: "the remote named an invalid shared scope")
+            }
+            let midpoint = Int64(bitPattern: (sentAt / 2 &+ receivedAt / 2))
+            clockOffset = Int64(bitPattern: answer.clockMilliseconds) - midpoint
+            report.warnings = answer.warnings
+            if let offset = clockOffset, offset.magnitude > max(answer.maxDriftMilliseconds, store.clockRule.maxDriftMilliseconds),
+               !report.warnings.contains(where: { $0.code == "clock_suspect" }) {
+                report.warnings.append(WireWarning(code: "clock_suspect", message: Self.clockMessage(remoteMinusLocal: offset)))
+            }
+            var theirs: VersionVector
+            do { theirs = try VersionVector(wire: answer.vector) } catch {
+                throw SyncFailure.refused(code: "bad_response", message: "the remote's vector is malformed: \(error)")
+            }
+            remoteVector = theirs
+            let remoteHeld = theirs
+            let limit = max(1, min(pageSize, answer.maxPageChanges))
+            // Push, in this replica's storage order, what the remote lacks.
+            while true {
+                let batch = try store.changes(missingFrom: theirs, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
+                                              includeShared: answer.acceptsShared)
+                if batch.changes.isEmpty { break }
+                let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.changes.map(WireChange.init)),
+                                                      as: PushResponse.self)
+                report.pushed += pushed.applied
+                for change in batch.changes { theirs[change.id.stream] = max(theirs[change.id.stream], change.id.seq) }
+                remoteVector = theirs
+                if !batch.hasMore { break }
+            }
+            // Pull, page by page, each committed with the vector before the next is asked for.
+            // When this replica already holds all the remote held, the handshake was the only round trip.
+            var lastVector = try store.versionVector(filter: shared)
+            while !lastVector.dominates(remoteHeld) {
+                let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries, limit: limit)
+                let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
+                var changes: [Change] = []
+                changes.reserveCapacity(page.changes.count)
+                for wire in page.changes {
+                    do { changes.append(try wire.change()) } catch {
+                        throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed change: \(error.message)")
+                    }
+                }
+                let applied = try store.apply(changes)
+                report.pulled += applied.applied
+                let vector = try store.versionVector(filter: shared)
+                remoteVector = theirs.merging(vector)
+                if !page.hasMore { break }
+                guard vector != lastVector else {
+                    throw SyncFailure.refused(code: "no_progress", message: "the remote sent a page that extends no stream this replica holds; stopping rather than looping")
+                }
+                lastVector = vector
+            }
+        } catch let failure as SyncFailure {
+            report.failure = failure
+        } catch let error as StoreError {
+            report.failure = .refused(code: error.code, message: error.description)
+        } catch {
+            report.failure = .internalError(code: "internal", message: "\(error)")
+        }
+        try? store.recordPeerSync(url: url, vector: remoteVector, succeeded: report.failure == nil, errorCode: report.failure?.code,
+                                  clockOffsetMilliseconds: clockOffset)
+        return report
+    }
+
+    /// A sentence saying which clock is off, and by how much.
+    static func clockMessage(remoteMinusLocal offset: Int64) -> String {
+        let minutes = Double(offset.magnitude) / 60_000
+        let direction = offset > 0 ? "behind" : "ahead of"
+        return "this replica's clock is \(String(format: "%.1f", minutes)) minutes \(direction) the remote's; fix the system clock (edits still sync)"
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import GradSyncCore
+import GradSyncStore
+
+/// `gradsync status`: who this replica is and what is not yet synced.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the replica id, scope, changes not yet on the remote, last sync and open conflicts.",
+        discussion: "Examples:\n  gradsync status\n  gradsync status --json")
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let home = homeOptions.replicaHome
+            let store = try home.openStore()
+            let settings = try home.loadSettings()
+            let remote = ProcessInfo.processInfo.environment["GRADSYNC_REMOTE"] ?? settings.remote
+            let peer = try remote.flatMap { try store.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
+            let all = try store.versionVector(filter: store.scope)
+            let own = VersionVector(all.entries.filter { store.scope.mayWrite($0.key.scope) })
+            let pending = own.count(missingFrom: peer?.vector ?? VersionVector())
+            let status = StatusReport(
+                replicaID: store.replicaID.hex, scope: store.scope.description, changes: try store.changeCount(),
+                pendingChanges: Int(pending), remote: remote, lastSync: peer?.lastSyncMilliseconds.map(isoTime),
+                lastError: peer?.lastError, openConflicts: try store.conflicts().count,
+                clockSuspects: try store.clockSuspects().map { ClockSuspectReport(origin: $0.origin.hex, aheadMilliseconds: $0.aheadMilliseconds) })
+            if json {
+                try printJSON(status)
+                return
+            }
+            print("replica        \(status.replicaID)")
+            print("scope          \(status.scope == "*" ? "* (central node: every department)" : status.scope)")
+            print("changes held   \(status.changes)")
+            print("remote         \(remote ?? "(none; run 'gradsync remote set URL --token-file F')")")
+            print("not yet synced \(status.pendingChanges) changes")
+            print("last sync      \(status.lastSync ?? "never")\(status.lastError.map { " (last attempt failed: \($0))" } ?? "")")
+            print("open conflicts \(status.openConflicts)")
+            for suspect in status.clockSuspects {
+                print("clock suspect  replica \(suspect.origin) stamped changes \(suspect.aheadMilliseconds / 60_000) minutes ahead of this clock")
+            }
+        }
+    }
+}
+
+/// The object `status --json` prints.
+struct StatusReport: Encodable {
+    var replicaID: String
+    var scope: String
+    var changes: Int
+    var pendingChanges: Int
+    var remote: String?
+    var lastSync: String?
+    var lastError: String?
+    var openConflicts: Int
+    var clockSuspects: [ClockSuspectReport]
+
+    enum CodingKeys: String, CodingKey {
+        case replicaID = "replica_id", scope, changes, pendingChanges = "pending_changes", remote, lastSync = "last_sync"
+        case lastError = "last_error", openConflicts = "open_conflicts", clockSuspects = "clock_suspects"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(replicaID, forKey: .replicaID)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(pendingChanges, forKey: .pendingChanges)
+        try container.encode(remote, forKey: .remote)
+        try container.encode(lastSync, forKey: .lastSync)
+        try container.encode(lastError, forKey: .lastError)
+        try container.encode(openConflicts, forKey: .openConflicts)
+        try container.encode(clockSuspects, forKey: .clockSuspects)
+    }
+}
+
+/// One origin seen stamping too far ahead.
+struct ClockSuspectReport: Encodable {
+    var origin: String
+    var aheadMilliseconds: UInt64
+
+    enum CodingKeys: String, CodingKey { case origin, aheadMilliseconds = "ahead_ms" }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import GradSyncCore
+import GradSyncStore
+
+/// `gradsync token issue|list|revoke`: bearer tokens of a serving node.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Issue, list and revoke the bearer tokens this node accepts.",
+        subcommands: [Issue.self, List.self, Revoke.self])
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a new bearer token (shown once; only its hash is stored).",
+            discussion: """
+                A department node issues tokens only for its own department.
+
+                Examples:
+                  gradsync token issue --department AUTO --label "自动化学院 secretary laptop" > auto.token
+                  gradsync token issue --central
+                """)
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Option(help: ArgumentHelp("Issue a token for this department.", valueName: "CODE"))
+        var department: String?
+
+        @Flag(help: "Issue a token for the central office (every department).")
+        var central = false
+
+        @Option(help: "A note saying whom the token is for.")
+        var label: String?
+
+        func validate() throws {
+            guard (department != nil) != central else { throw ValidationError("give exactly one of --department CODE or --central") }
+            if let department, !Scope.isValidDepartmentCode(department) || department == "shared" {
+                throw ValidationError("department code '\(department)' is not valid: use 1–32 characters of A-Z, a-z, 0-9, '_' or '-'")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let store = try homeOptions.replicaHome.openStore()
+                let scope: ReplicaScope = central ? .central : .department(try Scope.department(department!))
+                do {
+                    let (info, token) = try store.issueToken(scope: scope, label: label)
+                    print(token)
+                    printError("issued token \(info.id) for scope '\(scope)'; it is shown only this once")
+                } catch let error as TokenError {
+                    throw CLIError.usage(error.description)
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List issued tokens (never their secrets).",
+            discussion: "Example:\n  gradsync token list --json")
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Flag(help: "Print one JSON object.")
+        var json = false
+
+        func run() async throws {
+            try await reportingFailures {
+                let tokens = try homeOptions.replicaHome.openStore().tokens()
+                if json {
+                    let rows: [[String: String]] = tokens.map { token in
+                        var row = ["id": token.id, "scope": token.scope.description, "created_at": isoTime(token.createdAtMilliseconds),
+                                   "status": token.revokedAtMilliseconds == nil ? "active" : "revoked"]
+                        if let label = token.label { row["label"] = label }
+                        if let used = token.lastUsedMilliseconds { row["last_used_at"] = isoTime(used) }
+                        return row
+                    }
+                    try printJSON(["tokens": rows])
+                } else if tokens.isEmpty {
+                    print("no tokens issued")
+                } else {
+                    for token in tokens {
+                        let status = token.revokedAtMilliseconds == nil ? "active" : "revoked"
+                        print([token.id, token.scope.description, status, isoTime(token.createdAtMilliseconds), token.label ?? ""].joined(separator: "\t"))
+                    }
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token: requests with it are refused from now on.",
+            discussion: "Example:\n  gradsync token revoke 3f9a0c1d2e4b5a67")
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        @Argument(help: "The token id shown by 'token list'.")
+        var id: String
+
+        func run() async throws {
+            try await reportingFailures {
+                do {
+                    try homeOptions.replicaHome.openStore().revokeToken(id: id)
+                    printError("revoked token \(id)")
+                } catch let error as TokenError {
+                    throw CLIError.usage(error.description)
+                }
+            }
+        }
+    }
+}
+
+/// ISO 8601 (UTC) of Unix milliseconds.
+func isoTime(_ milliseconds: UInt64) -> String {
+    ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+}
+
+/// Prints one JSON object with sorted keys on stdout.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
