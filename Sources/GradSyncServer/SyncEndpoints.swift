@@ -41,7 +41,13 @@ public struct SyncEndpoints: Sendable {
         let shared = try sharedScope(token: token, clientScope: request.scope)
         let clientVector: VersionVector
         do { clientVector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
-        let vector = try await store.versionVectorAsync(filter: shared)
+        do {
+            try await store.checkTips(wireTips(request.vector))
+        } catch let error as StoreError {
+            throw SyncRefusal.from(error)
+        }
+        let wireVector = try await store.wireVector(filter: shared)
+        let vector = try VersionVector(wire: wireVector)
         let now = store.wallClockNow()
         let offset = Int64(bitPattern: request.clockMilliseconds &- now)
         var warnings: [WireWarning] = []
@@ -53,7 +59,7 @@ public struct SyncEndpoints: Sendable {
                                          lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
         return HandshakeResponse(
             protocolVersion: WireProtocol.version, replicaID: store.replicaID.hex, scope: store.scope.description,
-            sharedScope: shared.description, vector: vector.wireEntries, clockMilliseconds: now,
+            sharedScope: shared.description, vector: wireVector, clockMilliseconds: now,
             maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
             maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings)
     }

@@ -88,3 +88,31 @@ extension ReplicaStore {
         return ChangeBatch(changes: page, hasMore: anyLeft)
     }
 }
+
+extension ReplicaStore {
+    /// The content hash of each held change among `ids` (missing ones are left out).
+    ///
+    /// The handshake compares the hashes at each stream's tip, so a forked stream (a copied replica
+    /// directory whose copies both wrote) is caught even when neither side would send the other anything.
+    public func contentHashes(of ids: [ChangeID]) async throws -> [ChangeID: String] {
+        try await writer.read { db in
+            var result: [ChangeID: String] = [:]
+            for id in ids {
+                guard let origin = try self.existingOriginNumber(db, for: id.origin),
+                      let hash = try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT hash FROM gs_change WHERE origin = ? AND scope = ? AND seq = ?"),
+                        arguments: [origin, id.scope.name, Int64(bitPattern: id.seq)]) else { continue }
+                result[id] = hash
+            }
+            return result
+        }
+    }
+
+    /// Compares a peer's stream tips with the changes held here; throws `replicaFork` for the first that differs.
+    public func checkTips(_ tips: [ChangeID: String]) async throws {
+        let held = try await contentHashes(of: Array(tips.keys))
+        for (id, hash) in tips.sorted(by: { $0.key < $1.key }) where held[id].map({ $0 != hash }) ?? false {
+            throw StoreError.replicaFork(id)
+        }
+    }
+}

@@ -43,7 +43,7 @@ public struct SyncClient: Sendable {
         do {
             let sentAt = store.wallClockNow()
             let hello = HandshakeRequest(replicaID: store.replicaID.hex, scope: store.scope.description,
-                                         vector: try store.versionVector().wireEntries, clockMilliseconds: sentAt)
+                                         vector: try await store.wireVector(filter: nil), clockMilliseconds: sentAt)
             let answer = try await transport.post("v1/sync/handshake", hello, as: HandshakeResponse.self)
             let receivedAt = store.wallClockNow()
             guard WireProtocol.supportedVersions.contains(answer.protocolVersion) else {
@@ -63,6 +63,7 @@ public struct SyncClient: Sendable {
             do { theirs = try VersionVector(wire: answer.vector) } catch {
                 throw SyncFailure.refused(code: "bad_response", message: "the remote's vector is malformed: \(error)")
             }
+            try await store.checkTips(wireTips(answer.vector))
             remoteVector = theirs
             let remoteHeld = theirs
             let limit = max(1, min(pageSize, answer.maxPageChanges))

@@ -66,6 +66,32 @@ extension WireChange {
     }
 }
 
+extension ReplicaStore {
+    /// The wire form of this replica's vector (within `filter`), each entry with the hash of its stream's tip.
+    public func wireVector(filter: ReplicaScope?) async throws -> [WireVectorEntry] {
+        let vector = try await versionVectorAsync(filter: filter)
+        let tips = vector.entries.map { ChangeID(origin: $0.key.origin, scope: $0.key.scope, seq: $0.value) }
+        let hashes = try await contentHashes(of: tips)
+        return vector.wireEntries.map { entry in
+            var entry = entry
+            if let origin = ReplicaID(hex: entry.origin), let scope = try? Scope(entry.scope) {
+                entry.hash = hashes[ChangeID(origin: origin, scope: scope, seq: entry.seq)]
+            }
+            return entry
+        }
+    }
+}
+
+/// The stream tips a wire vector names with their hashes, for fork detection.
+public func wireTips(_ entries: [WireVectorEntry]) -> [ChangeID: String] {
+    var tips: [ChangeID: String] = [:]
+    for entry in entries {
+        guard let hash = entry.hash, entry.seq > 0, let origin = ReplicaID(hex: entry.origin), let scope = try? Scope(entry.scope) else { continue }
+        tips[ChangeID(origin: origin, scope: scope, seq: entry.seq)] = hash.lowercased()
+    }
+    return tips
+}
+
 extension VersionVector {
     /// The wire form, sorted by stream.
     public var wireEntries: [WireVectorEntry] {

@@ -5,11 +5,14 @@ public struct WireVectorEntry: Codable, Sendable, Equatable {
     public var origin: String
     public var scope: String
     public var seq: UInt64
+    /// The content hash of the change at `seq` (the stream's tip), so a forked stream is caught at the handshake.
+    public var hash: String?
 
-    public init(origin: String, scope: String, seq: UInt64) {
+    public init(origin: String, scope: String, seq: UInt64, hash: String? = nil) {
         self.origin = origin
         self.scope = scope
         self.seq = seq
+        self.hash = hash
     }
 }
 

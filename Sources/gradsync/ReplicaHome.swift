@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
@@ -17,7 +20,17 @@ struct ReplicaHome {
         guard FileManager.default.fileExists(atPath: storePath) else {
             throw CLIError.usage("no replica in \(directory): run 'gradsync init --department CODE' or 'gradsync init --central' first (or pass --home)")
         }
-        return try ReplicaStore.open(at: storePath, options: .init(validator: PlacementValidator()))
+        return try ReplicaStore.open(at: storePath, options: storeOptions)
+    }
+
+    /// The store options: the placement validator, and the wall clock.
+    ///
+    /// `GRADSYNC_CLOCK_OFFSET_MS` shifts this process's idea of the wall clock (milliseconds, may be negative):
+    /// a fault-injection knob for rehearsing a machine whose clock is wrong, used by the clock-fault tests.
+    var storeOptions: ReplicaStore.Options {
+        let offset = ProcessInfo.processInfo.environment["GRADSYNC_CLOCK_OFFSET_MS"].flatMap(Int64.init) ?? 0
+        guard offset != 0 else { return .init(validator: PlacementValidator()) }
+        return .init(validator: PlacementValidator(), wallClock: { UInt64(max(0, Int64(ReplicaStore.systemWallClock()) + offset)) })
     }
 
     /// Creates the directory (mode 0700) and a new replica in it.
@@ -27,7 +40,7 @@ struct ReplicaHome {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        return try ReplicaStore.create(at: storePath, scope: scope, options: .init(validator: PlacementValidator()))
+        return try ReplicaStore.create(at: storePath, scope: scope, options: storeOptions)
     }
 
     /// The settings file's contents (empty when there is none).
@@ -49,8 +62,9 @@ struct ReplicaHome {
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw CLIError.usage("cannot write \(temporary)")
         }
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: settingsPath), withItemAt: URL(fileURLWithPath: temporary))
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: settingsPath)
+        guard rename(temporary, settingsPath) == 0 else {
+            throw CLIError.usage("cannot write \(settingsPath): \(String(cString: strerror(errno)))")
+        }
     }
 }
 
