@@ -22,6 +22,9 @@ struct GradSyncCommand: AsyncParsableCommand {
             RemoteCommand.self,
             SyncCommand.self,
             StatusCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
+            VerifyCommand.self,
         ]
     )
 
