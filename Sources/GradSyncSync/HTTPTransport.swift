@@ -78,9 +78,9 @@ public struct HTTPTransport: Sendable {
             (data, response) = try await session.data(for: request)
         } catch let error as URLError where error.code == .timedOut {
             throw .unreachable(code: "timeout", message: "\(baseURL.absoluteString) did not answer in time")
-        } catch let error as URLError where [.serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateHasUnknownRoot,
-                                             .serverCertificateNotYetValid, .secureConnectionFailed].contains(error.code) {
-            throw .unreachable(code: "tls_failed", message: "the TLS connection to \(baseURL.host ?? "the remote") failed: \(error.localizedDescription)")
+        } catch let error as URLError where Self.isCertificateFailure(error) {
+            // Not transient: retrying cannot make an untrusted certificate trusted.
+            throw .configuration(code: "tls_untrusted", message: "the TLS certificate of \(baseURL.host ?? "the remote") is not trusted: \(error.localizedDescription); install the university CA in the system trust store (update-ca-certificates)")
         } catch {
             throw .unreachable(code: "connection_failed", message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription)")
         }
@@ -103,6 +103,13 @@ public struct HTTPTransport: Sendable {
         } catch {
             throw .refused(code: "bad_response", message: "the remote's answer to \(path) is not a valid protocol message: \(error)")
         }
+    }
+
+    /// Whether a transport error is a failed certificate check (libcurl reports these as "SSL certificate problem").
+    static func isCertificateFailure(_ error: URLError) -> Bool {
+        [.serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid]
+            .contains(error.code) || error.localizedDescription.contains("SSL certificate problem")
+            || error.localizedDescription.contains("certificate verify failed")
     }
 
     /// Classifies an HTTP refusal by its status and the remote's machine code.
