@@ -4,7 +4,7 @@ import GradSyncStore
 
 /// What one sync did, on success or failure alike: the source of `gradsync sync --json`.
 public struct SyncReport: Sendable {
-    /// Changes the remote applied from this replica (committed there).
+    /// Changes sent that the remote now holds (applied, or already applied by an attempt whose answer was lost).
     public var pushed = 0
     /// Changes this replica applied from the remote (committed here).
     public var pulled = 0
@@ -74,7 +74,8 @@ public struct SyncClient: Sendable {
                 if batch.changes.isEmpty { break }
                 let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.changes.map(WireChange.init)),
                                                       as: PushResponse.self)
-                report.pushed += pushed.applied
+                // A retried page whose first answer was lost comes back as duplicates: those changes were delivered too.
+                report.pushed += pushed.applied + pushed.duplicates
                 for change in batch.changes { theirs[change.id.stream] = max(theirs[change.id.stream], change.id.seq) }
                 remoteVector = theirs
                 if !batch.hasMore { break }
