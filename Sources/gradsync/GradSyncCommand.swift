@@ -17,6 +17,13 @@ struct GradSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self,
+            GraduateCommand.self,
+            ConflictsCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            DepartmentCommand.self,
+            ReportCommand.self,
+            LedgerCommand.self,
         ]
     )
 
