@@ -6,8 +6,8 @@ struct ConflictsCommand: AsyncParsableCommand {
         commandName: "conflicts",
         abstract: "List the conflict journal, or resolve an entry.",
         discussion: """
-            A field edited on two replicas before they synced keeps every value until a person
-            chooses one; a record deleted on one replica while edited on another waits to be
+            A field edited on two replicas before they synced keeps every value until a person \
+            chooses one; a record deleted on one replica while edited on another waits to be \
             restored or kept deleted. Every replica holding the same changes lists the same entries.
 
             Examples:

@@ -9,9 +9,9 @@ struct ConflictsResolveCommand: AsyncParsableCommand {
         commandName: "resolve",
         abstract: "Resolve a conflicted field of a graduate, or a graduate deleted while it was edited.",
         discussion: """
-            Resolving writes the chosen value over every value in conflict, so the entry closes on
-            every replica the change reaches; choosing the value already shown still writes. An empty
-            VALUE clears the field. A record deleted while edited is restored (--restore) or deleted
+            Resolving writes the chosen value over every value in conflict, so the entry closes on \
+            every replica the change reaches; choosing the value already shown still writes. An empty \
+            VALUE clears the field. A record deleted while edited is restored (--restore) or deleted \
             again having seen every edit (--keep-deleted).
 
             Examples:

@@ -6,7 +6,7 @@ struct DepartmentCommand: AsyncParsableCommand {
         commandName: "department",
         abstract: "Set or list the department directory (code and Chinese name).",
         discussion: """
-            The directory lives in the shared scope: only the central node writes it, and department
+            The directory lives in the shared scope: only the central node writes it, and department \
             replicas receive it when they sync. Roster imports read 学院 cells against it.
 
             Examples:

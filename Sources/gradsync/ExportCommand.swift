@@ -10,10 +10,10 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export graduates as CSV (for Excel) or canonical JSON.",
         discussion: """
-            JSON is canonical: records sorted by department and student number, keys sorted, no
-            timestamps, so two replicas holding the same changes print the same bytes. Key groups
-            (sensitive) are left out unless --include-sensitive, and such an export is written to the
-            change log's audit trail (who, when, how many), which syncs to the central node.
+            JSON is canonical: records sorted by department and student number, keys sorted, no \
+            timestamps, so two replicas holding the same changes print the same bytes. Key groups \
+            (sensitive) are left out unless --include-sensitive, and such an export is written to the \
+            change log's audit trail (who, when, how many), which syncs to the central node. \
             With --include-deleted, deleted graduates carry "deleted": true.
 
             Examples:
@@ -34,7 +34,7 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     @Option(help: ArgumentHelp("The CSV's encoding (JSON is always UTF-8).", valueName: "utf-8|gb18030"))
-    var encoding: String = TextEncoding.utf8.rawValue
+    var encoding: TextEncoding = .utf8
 
     @Flag(help: "Include key groups (sensitive personal information); the export is recorded in the audit trail.")
     var includeSensitive = false
@@ -48,10 +48,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard let chosen = TextEncoding(rawValue: encoding) else {
-            throw ValidationError("--encoding must be utf-8 or gb18030")
-        }
-        if format == .json, chosen != .utf8 { throw ValidationError("JSON is always UTF-8; --encoding applies to CSV") }
+        if format == .json, encoding != .utf8 { throw ValidationError("JSON is always UTF-8; --encoding applies to CSV") }
     }
 
     func run() async throws {
@@ -72,8 +69,8 @@ struct ExportCommand: AsyncParsableCommand {
             switch format {
             case .json: data = Data(exporter.json(records).utf8)
             case .csv:
-                guard let encoded = exporter.csv(records, encoding: TextEncoding(rawValue: encoding)!) else {
-                    throw CLIError.refused("the records cannot be written in \(encoding)")
+                guard let encoded = exporter.csv(records, encoding: encoding) else {
+                    throw CLIError.refused("the records cannot be written in \(encoding.rawValue)")
                 }
                 data = encoded
             }
@@ -93,3 +90,5 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension TextEncoding: ExpressibleByArgument {}

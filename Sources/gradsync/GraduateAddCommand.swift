@@ -9,7 +9,7 @@ struct GraduateAddCommand: AsyncParsableCommand {
         commandName: "add",
         abstract: "Create a graduate record.",
         discussion: """
-            The record is checked as a whole before anything is written: required fields (name, gender,
+            The record is checked as a whole before anything is written: required fields (name, gender, \
             degree_level, grad_year) and the fields a destination needs.
 
             Examples:

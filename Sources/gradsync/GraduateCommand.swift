@@ -6,8 +6,8 @@ struct GraduateCommand: AsyncParsableCommand {
         commandName: "graduate",
         abstract: "Add, change, show, list, delete and restore graduate records.",
         discussion: """
-            Fields use the schema's names (student_no, name, gender, degree_level, grad_year,
-            destination_code, employer_name, ...). Codes are written as given (leading zeros kept);
+            Fields use the schema's names (student_no, name, gender, degree_level, grad_year, \
+            destination_code, employer_name, ...). Codes are written as given (leading zeros kept); \
             key_groups takes a list separated by , ; or 、.
 
             Examples:

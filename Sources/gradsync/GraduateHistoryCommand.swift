@@ -9,8 +9,8 @@ struct GraduateHistoryCommand: AsyncParsableCommand {
         commandName: "history",
         abstract: "Show who changed what, and when, on one graduate record.",
         discussion: """
-            Each line is one change: its time (ISO 8601, from the change's clock stamp), author,
-            field, and the old and new value. After a concurrent edit a change can replace several
+            Each line is one change: its time (ISO 8601, from the change's clock stamp), author, \
+            field, and the old and new value. After a concurrent edit a change can replace several \
             old values at once.
 
             Examples:

@@ -9,8 +9,8 @@ struct GraduateListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List graduates, optionally filtered.",
         discussion: """
-            --where compares a field with a value read as 'graduate set' reads it (FIELD= matches an
-            empty field); --search finds text in any shown field. Key groups are left out unless
+            --where compares a field with a value read as 'graduate set' reads it (FIELD= matches an \
+            empty field); --search finds text in any shown field. Key groups are left out unless \
             --include-sensitive.
 
             Examples:

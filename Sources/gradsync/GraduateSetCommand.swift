@@ -9,7 +9,7 @@ struct GraduateSetCommand: AsyncParsableCommand {
         commandName: "set",
         abstract: "Change fields of a graduate record (FIELD= clears a field).",
         discussion: """
-            The record as it would be after the change is checked as a whole; when a rule breaks,
+            The record as it would be after the change is checked as a whole; when a rule breaks, \
             nothing is written. Writing a field that is in conflict resolves the conflict.
 
             Examples:

@@ -9,8 +9,8 @@ struct GraduateShowCommand: AsyncParsableCommand {
         commandName: "show",
         abstract: "Show one graduate record, with every value of a field in conflict.",
         discussion: """
-            A field edited concurrently on two replicas is marked 冲突 and lists every value, who wrote
-            it and when; 'gradsync conflicts resolve' settles it. On the central node a student number
+            A field edited concurrently on two replicas is marked 冲突 and lists every value, who wrote \
+            it and when; 'gradsync conflicts resolve' settles it. On the central node a student number \
             live in two departments needs --department.
 
             Examples:

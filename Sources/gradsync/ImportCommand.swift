@@ -10,10 +10,10 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import a roster CSV (UTF-8 or GB18030, as Excel saves it), all or nothing.",
         discussion: """
-            Headers are schema field names or the national system's Chinese column names, in any
-            order; unknown columns are reported and not imported. Every row is checked as the record
-            it would make; if any row is bad, every bad row is listed and nothing is written (exit 5).
-            Empty cells leave a field as it is. Importing the same roster again writes nothing.
+            Headers are schema field names or the national system's Chinese column names, in any \
+            order; unknown columns are reported and not imported. Every row is checked as the record \
+            it would make; if any row is bad, every bad row is listed and nothing is written (exit 5). \
+            Empty cells leave a field as it is. Importing the same roster again writes nothing. \
             Rows of deleted graduates are listed and left alone unless --restore-deleted.
 
             Examples:

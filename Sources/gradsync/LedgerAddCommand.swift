@@ -10,8 +10,8 @@ struct LedgerAddCommand: AsyncParsableCommand {
         commandName: "add",
         abstract: "Add an assistance-ledger entry for a graduate.",
         discussion: """
-            Each kind needs its own fields: mentor needs mentor; talk needs mentor and summary;
-            recommendation needs employer, post and outcome; training needs program and hours.
+            Each kind needs its own fields: mentor needs mentor; talk needs mentor and summary; \
+            recommendation needs employer, post and outcome; training needs program and hours. \
             date (yyyy-mm-dd) defaults to today.
 
             Examples:

@@ -6,7 +6,7 @@ struct LedgerCommand: AsyncParsableCommand {
         commandName: "ledger",
         abstract: "Add and list assistance-ledger entries: mentors, talks, recommendations, training.",
         discussion: """
-            Each entry is a record of its own, so entries added on several replicas merge as a set
+            Each entry is a record of its own, so entries added on several replicas merge as a set \
             and never overwrite each other.
 
             Examples:

@@ -17,7 +17,7 @@ struct ReportAssistanceCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let data = try options.load()
-            options.print(AssistanceReport.make(data.graduates, ledger: data.ledger))
+            options.render(AssistanceReport.make(data.graduates, ledger: data.ledger))
         }
     }
 }

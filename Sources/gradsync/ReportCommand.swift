@@ -6,8 +6,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Placement rate, destinations, flows, assistance, unplaced graduates and data quality.",
         discussion: """
-            Reports count the graduates this replica holds (deleted ones left out): a department
-            replica its own department, the central node every department. --format json prints
+            Reports count the graduates this replica holds (deleted ones left out): a department \
+            replica its own department, the central node every department. --format json prints \
             {"report": NAME, "by": DIM, "rows": [...], "total": {...}}.
 
             Examples:

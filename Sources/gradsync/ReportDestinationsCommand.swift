@@ -17,7 +17,7 @@ struct ReportDestinationsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let data = try options.load()
-            options.print(DestinationReport.make(data.graduates))
+            options.render(DestinationReport.make(data.graduates))
         }
     }
 }

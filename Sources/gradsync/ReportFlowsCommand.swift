@@ -7,7 +7,7 @@ struct ReportFlowsCommand: AsyncParsableCommand {
         commandName: "flows",
         abstract: "Where employed graduates went: employer nature, industry, or region (in province / back to origin / out of province).",
         discussion: """
-            Only graduates with an employment destination count. The region flow needs the
+            Only graduates with an employment destination count. The region flow needs the \
             university's province (two digits of GB/T 2260, e.g. 35 for 福建).
 
             Examples:
@@ -46,7 +46,7 @@ struct ReportFlowsCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let data = try options.load()
-            options.print(FlowReport.make(data.graduates, by: by.dimension, universityProvince: province ?? ""))
+            options.render(FlowReport.make(data.graduates, by: by.dimension, universityProvince: province ?? ""))
         }
     }
 }

@@ -18,29 +18,29 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// What a report is computed from: the graduates (not deleted), the ledger entries and the directory.
-    struct Data {
+    struct ReportData {
         var graduates: [GraduateRecord]
         var ledger: [LedgerEntry]
         var departments: DepartmentDirectory
     }
 
     /// Reads the report's data from the replica.
-    func load() throws -> Data {
+    func load() throws -> ReportData {
         let replica = try ReplicaContext(homeOptions)
         let scope = try replica.department(department)
         let graduates = try replica.graduates(department: scope).map(\.graduate)
         let ledger = try replica.store.records(collection: LedgerSchema.collection, scope: scope).map { entry in
             LedgerEntry(department: entry.id.scope.name, fields: entry.fields)
         }
-        return Data(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory())
+        return ReportData(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory())
     }
 
     /// Prints the table in the chosen format.
-    func print(_ table: ReportTable) {
+    func render(_ table: ReportTable) {
         switch format {
-        case .table: Swift.print(table.renderText(), terminator: "")
-        case .json: Swift.print(table.renderJSON())
-        case .csv: FileHandle.standardOutput.write(CSVWriter.data(table.csvRows()) ?? Foundation.Data())
+        case .table: print(table.renderText(), terminator: "")
+        case .json: print(table.renderJSON())
+        case .csv: FileHandle.standardOutput.write(CSVWriter.data(table.csvRows()) ?? Data())
         }
     }
 }

@@ -7,7 +7,7 @@ struct ReportPlacementCommand: AsyncParsableCommand {
         commandName: "placement",
         abstract: "Placement rate (毕业去向落实率) and its parts by department, major, degree level, gender, origin province or key group.",
         discussion: """
-            Each row has graduates, placed, placement_rate (placed / graduates) and one count per
+            Each row has graduates, placed, placement_rate (placed / graduates) and one count per \
             part: agreement_contract, flexible, entrepreneurship, further_study; unplaced besides.
 
             Examples:
@@ -23,7 +23,7 @@ struct ReportPlacementCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let data = try options.load()
-            options.print(PlacementReport.make(data.graduates, by: by, departments: data.departments))
+            options.render(PlacementReport.make(data.graduates, by: by, departments: data.departments))
         }
     }
 }

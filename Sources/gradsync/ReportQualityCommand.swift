@@ -17,7 +17,7 @@ struct ReportQualityCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let data = try options.load()
-            options.print(DataQualityReport.make(data.graduates))
+            options.render(DataQualityReport.make(data.graduates))
         }
     }
 }

@@ -7,7 +7,7 @@ struct ReportUnplacedCommand: AsyncParsableCommand {
         commandName: "unplaced",
         abstract: "Graduates still without a counted destination (70, 71, 72 or none).",
         discussion: """
-            Name and phone, which follow-up calls need, are personal data: shown only with
+            Name and phone, which follow-up calls need, are personal data: shown only with \
             --include-personal.
 
             Examples:
@@ -23,7 +23,7 @@ struct ReportUnplacedCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingFailures {
             let data = try options.load()
-            options.print(UnplacedReport.make(data.graduates, includePersonal: includePersonal))
+            options.render(UnplacedReport.make(data.graduates, includePersonal: includePersonal))
         }
     }
 }
