@@ -76,7 +76,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GradSyncCLITests",
-            dependencies: ["gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting"]
+            dependencies: ["gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "GradSyncPlacementTests",

@@ -75,6 +75,9 @@ public struct RosterRefusal: Error, Sendable, Equatable, CustomStringConvertible
     public let issues: [RosterIssue]
     /// Columns that would not have been imported.
     public let warnings: [RosterWarning]
+    /// The rows whose cells all passed, so the caller can check record rules on them too and list
+    /// every bad row in one pass.
+    public let rows: [RosterRow]
 
     public var description: String {
         "the roster was refused (nothing imported): \(issues.count) problem(s)\n"

@@ -66,7 +66,7 @@ struct RosterLayout {
                 }
                 continue
             }
-            let value = RosterLayout.value(of: text, for: field)
+            let value = field.value(fromText: text)
             do {
                 try field.check(value, codes: codes)
                 values[field.name] = value
@@ -82,21 +82,5 @@ struct RosterLayout {
         }
         guard issues.isEmpty, let department else { return (nil, issues) }
         return (RosterRow(line: record.line, department: department, fields: values), [])
-    }
-
-    /// A cell as a field value: whole numbers for years, lists for key groups, choices by value or meaning.
-    static func value(of text: String, for field: RecordField) -> FieldValue {
-        switch field.kind {
-        case .wholeNumber:
-            return Int64(text).map(FieldValue.integer) ?? .string(text)
-        case .textList:
-            let separators: Set<Character> = [";", "；", "、", ",", "，"]
-            let items = text.split(whereSeparator: { separators.contains($0) }).map { String($0).trimmingSpaces }
-            return .list(items.filter { !$0.isEmpty }.map(FieldValue.string))
-        case .choice(let options):
-            return .string(options.first { $0.meaning == text }?.value ?? text)
-        default:
-            return .string(text)
-        }
     }
 }

@@ -56,11 +56,11 @@ public struct RosterParser: Sendable {
             }
             rows.append(row)
         }
-        guard issues.isEmpty else { throw RosterRefusal(issues: issues, warnings: layout.warnings) }
+        guard issues.isEmpty else { throw RosterRefusal(issues: issues, warnings: layout.warnings, rows: rows) }
         return Roster(encoding: chosen, rows: rows, warnings: layout.warnings)
     }
 
     private func refusal(_ issue: RosterIssue) -> RosterRefusal {
-        RosterRefusal(issues: [issue], warnings: [])
+        RosterRefusal(issues: [issue], warnings: [], rows: [])
     }
 }

@@ -22,25 +22,30 @@ extension ReplicaStore {
             throw StoreError.reservedField(field)
         }
         return try writer.write { db in
-            try self.checkWritable(record)
-            let state = try self.recordPresence(db, record)
-            switch (mode, state) {
-            case (_, .deleted): throw StoreError.recordDeleted(record)
-            case (.create, .live): throw StoreError.recordExists(record)
-            case (.update, .absent): throw StoreError.recordNotFound(record)
-            default: break
-            }
-            var writes: [(field: String, value: FieldValue, heads: [HeadRow])] = []
-            for field in fields.keys.sorted() {
-                let value = fields[field]!
-                let heads = try self.loadHeads(db, record: record, field: field)
-                if heads.count == 1, heads[0].value == value.canonicalJSON { continue }
-                writes.append((field, value, heads))
-            }
-            return try writes.map { write in
-                try self.writeLocalChange(db, record: record, field: write.field, value: write.value,
-                                          heads: write.heads, seen: [], author: author)
-            }
+            try self.writeFields(db, record: record, fields: fields, mode: mode, author: author)
+        }
+    }
+
+    /// The body of `write`, inside the caller's transaction.
+    func writeFields(_ db: Database, record: RecordID, fields: [String: FieldValue], mode: WriteMode, author: String) throws -> [Change] {
+        try checkWritable(record)
+        let state = try recordPresence(db, record)
+        switch (mode, state) {
+        case (_, .deleted): throw StoreError.recordDeleted(record)
+        case (.create, .live): throw StoreError.recordExists(record)
+        case (.update, .absent): throw StoreError.recordNotFound(record)
+        default: break
+        }
+        var writes: [(field: String, value: FieldValue, heads: [HeadRow])] = []
+        for field in fields.keys.sorted() {
+            let value = fields[field]!
+            let heads = try loadHeads(db, record: record, field: field)
+            if heads.count == 1, heads[0].value == value.canonicalJSON { continue }
+            writes.append((field, value, heads))
+        }
+        return try writes.map { write in
+            try writeLocalChange(db, record: record, field: write.field, value: write.value,
+                                 heads: write.heads, seen: [], author: author)
         }
     }
 
@@ -54,16 +59,21 @@ extension ReplicaStore {
             case .deleted: throw StoreError.recordDeleted(record)
             case .live: break
             }
-            let seen = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
-                WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
-                """), arguments: [record.scope.name, record.collection, record.key]).map { row in
-                ChangeID(origin: try self.originID(db, number: row[0]), scope: record.scope, seq: UInt64(row[1] as Int64))
-            }
-            let heads = try self.loadHeads(db, record: record, field: Change.tombstoneField)
-            return try self.writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(true),
-                                             heads: heads, seen: seen, author: author)
+            return try self.writeTombstone(db, record: record, author: author)
         }
+    }
+
+    /// Writes a delete that supersedes the tombstone's heads and has seen every field head held now.
+    func writeTombstone(_ db: Database, record: RecordID, author: String) throws -> Change {
+        let seen = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
+            WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
+            """), arguments: [record.scope.name, record.collection, record.key]).map { row in
+            ChangeID(origin: try self.originID(db, number: row[0]), scope: record.scope, seq: UInt64(row[1] as Int64))
+        }
+        let heads = try loadHeads(db, record: record, field: Change.tombstoneField)
+        return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(true),
+                                    heads: heads, seen: seen, author: author)
     }
 
     /// Restores a deleted record; its fields come back as they were.
@@ -76,10 +86,15 @@ extension ReplicaStore {
             case .live: throw StoreError.recordNotDeleted(record)
             case .deleted: break
             }
-            let heads = try self.loadHeads(db, record: record, field: Change.tombstoneField)
-            return try self.writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(false),
-                                             heads: heads, seen: [], author: author)
+            return try self.writeRestore(db, record: record, author: author)
         }
+    }
+
+    /// Writes a restore that supersedes the tombstone's heads.
+    func writeRestore(_ db: Database, record: RecordID, author: String) throws -> Change {
+        let heads = try loadHeads(db, record: record, field: Change.tombstoneField)
+        return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(false),
+                                    heads: heads, seen: [], author: author)
     }
 
     func checkWritable(_ record: RecordID) throws {

@@ -17,6 +17,13 @@ struct GradSyncCommand: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self,
+            GraduateCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            ConflictsCommand.self,
+            ReportCommand.self,
+            LedgerCommand.self,
+            DepartmentCommand.self,
             ServeCommand.self,
             TokenCommand.self,
             RemoteCommand.self,

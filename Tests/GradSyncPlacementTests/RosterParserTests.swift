@@ -93,6 +93,12 @@ struct RosterParserTests {
         #expect(!refused.description.contains("13800000000"))
     }
 
+    @Test func refusedRosterStillHandsBackTheRowsWhoseCellsPassed() throws {
+        let refused = try #require(try refusal("roster_bad_rows.csv"))
+        #expect(refused.rows.map(\.line) == [2, 7, 8])
+        #expect(refused.rows.map(\.studentNumber) == ["2021050501", "2021050501", "2021050505"])
+    }
+
     @Test func unknownColumnIsReportedAndNotImported() throws {
         let roster = try parse("roster_unknown_column.csv")
         #expect(roster.warnings.map(\.description) == ["column '身份证号': not a known column; its cells are not imported"])

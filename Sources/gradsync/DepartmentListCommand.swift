@@ -1,0 +1,31 @@
+import ArgumentParser
+import GradSyncCore
+
+/// `gradsync department list`: the department directory as this replica holds it.
+struct DepartmentListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the department directory.",
+        discussion: """
+            Examples:
+              gradsync department list
+              gradsync department list --json
+            """)
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Flag(help: "Print one JSON object: code → name.")
+    var json = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let names = try ReplicaContext(homeOptions).departmentDirectory().names
+            if json {
+                FieldDisplay.printJSON(.object(names.mapValues(FieldValue.string)))
+            } else {
+                let rows = names.keys.sorted().map { ["code": $0, "name": names[$0]!] }
+                print(FieldDisplay.table([("code", "代码"), ("name", "学院")], rows), terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+/// `gradsync graduate set`: changes fields of an existing graduate; `FIELD=` clears one.
+struct GraduateSetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change fields of a graduate record (FIELD= clears a field).",
+        discussion: """
+            The record as it would be after the change is checked as a whole; when a rule breaks, \
+            nothing is written. Writing a field that is in conflict resolves the conflict.
+
+            Examples:
+              gradsync graduate set 2021010101 destination_code=801 study_institution=厦门大学
+              gradsync graduate set 2021010101 phone=
+            """)
+
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var authorOptions: AuthorOptions
+
+    @Option(help: ArgumentHelp("The graduate's department, when the central node holds the number in several.", valueName: "CODE"))
+    var department: String?
+
+    @Argument(help: ArgumentHelp("The student number (学号).", valueName: "STUDENT_NO"))
+    var studentNumber: String
+
+    @Argument(help: ArgumentHelp("Fields to set; FIELD= clears one.", valueName: "FIELD=VALUE"))
+    var assignments: [String]
+
+    func validate() throws {
+        guard !assignments.isEmpty else { throw ValidationError("give at least one FIELD=VALUE") }
+        try FieldAssignments.checkSyntax(assignments)
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let replica = try ReplicaContext(homeOptions)
+            let changes = try GraduateEdit(replica: replica, author: authorOptions.name)
+                .set(studentNumber, department: department, values: try FieldAssignments.graduate.values(assignments))
+            if changes.isEmpty {
+                print("graduate \(studentNumber): nothing changed")
+            } else {
+                print("graduate \(studentNumber): set \(changes.map(\.field).joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+/// `gradsync ledger add`: one assistance-ledger entry about a graduate, under a random key.
+struct LedgerAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add an assistance-ledger entry for a graduate.",
+        discussion: """
+            Each kind needs its own fields: mentor needs mentor; talk needs mentor and summary; \
+            recommendation needs employer, post and outcome; training needs program and hours. \
+            date (yyyy-mm-dd) defaults to today.
+
+            Examples:
+              gradsync ledger add 2021010101 --kind mentor mentor=王老师
+              gradsync ledger add 2021010101 --kind recommendation employer=厦门甲公司 post=测试工程师 outcome=已面试
+              gradsync ledger add 2021010101 --kind training program=宏志助航计划 hours=16 date=2025-04-20
+            """)
+
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var authorOptions: AuthorOptions
+
+    @Option(help: ArgumentHelp("The graduate's department, when the central node holds the number in several.", valueName: "CODE"))
+    var department: String?
+
+    @Option(help: ArgumentHelp("What the entry records.", valueName: "mentor|talk|recommendation|training"))
+    var kind: LedgerKind
+
+    @Argument(help: ArgumentHelp("The graduate's student number (学号).", valueName: "STUDENT_NO"))
+    var studentNumber: String
+
+    @Argument(help: ArgumentHelp("The entry's fields.", valueName: "FIELD=VALUE"))
+    var assignments: [String] = []
+
+    func validate() throws {
+        try FieldAssignments.checkSyntax(assignments)
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            let replica = try ReplicaContext(homeOptions)
+            let graduate = try replica.graduate(studentNumber, department: department)
+            guard !graduate.isDeleted else { throw StoreError.recordDeleted(graduate.id) }
+            var fields = try FieldAssignments.ledger.values(assignments).filter { !$0.value.isNull }
+            fields["kind"] = .string(kind.rawValue)
+            fields["student_no"] = .string(studentNumber)
+            fields["date"] = fields["date"] ?? .string(Self.today())
+            let errors = LedgerValidator().validateEntry(fields)
+            guard errors.isEmpty else {
+                throw CLIError.refused("ledger entry refused, nothing written:\n" + errors.map { "  \($0.description)" }.joined(separator: "\n"))
+            }
+            let record = RecordID(scope: graduate.id.scope, collection: LedgerSchema.collection, key: ReplicaID.random().hex)
+            try replica.store.write(record, fields: fields, mode: .create, author: authorOptions.name)
+            print("added \(kind.rawValue) entry \(record.key) for graduate \(studentNumber)")
+        }
+    }
+
+    /// Today's date in the local time zone, `yyyy-mm-dd`.
+    private static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}
+
+extension LedgerKind: ExpressibleByArgument {}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import GradSyncPlacement
+
+/// `gradsync report assistance`: key-group assistance compliance: mentor assigned, talks ≥ 2, recommendations ≥ 5.
+struct ReportAssistanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assistance",
+        abstract: "Key-group assistance compliance: mentor assigned, talks ≥ 2, recommendations ≥ 5.",
+        discussion: """
+            Examples:
+              gradsync report assistance
+              gradsync report assistance --department AUTO --format json
+            """)
+
+    @OptionGroup var options: ReportOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let data = try options.load()
+            options.render(AssistanceReport.make(data.graduates, ledger: data.ledger))
+        }
+    }
+}

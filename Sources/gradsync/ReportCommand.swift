@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `gradsync report`: the central office's reports over this replica's graduates and assistance ledger.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Placement rate, destinations, flows, assistance, unplaced graduates and data quality.",
+        discussion: """
+            Reports count the graduates this replica holds (deleted ones left out): a department \
+            replica its own department, the central node every department. --format json prints \
+            {"report": NAME, "by": DIM, "rows": [...], "total": {...}}.
+
+            Examples:
+              gradsync report placement --by department
+              gradsync report flows --by region --province 35 --format csv > 流向.csv
+              gradsync report assistance --format json
+            """,
+        subcommands: [
+            ReportPlacementCommand.self, ReportDestinationsCommand.self, ReportFlowsCommand.self,
+            ReportAssistanceCommand.self, ReportUnplacedCommand.self, ReportQualityCommand.self,
+        ])
+}

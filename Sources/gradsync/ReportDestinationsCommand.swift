@@ -1,0 +1,23 @@
+import ArgumentParser
+import GradSyncPlacement
+
+/// `gradsync report destinations`: the distribution of graduates over destination codes.
+struct ReportDestinationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destinations",
+        abstract: "Distribution of graduates over destination codes.",
+        discussion: """
+            Examples:
+              gradsync report destinations
+              gradsync report destinations --department AUTO --format json
+            """)
+
+    @OptionGroup var options: ReportOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let data = try options.load()
+            options.render(DestinationReport.make(data.graduates))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GradSyncPlacement
+
+/// What every report takes: the replica, the output format and an optional department.
+struct ReportOptions: ParsableArguments {
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Option(help: ArgumentHelp("table (aligned text), csv (Excel) or json.", valueName: "table|csv|json"))
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Only this department's graduates.", valueName: "CODE"))
+    var department: String?
+
+    /// The `--format` choices.
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    /// What a report is computed from: the graduates (not deleted), the ledger entries and the directory.
+    struct ReportData {
+        var graduates: [GraduateRecord]
+        var ledger: [LedgerEntry]
+        var departments: DepartmentDirectory
+    }
+
+    /// Reads the report's data from the replica.
+    func load() throws -> ReportData {
+        let replica = try ReplicaContext(homeOptions)
+        let scope = try replica.department(department)
+        let graduates = try replica.graduates(department: scope).map(\.graduate)
+        let ledger = try replica.store.records(collection: LedgerSchema.collection, scope: scope).map { entry in
+            LedgerEntry(department: entry.id.scope.name, fields: entry.fields)
+        }
+        return ReportData(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory())
+    }
+
+    /// Prints the table in the chosen format.
+    func render(_ table: ReportTable) {
+        switch format {
+        case .table: print(table.renderText(), terminator: "")
+        case .json: print(table.renderJSON())
+        case .csv: FileHandle.standardOutput.write(CSVWriter.data(table.csvRows()) ?? Data())
+        }
+    }
+}

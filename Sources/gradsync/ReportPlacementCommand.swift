@@ -1,0 +1,31 @@
+import ArgumentParser
+import GradSyncPlacement
+
+/// `gradsync report placement`: 毕业去向落实率 and its parts by one dimension.
+struct ReportPlacementCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "placement",
+        abstract: "Placement rate (毕业去向落实率) and its parts by department, major, degree level, gender, origin province or key group.",
+        discussion: """
+            Each row has graduates, placed, placement_rate (placed / graduates) and one count per \
+            part: agreement_contract, flexible, entrepreneurship, further_study; unplaced besides.
+
+            Examples:
+              gradsync report placement --by department
+              gradsync report placement --by key_group --format json
+            """)
+
+    @OptionGroup var options: ReportOptions
+
+    @Option(help: ArgumentHelp("What rows group graduates by.", valueName: "department|major|degree_level|gender|origin_province|key_group"))
+    var by: PlacementDimension = .department
+
+    func run() async throws {
+        try await reportingFailures {
+            let data = try options.load()
+            options.render(PlacementReport.make(data.graduates, by: by, departments: data.departments))
+        }
+    }
+}
+
+extension PlacementDimension: ExpressibleByArgument {}

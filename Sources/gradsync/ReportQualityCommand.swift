@@ -1,0 +1,23 @@
+import ArgumentParser
+import GradSyncPlacement
+
+/// `gradsync report quality`: data-quality warnings: high shares of 12/75/76, records that break rules after a merge.
+struct ReportQualityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quality",
+        abstract: "Data-quality warnings: high shares of 12/75/76, records that break rules after a merge.",
+        discussion: """
+            Examples:
+              gradsync report quality
+              gradsync report quality --department AUTO --format json
+            """)
+
+    @OptionGroup var options: ReportOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let data = try options.load()
+            options.render(DataQualityReport.make(data.graduates))
+        }
+    }
+}
