@@ -59,7 +59,7 @@ public struct SyncServer: Sendable {
             return "ready\n"
         }
         router.get("/metrics") { _, _ in
-            let body = metrics.render(openConflicts: (try? store.conflicts().count) ?? 0, changesHeld: (try? store.changeCount()) ?? 0)
+            let body = metrics.render(openConflicts: try await store.conflictsAsync().count, changesHeld: try await store.changeCountAsync())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }

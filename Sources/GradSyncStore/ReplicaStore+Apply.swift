@@ -50,7 +50,7 @@ extension ReplicaStore {
     @discardableResult
     public func applyAsync(_ changes: [Change]) async throws -> ApplyResult {
         try precheck(changes)
-        try registerOrigins(Set(changes.map(\.id.origin)))
+        try await registerOriginsAsync(Set(changes.map(\.id.origin)))
         return try await writer.write { db in try self.applyChecked(db, changes) }
     }
 

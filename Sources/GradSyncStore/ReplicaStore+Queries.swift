@@ -74,36 +74,43 @@ extension ReplicaStore {
 
     /// The conflict journal: fields edited concurrently and records deleted while edited, sorted by record.
     public func conflicts() throws -> [ConflictEntry] {
-        try writer.read { db in
-            var entries: [ConflictEntry] = []
-            let conflicted = try Row.fetchAll(db, sql: """
-                SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field
-                """)
-            for row in conflicted {
-                let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-                entries.append(.field(record: id, field: row[3], heads: try self.readHeads(db, id, field: row[3])))
-            }
-            let deleted = try Row.fetchAll(db, sql: """
-                SELECT scope, collection, key FROM gs_field WHERE field = '_deleted' AND value = 'true' ORDER BY scope, collection, key
-                """)
-            for row in deleted {
-                let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-                let tombstone = FieldMerge(heads: try self.readHeads(db, id, field: Change.tombstoneField))
-                var seen = Set<ChangeID>()
-                for head in tombstone.heads where head.value == .bool(true) { seen.formUnion(head.seen) }
-                let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT h.field, c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
-                    WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
-                    """), arguments: [id.scope.name, id.collection, id.key])
-                var unseen = Set<String>()
-                for head in fieldHeads {
-                    let headID = ChangeID(origin: try self.originID(db, number: head[1]), scope: id.scope, seq: UInt64(head[2] as Int64))
-                    if !seen.contains(headID) { unseen.insert(head[0]) }
-                }
-                if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen.sorted())) }
-            }
-            return entries.sorted { $0.record < $1.record }
+        try writer.read { db in try self.readConflicts(db) }
+    }
+
+    /// The conflict journal, from an async context.
+    public func conflictsAsync() async throws -> [ConflictEntry] {
+        try await writer.read { db in try self.readConflicts(db) }
+    }
+
+    func readConflicts(_ db: Database) throws -> [ConflictEntry] {
+        var entries: [ConflictEntry] = []
+        let conflicted = try Row.fetchAll(db, sql: """
+            SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field
+            """)
+        for row in conflicted {
+            let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
+            entries.append(.field(record: id, field: row[3], heads: try self.readHeads(db, id, field: row[3])))
         }
+        let deleted = try Row.fetchAll(db, sql: """
+            SELECT scope, collection, key FROM gs_field WHERE field = '_deleted' AND value = 'true' ORDER BY scope, collection, key
+            """)
+        for row in deleted {
+            let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
+            let tombstone = FieldMerge(heads: try self.readHeads(db, id, field: Change.tombstoneField))
+            var seen = Set<ChangeID>()
+            for head in tombstone.heads where head.value == .bool(true) { seen.formUnion(head.seen) }
+            let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT h.field, c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
+                WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
+                """), arguments: [id.scope.name, id.collection, id.key])
+            var unseen = Set<String>()
+            for head in fieldHeads {
+                let headID = ChangeID(origin: try self.originID(db, number: head[1]), scope: id.scope, seq: UInt64(head[2] as Int64))
+                if !seen.contains(headID) { unseen.insert(head[0]) }
+            }
+            if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen.sorted())) }
+        }
+        return entries.sorted { $0.record < $1.record }
     }
 
     /// Every change held, in storage order (for verification and tests; memory grows with the log).

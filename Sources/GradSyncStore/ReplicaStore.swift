@@ -121,6 +121,11 @@ public final class ReplicaStore: Sendable {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM gs_change") ?? 0 }
     }
 
+    /// The number of changes held, from an async context.
+    public func changeCountAsync() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM gs_change") ?? 0 }
+    }
+
     /// The highest stamp this replica has issued.
     public func lastIssuedStamp() throws -> HLCTimestamp {
         try writer.read { db in
@@ -158,16 +163,33 @@ extension ReplicaStore {
     /// The origin table is only a dictionary of ids, so committing it first is harmless even when the page
     /// is then refused, and it keeps the in-memory cache from ever holding a rolled-back number.
     func registerOrigins(_ ids: Set<ReplicaID>) throws {
-        let unknown = ids.filter { id in origins.withLock { $0.numbers[id] } == nil }
+        let unknown = unknownOrigins(ids)
         guard !unknown.isEmpty else { return }
-        try writer.write { db in
-            for id in unknown {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO gs_origin (replica_id) VALUES (?)").execute(arguments: [id.hex])
-            }
+        try writer.write { db in try self.insertOrigins(db, unknown) }
+        try writer.read { db in try self.cacheOrigins(db, unknown) }
+    }
+
+    /// The same, from an async context: GRDB's blocking calls must never run on the cooperative pool, whose
+    /// few threads they could all hold while the work they wait for needs one of them.
+    func registerOriginsAsync(_ ids: Set<ReplicaID>) async throws {
+        let unknown = unknownOrigins(ids)
+        guard !unknown.isEmpty else { return }
+        try await writer.write { db in try self.insertOrigins(db, unknown) }
+        try await writer.read { db in try self.cacheOrigins(db, unknown) }
+    }
+
+    private func unknownOrigins(_ ids: Set<ReplicaID>) -> Set<ReplicaID> {
+        ids.filter { id in origins.withLock { $0.numbers[id] } == nil }
+    }
+
+    private func insertOrigins(_ db: Database, _ ids: Set<ReplicaID>) throws {
+        for id in ids {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO gs_origin (replica_id) VALUES (?)").execute(arguments: [id.hex])
         }
-        try writer.read { db in
-            for id in unknown { _ = try self.existingOriginNumber(db, for: id) }
-        }
+    }
+
+    private func cacheOrigins(_ db: Database, _ ids: Set<ReplicaID>) throws {
+        for id in ids { _ = try existingOriginNumber(db, for: id) }
     }
 
     /// The small integer of a registered origin.

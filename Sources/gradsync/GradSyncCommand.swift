@@ -44,6 +44,9 @@ struct GradSyncCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // Exit explicitly: returning from an async main leaves libcurl's and dispatch's threads to wind
+            // down, and under heavy load a process was seen spinning there instead of exiting.
+            Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)
             let arguments = CommandLine.arguments.dropFirst()

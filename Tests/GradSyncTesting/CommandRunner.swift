@@ -38,6 +38,11 @@ public struct CommandRunner: Sendable {
     /// Runs `gradsync ARGUMENTS`, feeding `input` on stdin, and waits for it to exit.
     @discardableResult
     public func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        try start(arguments, input: input).wait()
+    }
+
+    /// Starts `gradsync ARGUMENTS` without waiting, so many can run at the same time.
+    public func start(_ arguments: [String], input: String? = nil) throws -> RunningCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         process.arguments = arguments
@@ -56,14 +61,25 @@ public struct CommandRunner: Sendable {
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         // Read both pipes while the process runs, so a large output never blocks it.
-        let collected = ConcurrentRead(output.fileHandleForReading, errors.fileHandleForReading)
-        process.waitUntilExit()
-        let (out, err) = collected.wait()
-        return Result(exitCode: process.terminationStatus, stdout: out, stderr: err)
+        return RunningCommand(process: process, collected: ConcurrentRead(output.fileHandleForReading, errors.fileHandleForReading))
     }
 }
 
-/// Reads two file handles to their end on background threads.
+/// A started `gradsync` process.
+public struct RunningCommand {
+    let process: Process
+    let collected: ConcurrentRead
+
+    /// Waits for the process to exit and returns what it printed.
+    public func wait() -> CommandRunner.Result {
+        process.waitUntilExit()
+        let (out, err) = collected.wait()
+        return CommandRunner.Result(exitCode: process.terminationStatus, stdout: out, stderr: err)
+    }
+}
+
+/// Reads two file handles to their end on two dedicated threads (not the dispatch pool, which a
+/// hundred blocking reads of fifty concurrent processes could exhaust).
 final class ConcurrentRead: @unchecked Sendable {
     // Written once by each reader thread before the group is left; read only after `wait()`.
     private var first = Data()
@@ -73,8 +89,8 @@ final class ConcurrentRead: @unchecked Sendable {
     init(_ a: FileHandle, _ b: FileHandle) {
         group.enter()
         group.enter()
-        DispatchQueue.global().async { self.first = a.readDataToEndOfFile(); self.group.leave() }
-        DispatchQueue.global().async { self.second = b.readDataToEndOfFile(); self.group.leave() }
+        Thread.detachNewThread { self.first = a.readDataToEndOfFile(); self.group.leave() }
+        Thread.detachNewThread { self.second = b.readDataToEndOfFile(); self.group.leave() }
     }
 
     func wait() -> (String, String) {
