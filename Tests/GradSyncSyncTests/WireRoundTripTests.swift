@@ -35,6 +35,27 @@ import Testing
         }
     }
 
+    /// A JSON reader takes values far deeper than the store can read back; the wire form must refuse them first.
+    @Test func valueNestedDeeperThanSixtyFourLevelsIsRefused() throws {
+        let base = try VectorTests.load("01-sequential-edits.json").changes[0]
+        for (levels, accepted) in [(64, true), (65, false), (300, false)] {
+            var value = FieldValue.string("x")
+            for _ in 0..<levels { value = .list([value]) }
+            var change = try base.change()
+            change.value = value
+            var wire = WireChange(change)
+            wire = try JSONDecoder().decode(WireChange.self, from: JSONEncoder().encode(wire))
+            if accepted {
+                let replicas = try TestReplicas()
+                let store = try replicas.department("receiver", "AUTO")
+                try store.apply([try wire.change()])
+                #expect(try store.allChanges() == [change])
+            } else {
+                #expect(throws: WireFormatError.self) { try wire.change() }
+            }
+        }
+    }
+
     @Test func emptySeenIsLeftOutOnTheWire() throws {
         let vector = try VectorTests.load("01-sequential-edits.json")
         let encoded = try JSONEncoder().encode(WireChange(try vector.changes[0].change()))
