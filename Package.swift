@@ -84,6 +84,11 @@ let package = Package(
             dependencies: ["GradSyncCore", "GradSyncPlacement"],
             resources: [.copy("Fixtures")]
         ),
+        // Loads protocol/ (examples and vectors) so the spec cannot drift from the code.
+        .testTarget(
+            name: "GradSyncSyncTests",
+            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncTesting"]
+        ),
         .testTarget(
             name: "GradSyncStoreTests",
             dependencies: [

@@ -12,6 +12,17 @@ extension FieldValue {
     /// How deeply lists and objects may nest before a value is refused.
     public static let maximumDepth = 64
 
+    /// How deeply lists and objects nest, counted as the parser counts it: 0 for a scalar or an empty list or
+    /// object, else one more than the deepest member. Values deeper than `maximumDepth` cannot be read back, so
+    /// they must be refused before they are stored (a JSONDecoder reads far deeper).
+    public var nestingDepth: Int {
+        switch self {
+        case .list(let items): return items.isEmpty ? 0 : 1 + items.map(\.nestingDepth).max()!
+        case .object(let members): return members.isEmpty ? 0 : 1 + members.values.map(\.nestingDepth).max()!
+        default: return 0
+        }
+    }
+
     private struct Parser {
         let bytes: [UInt8]
         var index = 0

@@ -61,11 +61,21 @@ extension ReplicaStore {
             guard change.id.seq > 0, !change.field.isEmpty else {
                 throw StoreError.invalid(ValidationError(field: "seq", value: change.id.description, allowed: "seq starts at 1 and a field name is required"))
             }
+            try Self.checkStorable(change.value, field: change.field)
             do {
                 try validator.validate(change)
             } catch {
                 throw StoreError.invalid(error)
             }
+        }
+    }
+
+    /// Refuses a value the store could not read back (nested deeper than the JSON reader allows).
+    static func checkStorable(_ value: FieldValue, field: String) throws {
+        let depth = value.nestingDepth
+        guard depth <= FieldValue.maximumDepth else {
+            throw StoreError.invalid(ValidationError(field: field, value: "a value nested \(depth) levels deep",
+                                                     allowed: "lists and objects nest at most \(FieldValue.maximumDepth) levels"))
         }
     }
 

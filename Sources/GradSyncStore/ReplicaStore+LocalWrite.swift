@@ -127,6 +127,7 @@ extension ReplicaStore {
         let change = Change(id: ChangeID(origin: replicaID, scope: record.scope, seq: seq), hlc: stamp,
                             collection: record.collection, key: record.key, field: field, value: value,
                             bases: heads.map(\.id), seen: seen, author: author)
+        try Self.checkStorable(value, field: field)
         do {
             try validator.validate(change)
         } catch {

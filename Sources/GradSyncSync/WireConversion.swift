@@ -46,6 +46,9 @@ extension WireChange {
             throw WireFormatError("change collection, key and field must be non-empty (at most 64, 256 and 128 bytes)")
         }
         guard author.utf8.count <= 256 else { throw WireFormatError("change author is longer than 256 bytes") }
+        guard value.nestingDepth <= FieldValue.maximumDepth else {
+            throw WireFormatError("change value is nested deeper than \(FieldValue.maximumDepth) levels")
+        }
         func ids(_ texts: [String], _ name: String) throws(WireFormatError) -> [ChangeID] {
             guard texts.count <= 1024 else { throw WireFormatError("change \(name) lists more than 1024 ids") }
             var result: [ChangeID] = []

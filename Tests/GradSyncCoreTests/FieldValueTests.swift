@@ -24,6 +24,20 @@ import Testing
         #expect(throws: FieldValueParseError.self) { try FieldValue(parsingJSON: text) }
     }
 
+    @Test func nestingDepthIsWhatTheParserAllows() throws {
+        func nested(_ levels: Int, innermost: String) -> String {
+            String(repeating: "[", count: levels) + innermost + String(repeating: "]", count: levels)
+        }
+        for (levels, innermost) in [(64, "1"), (65, "1"), (64, ""), (65, ""), (66, "")] {
+            let text = nested(levels, innermost: innermost)
+            let depth = innermost.isEmpty ? levels - 1 : levels
+            let parsed = try? FieldValue(parsingJSON: text)
+            #expect((parsed != nil) == (depth <= FieldValue.maximumDepth), "\(text.prefix(8))… \(levels) levels")
+            if let parsed { #expect(parsed.nestingDepth == depth) }
+        }
+        #expect(FieldValue.object(["a": .list([.integer(1)]), "b": .null]).nestingDepth == 2)
+    }
+
     @Test func canonicalTextRoundTrips() async {
         let strings = Gen.uint32(in: 0...0x2FFFF).map { Character(UnicodeScalar($0) ?? "?") }.string(of: 0...12)
         await propertyCheck(input: strings, Gen.int64(in: Int64.min...Int64.max)) { text, number in

@@ -45,6 +45,17 @@ import Testing
         #expect(StoreError.replicaFork(forged.id).description.contains(left.replicaID.hex))
     }
 
+    @Test func valueTooDeepToReadBackIsRefusedAndNeverStored() throws {
+        var deep = FieldValue.integer(1)
+        for _ in 0..<(FieldValue.maximumDepth + 1) { deep = .list([deep]) }
+        var changes = try left.write(record, fields: ["name": .string("a")], mode: .create, author: "s")
+        changes[0].value = deep
+        #expect(throws: StoreError.self) { try right.apply(changes) }
+        #expect(try right.changeCount() == 0)
+        #expect(throws: StoreError.self) { try left.write(record, fields: ["x_future": deep], mode: .update, author: "s") }
+        #expect(try left.verify().isHealthy)
+    }
+
     @Test func changesOutsideTheReplicaScopeAreRefused() throws {
         let cs = try replicas.department("cs", "CS")
         let changes = try cs.write(RecordID.graduate("1", in: "CS"), fields: ["name": .string("x")], mode: .create, author: "s")

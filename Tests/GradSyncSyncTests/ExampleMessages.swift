@@ -1,0 +1,122 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncSync
+import GradSyncTesting
+
+/// The messages of `protocol/examples/`, produced from real replicas so ids, stamps and hashes are real.
+///
+/// A department laptop (AUTO) syncs with the central node: the node holds a shared reference record and a
+/// graduate it entered, the laptop holds graduates it entered (one edited, one deleted). Replica ids and the
+/// wall clock are fixed, so the messages are the same on every run.
+struct ExampleMessages {
+    static let laptopID = ReplicaID(hex: "3b9f0c6e2a7d4e18b5c1f0a29d8e7c64")!
+    static let centralID = ReplicaID(hex: "e41a07c2d95b4f3a8c6e1b0d7f2a9c35")!
+    /// 2026-06-01T00:00:00Z.
+    static let start: UInt64 = 1_780_272_000_000
+
+    /// Each example's file name (under `protocol/examples/`) and its encoded message.
+    var files: [(name: String, message: any Encodable)] = []
+
+    init() throws {
+        let clock = ManualClock(start: Self.start)
+        let replicas = try TestReplicas(clock: clock)
+        let options = ReplicaStore.Options(wallClock: clock.wallClock)
+        let auto = try Scope.department("AUTO")
+        let central = try ReplicaStore.create(at: replicas.directory.file("central.sqlite"), scope: .central,
+                                              replicaID: Self.centralID, options: options)
+        let laptop = try ReplicaStore.create(at: replicas.directory.file("laptop.sqlite"), scope: .department(auto),
+                                             replicaID: Self.laptopID, options: options)
+
+        try central.write(RecordID(scope: .shared, collection: "department", key: "AUTO"),
+                          fields: ["name": .string("自动化学院")], mode: .create, author: "office")
+        try central.write(RecordID(scope: auto, collection: "graduate", key: "2024017"),
+                          fields: ["name": .string("李四"), "gender": .string("2")], mode: .create, author: "office")
+        clock.advance(by: 60_000)
+        let zhang = RecordID(scope: auto, collection: "graduate", key: "2024001")
+        try laptop.write(zhang, fields: ["name": .string("张三"), "gender": .string("1"), "major_code": .string("080901")],
+                         mode: .create, author: "secretary")
+        clock.advance(by: 1_500)
+        try laptop.write(zhang, fields: ["name": .string("张三丰")], mode: .update, author: "secretary")
+        let wrong = RecordID(scope: auto, collection: "graduate", key: "2024999")
+        try laptop.write(wrong, fields: ["name": .string("测试")], mode: .create, author: "secretary")
+        clock.advance(by: 800)
+        try laptop.delete(wrong, author: "secretary")
+
+        // The handshake, as SyncClient and SyncEndpoints make it under a token for AUTO.
+        let handshake = HandshakeRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description,
+                                         vector: try laptop.versionVector().wireEntries, clockMilliseconds: clock.now())
+        let shared = central.scope.intersection(.department(auto)).intersection(laptop.scope)
+        let centralVector = try central.versionVector(filter: shared)
+        let answer = HandshakeResponse(
+            protocolVersion: WireProtocol.version, replicaID: central.replicaID.hex, scope: central.scope.description,
+            sharedScope: shared.description, vector: centralVector.wireEntries, clockMilliseconds: clock.now() + 37,
+            maxDriftMilliseconds: central.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
+            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [])
+        var suspect = answer
+        suspect.clockMilliseconds = handshake.clockMilliseconds - 900_000
+        suspect.warnings = [WireWarning(code: "clock_suspect", message: "this replica's clock is 15.0 minutes ahead of the node's; fix the system clock (edits still sync, but their order against other edits may surprise people)")]
+
+        // Push: what the node lacks, in the laptop's storage order, without `shared` (accepts_shared is false).
+        let outgoing = try laptop.changes(missingFrom: centralVector, filter: shared, limit: 1_000,
+                                          byteBudget: WireProtocol.maxBodyBytes / 2, includeShared: false)
+        let push = PushRequest(replicaID: laptop.replicaID.hex, changes: outgoing.changes.map(WireChange.init))
+        let pushed = try central.apply(outgoing.changes)
+        let pushAnswer = PushResponse(protocolVersion: WireProtocol.version, applied: pushed.applied,
+                                      duplicates: pushed.duplicates, dropped: pushed.dropped)
+
+        // Pull: two changes a page, so the answer shows `has_more`.
+        let pull = PullRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description,
+                               vector: try laptop.versionVector(filter: shared).wireEntries, limit: 2)
+        let page = try central.changes(missingFrom: try laptop.versionVector(filter: shared), filter: shared, limit: 2,
+                                       byteBudget: WireProtocol.pageByteBudget)
+        let pullAnswer = PullResponse(protocolVersion: WireProtocol.version, changes: page.changes.map(WireChange.init), hasMore: page.hasMore)
+
+        files = [
+            ("handshake-request.json", handshake),
+            ("handshake-response.json", answer),
+            ("handshake-response-clock-suspect.json", suspect),
+            ("push-request.json", push),
+            ("push-response.json", pushAnswer),
+            ("pull-request.json", pull),
+            ("pull-response.json", pullAnswer),
+        ]
+        for (code, message) in try Self.errors(sample: outgoing.changes[0]) {
+            files.append(("error-\(code).json", WireError(code: code, message: message)))
+        }
+    }
+
+    /// One refusal body per machine code the node sends; messages made by the real code where the code is reachable here.
+    static func errors(sample: Change) throws -> [(String, String)] {
+        var tampered = WireChange(sample)
+        tampered.value = .string("张三 (edited in transit)")
+        var badStamp = WireChange(sample)
+        badStamp.hlc = "1780272061500"
+        func message(_ wire: WireChange) -> String {
+            do { _ = try wire.change(); return "" } catch { return error.message }
+        }
+        return [
+            ("bad_request", message(badStamp)),
+            ("unauthorized", "a valid bearer token is required (Authorization: Bearer gs1.<id>.<secret>); it may have been revoked"),
+            ("forbidden_scope", "the token is for department 'AUTO' but the replica is of department 'CS'"),
+            ("not_found", "no such endpoint; see protocol/SPEC.md"),
+            ("method_not_allowed", "this endpoint does not take that method"),
+            ("replica_fork", StoreError.replicaFork(sample.id).description),
+            ("body_too_large", "the request body is larger than \(WireProtocol.maxBodyBytes) bytes"),
+            ("page_too_large", "a page may carry at most \(WireProtocol.maxPageChanges) changes"),
+            ("unsupported_encoding", "Content-Encoding 'br' is not supported; use gzip or none"),
+            ("unsupported_protocol", "protocol version 2 is not supported; this node speaks 1 to 1"),
+            ("hash_mismatch", message(tampered)),
+            ("validation_failed", StoreError.invalid(ValidationError(field: "gender", value: "3", allowed: "one of 1 (男), 2 (女)")).description),
+            ("internal", "the node could not complete the request"),
+            ("busy", "the node's database is busy; retry shortly"),
+        ]
+    }
+
+    /// How example files are written: stable member order, indented, slashes unescaped.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

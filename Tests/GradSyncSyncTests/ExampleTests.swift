@@ -1,0 +1,58 @@
+import Foundation
+import GradSyncCore
+import GradSyncSync
+import Testing
+
+/// The example messages of `protocol/examples/`: made by the real types, and readable by them.
+///
+/// Run with `GRADSYNC_WRITE_EXAMPLES=1` to rewrite the files after a deliberate change to the messages.
+@Suite struct ExampleTests {
+    static let files: [String] = (try? ProtocolFolder.jsonFiles(in: "examples").map(\.lastPathComponent)) ?? []
+
+    @Test func committedExamplesAreWhatTheCodeProduces() throws {
+        let examples = try ExampleMessages()
+        let writing = ProcessInfo.processInfo.environment["GRADSYNC_WRITE_EXAMPLES"] == "1"
+        for (name, message) in examples.files {
+            let url = ProtocolFolder.file("examples/\(name)")
+            let produced = try ExampleMessages.encoder.encode(message)
+            if writing {
+                // Foundation prints an empty array as "[\n\n  ]"; write it as "[]".
+                let text = String(decoding: produced, as: UTF8.self).replacing(/\[\n\s*\n\s*\]/, with: "[]")
+                try Data((text + "\n").utf8).write(to: url)
+                continue
+            }
+            let committed = try Data(contentsOf: url)
+            #expect(try ProtocolFolder.jsonValue(committed) == ProtocolFolder.jsonValue(produced), "\(name) differs from what the code produces")
+        }
+        #expect(Set(Self.files) == Set(examples.files.map(\.name)), "examples/ holds files the generator does not make, or lacks some")
+    }
+
+    @Test(arguments: files) func exampleDecodesAndReencodesToTheSameJSON(file: String) throws {
+        let data = try Data(contentsOf: ProtocolFolder.file("examples/\(file)"))
+        let reencoded: Data
+        switch file {
+        case "handshake-request.json": reencoded = try Self.roundTrip(HandshakeRequest.self, data)
+        case let name where name.hasPrefix("handshake-response"): reencoded = try Self.roundTrip(HandshakeResponse.self, data)
+        case "pull-request.json": reencoded = try Self.roundTrip(PullRequest.self, data)
+        case "pull-response.json":
+            reencoded = try Self.roundTrip(PullResponse.self, data)
+            for change in try JSONDecoder().decode(PullResponse.self, from: data).changes { _ = try change.change() }
+        case "push-request.json":
+            reencoded = try Self.roundTrip(PushRequest.self, data)
+            for change in try JSONDecoder().decode(PushRequest.self, from: data).changes { _ = try change.change() }
+        case "push-response.json": reencoded = try Self.roundTrip(PushResponse.self, data)
+        case let name where name.hasPrefix("error-"):
+            reencoded = try Self.roundTrip(WireError.self, data)
+            let body = try JSONDecoder().decode(WireError.self, from: data)
+            #expect(name == "error-\(body.error.code).json")
+        default:
+            Issue.record("\(file) is not a known message; name it after the message it shows")
+            return
+        }
+        #expect(try ProtocolFolder.jsonValue(data) == ProtocolFolder.jsonValue(reencoded))
+    }
+
+    static func roundTrip<Message: Codable>(_ type: Message.Type, _ data: Data) throws -> Data {
+        try JSONEncoder().encode(try JSONDecoder().decode(Message.self, from: data))
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncSync
+import Testing
+
+/// Ties the prose of `protocol/SPEC.md` to the code it describes.
+@Suite struct SpecDriftTests {
+    @Test func workedHashExampleIsWhatTheCodeComputes() throws {
+        let vector = try VectorTests.load("04-resolution-closes-conflict.json")
+        let wire = try #require(vector.changes.first { $0.origin.hasPrefix("cccc") && $0.seq == 1 })
+        let change = try wire.change()
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
+        #expect(spec.contains(change.canonicalText), "SPEC.md should show the canonical text \(change.canonicalText)")
+        #expect(spec.contains(change.contentHash), "SPEC.md should show the hash \(change.contentHash)")
+        #expect(spec.contains("\(change.hlc.rawValue)"))
+    }
+
+    @Test func protocolConstantsInTheSpecAreTheCodes() throws {
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
+        for constant in [WireProtocol.maxPageChanges, WireProtocol.maxBodyBytes, WireProtocol.pageByteBudget, FieldValue.maximumDepth] {
+            #expect(spec.contains("\(constant)"), "SPEC.md does not mention \(constant)")
+        }
+    }
+
+    /// HTTP statuses by the names the server's source uses.
+    static let statuses: [String: Int] = [
+        "badRequest": 400, "unauthorized": 401, "forbidden": 403, "notFound": 404, "methodNotAllowed": 405, "conflict": 409,
+        "contentTooLarge": 413, "unsupportedMediaType": 415, "unprocessableContent": 422, "internalServerError": 500,
+        "serviceUnavailable": 503,
+    ]
+
+    @Test func everyRefusalTheNodeSendsIsSpecifiedWithAnExample() throws {
+        var refusals: [String: Int] = ["replica_fork": 409, "validation_failed": 422, "hash_mismatch": 422]
+        let folder = ProtocolFolder.root.appendingPathComponent("Sources/GradSyncServer")
+        let pattern = try Regex(#"SyncRefusal\(\.(\w+), "([a-z_]+)""#)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+            let source = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for match in source.matches(of: pattern) {
+                let name = String(match.output[1].substring!)
+                let status = try #require(Self.statuses[name], "add \(name) to SpecDriftTests.statuses")
+                refusals[String(match.output[2].substring!)] = status
+            }
+        }
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md").split(separator: "\n")
+        let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
+        for (code, status) in refusals {
+            #expect(spec.contains { $0.hasPrefix("| \(status) ") && $0.contains("`\(code)`") }, "SPEC.md has no row '| \(status) | `\(code)` |'")
+            #expect(FileManager.default.fileExists(atPath: ProtocolFolder.file("examples/error-\(code).json").path), "no example for \(code)")
+            #expect(openAPI.contains(code), "openapi.yaml does not name \(code)")
+        }
+    }
+}
