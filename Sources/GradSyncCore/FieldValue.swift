@@ -1,6 +1,7 @@
 /// A field's value: a JSON value with one canonical byte form.
 ///
-/// Values compare as canonical bytes, so every replica orders and deduplicates them alike.
+/// Values compare as canonical bytes, so every replica orders and deduplicates them alike: two strings that
+/// Unicode calls equivalent (`é` as one code point or two) are different values here, as they are to SQLite.
 /// Unknown fields from newer versions are just values too, stored and handed on untouched.
 public indirect enum FieldValue: Hashable, Sendable {
     case null
@@ -65,6 +66,16 @@ public indirect enum FieldValue: Hashable, Sendable {
             }
         }
         out += "\""
+    }
+
+    /// Byte-exact equality of the canonical forms (not Swift's Unicode-equivalence of strings).
+    public static func == (lhs: FieldValue, rhs: FieldValue) -> Bool {
+        lhs.canonicalJSON.utf8.elementsEqual(rhs.canonicalJSON.utf8)
+    }
+
+    /// Hashes the canonical bytes, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        for byte in canonicalJSON.utf8 { hasher.combine(byte) }
     }
 
     /// The string payload, or nil for other kinds.

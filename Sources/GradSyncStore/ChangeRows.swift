@@ -62,6 +62,9 @@ extension ReplicaStore {
         var hlc: HLCTimestamp
         var value: String
 
+        /// Whether this head holds exactly `text` (canonical bytes, not Unicode equivalence).
+        func holds(_ text: String) -> Bool { value.utf8.elementsEqual(text.utf8) }
+
         /// The last-writer-wins order: (hlc, origin, scope, seq).
         func winsOver(_ other: HeadRow) -> Bool { (hlc, id) > (other.hlc, other.id) }
     }
@@ -98,7 +101,7 @@ extension ReplicaStore {
         guard var winner = heads.first else { return }
         var conflicted = false
         for head in heads.dropFirst() {
-            if head.value != winner.value { conflicted = true }
+            if !head.value.utf8.elementsEqual(winner.value.utf8) { conflicted = true }
             if head.winsOver(winner) { winner = head }
         }
         let statement = try db.cachedStatement(sql: """

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GradSyncCore
 
@@ -62,6 +63,7 @@ extension ReplicaStore {
                 throw StoreError.invalid(ValidationError(field: "seq", value: change.id.description, allowed: "seq starts at 1 and a field name is required"))
             }
             try Self.checkStorable(change.value, field: change.field)
+            try Self.checkIdentifiers(change)
             do {
                 try validator.validate(change)
             } catch {
@@ -76,6 +78,15 @@ extension ReplicaStore {
         guard depth <= FieldValue.maximumDepth else {
             throw StoreError.invalid(ValidationError(field: field, value: "a value nested \(depth) levels deep",
                                                      allowed: "lists and objects nest at most \(FieldValue.maximumDepth) levels"))
+        }
+    }
+
+    /// Refuses identifiers not in Unicode NFC: SQLite compares them as bytes and Swift as canonically
+    /// equivalent text, so two spellings of one name could be one record to one layer and two to the other.
+    static func checkIdentifiers(_ change: Change) throws {
+        for (name, text) in [("collection", change.collection), ("key", change.key), ("field", change.field)]
+        where !text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8) {
+            throw StoreError.invalid(ValidationError(field: name, value: text, allowed: "identifiers must be in Unicode normalization form C (NFC)"))
         }
     }
 
@@ -129,19 +140,23 @@ extension ReplicaStore {
             if let index = heads.firstIndex(where: { $0.id == base }) {
                 removed.append(heads.remove(at: index).rowID)
             } else if try rowID(db, of: base) == nil {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO gs_pending_base (origin, scope, seq) VALUES (?, ?, ?)")
-                    .execute(arguments: [base.origin.hex, base.scope.name, Int64(bitPattern: base.seq)])
+                try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO gs_pending_base (origin, scope, seq, collection, key, field) VALUES (?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [base.origin.hex, base.scope.name, Int64(bitPattern: base.seq),
+                                             change.collection, change.key, change.field])
                 recordedPending = true
             }
         }
         var isSuperseded = false
         if checkPending {
-            let arguments: StatementArguments = [change.id.origin.hex, change.id.scope.name, Int64(bitPattern: change.id.seq)]
-            isSuperseded = try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM gs_pending_base WHERE origin = ? AND scope = ? AND seq = ?)
-                """), arguments: arguments) ?? false
+            // Only a base named by a change of this same field supersedes it.
+            let arguments: StatementArguments = [change.id.origin.hex, change.id.scope.name, Int64(bitPattern: change.id.seq),
+                                                 change.collection, change.key, change.field]
+            let match = "origin = ? AND scope = ? AND seq = ? AND collection = ? AND key = ? AND field = ?"
+            isSuperseded = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM gs_pending_base WHERE \(match))"),
+                                             arguments: arguments) ?? false
             if isSuperseded {
-                try db.cachedStatement(sql: "DELETE FROM gs_pending_base WHERE origin = ? AND scope = ? AND seq = ?").execute(arguments: arguments)
+                try db.cachedStatement(sql: "DELETE FROM gs_pending_base WHERE \(match)").execute(arguments: arguments)
             }
         }
         if !isSuperseded {

@@ -40,7 +40,7 @@ extension ReplicaStore {
         for field in fields.keys.sorted() {
             let value = fields[field]!
             let heads = try loadHeads(db, record: record, field: field)
-            if heads.count == 1, heads[0].value == value.canonicalJSON { continue }
+            if heads.count == 1, heads[0].holds(value.canonicalJSON) { continue }
             writes.append((field, value, heads))
         }
         return try writes.map { write in
@@ -128,6 +128,7 @@ extension ReplicaStore {
                             collection: record.collection, key: record.key, field: field, value: value,
                             bases: heads.map(\.id), seen: seen, author: author)
         try Self.checkStorable(value, field: field)
+        try Self.checkIdentifiers(change)
         do {
             try validator.validate(change)
         } catch {

@@ -70,12 +70,17 @@ enum StoreSchema {
                     seq INTEGER NOT NULL,
                     PRIMARY KEY (origin, scope)
                 ) WITHOUT ROWID;
-                -- Bases named by a stored change before the change they name arrived (kept so heads stay a function of the set).
+                -- Bases named by a stored change before the change they name arrived, with the field that named
+                -- them: the named change is superseded only if it belongs to that same field (heads stay a
+                -- function of the set of changes, whatever the arrival order).
                 CREATE TABLE gs_pending_base (
-                    origin INTEGER NOT NULL,
+                    origin TEXT NOT NULL,
                     scope TEXT NOT NULL,
                     seq INTEGER NOT NULL,
-                    PRIMARY KEY (origin, scope, seq)
+                    collection TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    PRIMARY KEY (origin, scope, seq, collection, key, field)
                 ) WITHOUT ROWID;
                 -- Origins seen stamping further ahead of this replica's clock than the allowed drift.
                 CREATE TABLE gs_clock_suspect (
