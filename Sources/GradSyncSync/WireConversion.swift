@@ -59,10 +59,25 @@ extension WireChange {
             id: ChangeID(origin: originID, scope: scopeValue, seq: seq), hlc: HLCTimestamp(milliseconds: milliseconds, counter: counter),
             collection: collection, key: key, field: field, value: value,
             bases: try ids(bases, "bases"), seen: try ids(seen ?? [], "seen"), author: author)
+        guard value.nestingDepth <= FieldValue.maximumDepth else {
+            throw WireFormatError("change value nests lists and objects deeper than \(FieldValue.maximumDepth) levels")
+        }
         guard change.contentHash == hash.lowercased() else {
             throw WireFormatError(code: "hash_mismatch", "change \(change.id) does not match its content hash")
         }
         return change
+    }
+}
+
+extension FieldValue {
+    /// How deep the innermost value sits, counted as `FieldValue(parsingJSON:)` counts: a value deeper than the
+    /// store can read back must be refused on arrival, or every later read of its change fails.
+    fileprivate var nestingDepth: Int {
+        switch self {
+        case .list(let items): return 1 + (items.map(\.nestingDepth).max() ?? -1)
+        case .object(let members): return 1 + (members.values.map(\.nestingDepth).max() ?? -1)
+        default: return 0
+        }
     }
 }
 

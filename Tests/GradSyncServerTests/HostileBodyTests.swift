@@ -40,6 +40,19 @@ import Testing
     }
 
     @Test(arguments: ServerMode.allCases)
+    func valueTooDeepForTheStoreToReadBackNeverWedgesThePull(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        let token = try node.token(department: "AUTO")
+        let peer = ForeignReplica()
+        let deep = peer.change("AUTO", seq: 1, value: HostileRequest.nested(FieldValue.maximumDepth + 1))
+        try await node.withClient(mode) { client in
+            expectRefusal(try await client.post(.push, peer.push([deep]), token: token), .badRequest, "bad_request")
+            let page = try await client.post(.pull, ForeignReplica().pull(scope: "AUTO"), token: token)
+            #expect(page.status == .ok, "pulls of the department keep working: \(page.text.prefix(200))")
+        }
+    }
+
+    @Test(arguments: ServerMode.allCases)
     func enormousValueWithinTheBodyLimitIsStoredAndServedBack(mode: ServerMode) async throws {
         let node = try CentralNode()
         let token = try node.token(department: "AUTO")

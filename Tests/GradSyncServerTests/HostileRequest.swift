@@ -90,6 +90,7 @@ struct HostileRequest: Sendable, CustomStringConvertible {
         pushEnding("hash that does not match", status: .unprocessableContent, code: "hash_mismatch") { peer in
             wireChange(peer) { $0.value = .string("tampered") }
         },
+        pushEnding("value nested 100 levels") { peer in wireChange(peer, value: nested(100)) },
         editedPush("value nested 100000 levels", #""value":"marker""#,
                    #""value":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)),
         HostileRequest("invalid UTF-8 bytes", .badRequest, "bad_request") { peer in
