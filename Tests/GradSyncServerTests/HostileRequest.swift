@@ -105,6 +105,16 @@ struct HostileRequest: Sendable, CustomStringConvertible {
             message.replicaID = "nope"
             return (.handshake, JSON.bytes(message), [:])
         },
+        HostileRequest("invalid replica id in pull", .badRequest, "bad_request") { peer in
+            var message = peer.pull(scope: "AUTO")
+            message.replicaID = megabyte
+            return (.pull, JSON.bytes(message), [:])
+        },
+        HostileRequest("invalid replica id in push", .badRequest, "bad_request") { peer in
+            var message = peer.push(peer.changes("AUTO", 1...3))
+            message.replicaID = megabyte
+            return (.push, JSON.bytes(message), [:])
+        },
         HostileRequest("invalid scope in handshake", .badRequest, "bad_request") { peer in
             (.handshake, JSON.bytes(peer.handshake(scope: "../AUTO")), [:])
         },
