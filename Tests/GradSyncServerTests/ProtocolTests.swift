@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    @Test(arguments: ServerMode.allCases, Endpoint.allCases)
+    func getOnAPostEndpointIsMethodNotAllowed(mode: ServerMode, endpoint: Endpoint) async throws {
+        let node = try CentralNode()
+        try await node.withClient(mode) { client in
+            let response = try await client.get(endpoint.rawValue)
+            expectRefusal(response, .methodNotAllowed, "method_not_allowed")
+            #expect(response.headers[.allow] == "POST")
+        }
+    }
+
     @Test(arguments: ServerMode.allCases)
     func handshakeNamesTheNodeItsScopeAndItsVector(mode: ServerMode) async throws {
         let node = try CentralNode()
