@@ -90,6 +90,15 @@ let package = Package(
             dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncTesting"]
         ),
         .testTarget(
+            name: "GradSyncServerTests",
+            dependencies: [
+                "GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncServer", "GradSyncTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "GradSyncStoreTests",
             dependencies: [
                 "GradSyncCore", "GradSyncStore", "GradSyncTesting",

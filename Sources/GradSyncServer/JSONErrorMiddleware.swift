@@ -27,6 +27,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response = (try? HTTPBodies.json(WireError(code: refusal.code, message: refusal.message), status: refusal.status, request: request))
                 ?? Response(status: .internalServerError)
             if refusal.code == "busy" { response.headers[.retryAfter] = "1" }
+            if refusal.code == "method_not_allowed" { response.headers[.allow] = "POST" }
         }
         response.headers[.init("X-Request-Id")!] = requestID
         let elapsed = ContinuousClock.now - started

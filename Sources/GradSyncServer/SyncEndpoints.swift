@@ -74,12 +74,13 @@ public struct SyncEndpoints: Sendable {
     /// A page of the changes the client lacks.
     public func pull(_ request: PullRequest, token: TokenInfo) async throws -> PullResponse {
         try checkVersion(request.protocolVersion)
+        guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
         let shared = try sharedScope(token: token, clientScope: request.scope)
         let vector: VersionVector
         do { vector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
         let limit = min(max(request.limit ?? WireProtocol.maxPageChanges, 1), WireProtocol.maxPageChanges)
         let batch = try await store.changesAsync(missingFrom: vector, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
-        if !batch.hasMore, ReplicaID(hex: request.replicaID) != nil {
+        if !batch.hasMore {
             try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id, lacking: 0,
                                              clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }
@@ -89,6 +90,7 @@ public struct SyncEndpoints: Sendable {
     /// Applies a pushed page in one transaction; a refused page applies nothing.
     public func push(_ request: PushRequest, token: TokenInfo) async throws -> PushResponse {
         try checkVersion(request.protocolVersion)
+        guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
         guard request.changes.count <= WireProtocol.maxPageChanges else {
             throw SyncRefusal(.contentTooLarge, "page_too_large", "a page may carry at most \(WireProtocol.maxPageChanges) changes")
         }

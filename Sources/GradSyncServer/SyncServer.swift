@@ -53,6 +53,12 @@ public struct SyncServer: Sendable {
             metrics.recordPush(applied: result.applied)
             return try HTTPBodies.json(result, request: request)
         }
+        // The router answers a known path asked with another method as not found; say 405 instead.
+        for path in ["/v1/sync/handshake", "/v1/sync/pull", "/v1/sync/push"] {
+            for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in throw HTTPError(.methodNotAllowed) }
+            }
+        }
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ in
             _ = try await store.versionVectorAsync(filter: nil)

@@ -1,0 +1,60 @@
+import Hummingbird
+import Synchronization
+
+/// A router in front of a node's own router, standing in for a flaky network or proxy: it can answer
+/// 503 to the first requests and hold pulls from the n-th on until released, then forwards everything unchanged.
+final class FrontRouter: Sendable {
+    private struct State {
+        var unavailableLeft: Int
+        var pulls = 0
+        var released = false
+        var refused = 0
+    }
+
+    private let state: Mutex<State>
+    /// The first pull (counted from 1) held until `release()`; later ones are held too, so a retry gets no further.
+    private let firstHeldPull: Int
+
+    init(unavailable: Int = 0, holdingPullsFrom firstHeldPull: Int = .max) {
+        state = Mutex(State(unavailableLeft: unavailable))
+        self.firstHeldPull = firstHeldPull
+    }
+
+    /// Pull requests that reached the node.
+    var pulls: Int { state.withLock { $0.pulls } }
+    /// Requests answered 503.
+    var refused: Int { state.withLock { $0.refused } }
+
+    /// Lets the held pull go on.
+    func release() { state.withLock { $0.released = true } }
+
+    /// The router to serve: every sync endpoint forwards to `inner` after the faults.
+    func makeRouter(forwardingTo inner: Router<BasicRequestContext>) -> Router<BasicRequestContext> {
+        let responder = inner.buildResponder()
+        let router = Router(context: BasicRequestContext.self)
+        for endpoint in Endpoint.allCases {
+            router.post(RouterPath(endpoint.rawValue)) { request, context in
+                try await self.fault(endpoint)
+                return try await responder.respond(to: request, context: context)
+            }
+        }
+        return router
+    }
+
+    private func fault(_ endpoint: Endpoint) async throws {
+        let (unavailable, hold) = state.withLock { state -> (Bool, Bool) in
+            if state.unavailableLeft > 0 {
+                state.unavailableLeft -= 1
+                state.refused += 1
+                return (true, false)
+            }
+            guard endpoint == .pull else { return (false, false) }
+            state.pulls += 1
+            return (false, state.pulls >= firstHeldPull)
+        }
+        if unavailable { throw HTTPError(.serviceUnavailable) }
+        while hold, !state.withLock({ $0.released }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
