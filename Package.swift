@@ -91,6 +91,15 @@ let package = Package(
             ],
             resources: [.copy("Vectors")]
         ),
+        .testTarget(
+            name: "GradSyncDashboardTests",
+            dependencies: [
+                "GradSyncServer", "GradSyncStore", "GradSyncCore", "GradSyncPlacement", "GradSyncTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
