@@ -5,8 +5,9 @@ enum DestinationsView {
     static func make(_ data: DashboardData) -> DashboardView {
         let table = labellingParts(DestinationReport.make(data.graduates))
         let chart = BarChart(title: "毕业去向分布", bars: table.rows.map { row in
-            BarChart.Bar(label: "\(row.text("group")) \(row.text("label"))", value: row.rate("share"),
-                         caption: "\(DashboardFormat.count(row.count("graduates"))) 人 · \(DashboardFormat.percent(row.rate("share")))")
+            let code = row.text("group"), name = row.text("label")
+            return BarChart.Bar(label: code == name ? name : "\(code) \(name)", value: row.rate("share"),
+                                caption: "\(DashboardFormat.count(row.count("graduates"))) 人 · \(DashboardFormat.percent(row.rate("share")))")
         })
         return DashboardView(title: "毕业去向分布", current: "/destinations", sections: [
             DashboardSection("按毕业去向代码", name: "destinations", table: table,
