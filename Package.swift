@@ -37,11 +37,11 @@ let package = Package(
             name: "GradSyncSync",
             dependencies: ["GradSyncCore", "GradSyncStore", "CZlib"]
         ),
-        // The HTTP face of a replica: sync endpoints, auth, health and metrics.
+        // The HTTP face of a replica: sync endpoints, auth, health, metrics and the central office's dashboard.
         .target(
             name: "GradSyncServer",
             dependencies: [
-                "GradSyncCore", "GradSyncStore", "GradSyncSync",
+                "GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncPlacement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -105,6 +105,15 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "GradSyncDashboardTests",
+            dependencies: [
+                "GradSyncServer", "GradSyncStore", "GradSyncCore", "GradSyncPlacement", "GradSyncTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]

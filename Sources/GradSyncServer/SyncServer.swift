@@ -9,7 +9,7 @@ import Logging
 import NIOCore
 import NIOSSL
 
-/// The HTTP face of a replica: the sync endpoints under `/v1/sync/`, health and metrics.
+/// The HTTP face of a replica: the sync endpoints under `/v1/sync/`, health, metrics and, on the central node, the dashboard.
 public struct SyncServer: Sendable {
     /// The replica served.
     public let store: ReplicaStore
@@ -17,12 +17,16 @@ public struct SyncServer: Sendable {
     public let logger: Logger
     /// The counters behind `/metrics`.
     public let metrics: ServerMetrics
+    /// How the central office's dashboard behaves (sessions, cookie, the university's province).
+    public var dashboard: DashboardConfiguration
 
     /// A server for `store`.
-    public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics()) {
+    public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
+                dashboard: DashboardConfiguration = DashboardConfiguration()) {
         self.store = store
         self.logger = logger
         self.metrics = metrics
+        self.dashboard = dashboard
     }
 
     /// The router, usable in-process by tests and by `run`.
@@ -69,6 +73,7 @@ public struct SyncServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
+        Dashboard(store: store, configuration: dashboard, logger: logger).addRoutes(to: router)
         return router
     }
 
@@ -105,8 +110,10 @@ public struct SyncServer: Sendable {
         } else {
             server = .http1()
         }
+        var served = self
+        if tls != nil { served.dashboard.secureCookie = true }
         let app = Application(
-            router: makeRouter(), server: server,
+            router: served.makeRouter(), server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gradsync"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: logger)

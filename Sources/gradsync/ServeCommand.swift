@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradSyncPlacement
 import GradSyncServer
 import Logging
 
@@ -14,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
 
             Examples:
               gradsync serve --host 0.0.0.0 --port 8443 --tls-cert /etc/gradsync/cert.pem --tls-key /etc/gradsync/key.pem
-              gradsync serve --port 8080
+              gradsync serve --port 8080 --university-province 35
+
+            On the central node, the office's dashboard is at / (sign in with a token from 'gradsync token issue --central').
             """)
 
     @OptionGroup var homeOptions: HomeOptions
@@ -34,10 +37,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log lines as text or json (on stderr).")
     var logFormat: String = "text"
 
+    @Option(help: "Hours a dashboard session lasts without use.")
+    var sessionHours: Double = 8
+
+    @Option(help: ArgumentHelp("The university's two-digit province code (GB/T 2260), for the dashboard's regional flows.", valueName: "CODE"))
+    var universityProvince: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json") }
+        guard sessionHours > 0, sessionHours <= 24 * 30 else { throw ValidationError("--session-hours must be more than 0 and at most 720") }
+        if let universityProvince, Region.provinces[universityProvince] == nil {
+            throw ValidationError("--university-province must be a two-digit province code such as 11 (北京) or 35 (福建)")
+        }
     }
 
     func run() async throws {
@@ -54,7 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
                     """)
             }
             let scheme = tls == nil ? "http" : "https"
-            let server = SyncServer(store: store, logger: logger)
+            let dashboard = DashboardConfiguration(sessionIdleMilliseconds: UInt64(sessionHours * 3_600_000),
+                                                   universityProvince: universityProvince)
+            let server = SyncServer(store: store, logger: logger, dashboard: dashboard)
             try await server.run(host: host, port: port, tls: tls) { bound in
                 FileHandleOutput.standardError("gradsync: serving replica \(store.replicaID) (scope \(store.scope)) on \(scheme)://\(host):\(bound)\n")
             }

@@ -1,0 +1,61 @@
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+/// The conflict journal to review: every head of each concurrently edited field, and records deleted while edited.
+///
+/// Values of personal and sensitive fields (name, phone, key groups, talk summaries) are hidden here:
+/// `gradsync conflicts` on the node shows them to whoever resolves the entry.
+enum ConflictsView {
+    static func make(_ entries: [ConflictEntry], departments: DepartmentDirectory) -> DashboardView {
+        var rows: [[String: ReportValue]] = []
+        for entry in entries {
+            let record = entry.record
+            let base: [String: ReportValue] = [
+                "group": .text(record.scope.isShared ? "shared" : departments.name(of: record.scope.name)),
+                "collection": .text(record.collection), "key": .text(record.key),
+            ]
+            switch entry {
+            case .field(_, let field, let heads):
+                for (index, head) in heads.enumerated() {
+                    var row = base
+                    row["field"] = .text(field)
+                    row["kind"] = .text("并发修改")
+                    row["value"] = .text(hides(field, in: record.collection) ? "（个人信息，已隐藏）" : head.value.displayText)
+                    row["shown"] = .flag(index == 0)
+                    row["author"] = .text(head.author)
+                    row["written"] = .text(DashboardFormat.time(head.hlc.milliseconds))
+                    row["origin"] = .text(String(head.id.origin.hex.prefix(12)))
+                    rows.append(row)
+                }
+            case .deletedWhileEdited(_, let fields):
+                var row = base
+                row["field"] = .text(fields.joined(separator: ", "))
+                row["kind"] = .text("删除时被编辑")
+                rows.append(row)
+            }
+        }
+        let columns = [
+            ReportColumn("group", "学院"), ReportColumn("collection", "集合"), ReportColumn("key", "记录"),
+            ReportColumn("field", "字段"), ReportColumn("kind", "类型"), ReportColumn("value", "值"),
+            ReportColumn("shown", "当前显示"), ReportColumn("author", "修改人"), ReportColumn("written", "修改时间"),
+            ReportColumn("origin", "来源副本"),
+        ]
+        let table = ReportTable(report: "conflicts", by: "head", columns: columns, rows: rows, total: [:])
+        return DashboardView(title: "冲突记录", current: "/conflicts",
+                             cards: [("待复核条目", DashboardFormat.count(entries.count))],
+                             sections: [DashboardSection(
+                                "待复核的冲突", name: "conflicts", table: table,
+                                note: "同一字段被不同副本同时修改时，按最后写入显示一个值，其余值列在这里供复核；在节点上用 gradsync conflicts resolve 写入最终值即可关闭条目。",
+                                isFlagged: { row in row["kind"] == .text("删除时被编辑") })])
+    }
+
+    /// Whether a field's values are personal data that this page does not show.
+    static func hides(_ field: String, in collection: String) -> Bool {
+        switch collection {
+        case GraduateSchema.collection: return GraduateSchema.field(named: field)?.hidesValues ?? false
+        case LedgerSchema.collection: return LedgerSchema.field(named: field)?.hidesValues ?? false
+        default: return false
+        }
+    }
+}

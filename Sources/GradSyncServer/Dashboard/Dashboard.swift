@@ -1,0 +1,110 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import Hummingbird
+import Logging
+
+/// The central office's dashboard: sign-in with a central token, a session cookie, and the report pages.
+///
+/// Served by the central node only; a department node answers `/` with a short notice.
+struct Dashboard: Sendable {
+    static let cookieName = "gradsync_session"
+
+    let store: ReplicaStore
+    let configuration: DashboardConfiguration
+    let sessions: DashboardSessions
+    let logger: Logger
+
+    init(store: ReplicaStore, configuration: DashboardConfiguration, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.sessions = DashboardSessions(idleMilliseconds: configuration.sessionIdleMilliseconds, clock: configuration.clock)
+        self.logger = logger
+    }
+
+    /// Adds the sign-in, sign-out and page routes.
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        guard store.scope == .central else {
+            let notice = SignInPage.departmentNotice(scope: store.scope.description)
+            router.get("/") { _, _ in DashboardResponse.html(notice) }
+            router.get("/login") { _, _ in DashboardResponse.html(notice, status: .forbidden) }
+            router.post("/login") { _, _ in DashboardResponse.html(notice, status: .forbidden) }
+            return
+        }
+        router.get("/login") { request, _ in
+            if try await signedIn(request) != nil { return DashboardResponse.redirect(to: "/") }
+            return DashboardResponse.html(SignInPage.render())
+        }
+        router.post("/login") { request, _ in try await signIn(request) }
+        router.post("/logout") { request, _ in signOut(request) }
+        router.get("/") { request, _ in
+            try await page(request, file: "overview") { OverviewView.make(try DashboardData.load(from: store)) }
+        }
+        router.get("/departments/{code}") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            return try await page(request, file: "department-\(code)") {
+                let data = try DashboardData.load(from: store)
+                return Scope.isValidDepartmentCode(code) && data.knows(department: code) ? DepartmentView.make(data, department: code) : nil
+            }
+        }
+        router.get("/destinations") { request, _ in
+            try await page(request, file: "destinations") { DestinationsView.make(try DashboardData.load(from: store)) }
+        }
+        router.get("/flows") { request, _ in
+            try await page(request, file: "flows") {
+                FlowsView.make(try DashboardData.load(from: store), universityProvince: configuration.universityProvince)
+            }
+        }
+        router.get("/grassroots") { request, _ in
+            try await page(request, file: "grassroots") { GrassrootsView.make(try DashboardData.load(from: store)) }
+        }
+        router.get("/assistance") { request, _ in
+            try await page(request, file: "assistance") { AssistanceView.make(try DashboardData.load(from: store)) }
+        }
+        router.get("/conflicts") { request, _ in
+            try await page(request, file: "conflicts") {
+                ConflictsView.make(try store.conflicts(), departments: try DashboardData.load(from: store).departments)
+            }
+        }
+        router.get("/sync") { request, _ in
+            try await page(request, file: "sync") {
+                SyncHealthView.make(try store.clientHealth(), suspects: try store.clockSuspects(),
+                                    maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
+                                    departments: try DashboardData.load(from: store).departments)
+            }
+        }
+    }
+
+    /// A page or, with `?format=csv&table=NAME`, one of its tables; without a session, the sign-in page (or 401 for CSV).
+    func page(_ request: Request, file: String, build: () throws -> DashboardView?) async throws -> Response {
+        let query = request.uri.queryParameters
+        let wantsCSV = query.get("format") == "csv"
+        guard let session = try await signedIn(request) else {
+            return wantsCSV ? DashboardResponse.plainText("请先登录就业指导中心仪表盘。\n", status: .unauthorized)
+                            : DashboardResponse.redirect(to: "/login")
+        }
+        guard let view = try build() else {
+            return DashboardResponse.html(SignInPage.notFound("没有这个学院。"), status: .notFound)
+        }
+        guard wantsCSV else { return DashboardResponse.html(view.render()) }
+        guard let section = view.section(named: query.get("table")), let table = section.table else {
+            return DashboardResponse.plainText("这个页面没有这张表。\n", status: .notFound)
+        }
+        if table.columns.contains(where: { $0.key == "name" || $0.key == "phone" }) {
+            // Personal data leaving the node is logged with who took it; the names themselves never are.
+            logger.notice("personal data exported", metadata: ["token_id": "\(session.tokenID)", "file": "\(file)-\(section.name)"])
+        }
+        return DashboardResponse.csv(table, fileName: "\(file)-\(section.name).csv")
+    }
+
+    /// The live session the request's cookie names, when its token is still valid.
+    func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
+        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, let session = sessions.use(id) else { return nil }
+        let token = try store.tokens().first { $0.id == session.tokenID }
+        guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
+            sessions.close(tokenID: session.tokenID)
+            return nil
+        }
+        return session
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GradSyncPlacement
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The dashboard's responses: HTML pages with a strict Content-Security-Policy, CSV downloads and redirects.
+enum DashboardResponse {
+    /// Nothing may be loaded from anywhere: styles are inline, charts are inline SVG, there is no script.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    /// An HTML page; never cached, since pages can hold personal data.
+    static func html(_ page: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.rendered)))
+    }
+
+    /// A table as a CSV download: UTF-8 with a byte-order mark, CRLF, as Excel on Chinese Windows reads it.
+    static func csv(_ table: ReportTable, fileName: String) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
+        let bytes = CSVWriter.data(table.csvRows()) ?? Data()
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A 303 See Other to `location`, with extra headers (e.g. a cookie).
+    static func redirect(to location: String, headers extra: HTTPFields = [:]) -> Response {
+        var headers = securityHeaders
+        headers[.location] = location
+        headers.append(contentsOf: extra)
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    /// A short plain-text refusal for a download asked for without a session.
+    static func plainText(_ text: String, status: HTTPResponse.Status) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    private static var securityHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[.cacheControl] = "no-store"
+        return headers
+    }
+}

@@ -1,0 +1,28 @@
+import GradSyncPlacement
+
+/// How graduates are distributed over destination codes.
+enum DestinationsView {
+    static func make(_ data: DashboardData) -> DashboardView {
+        let table = labellingParts(DestinationReport.make(data.graduates))
+        let chart = BarChart(title: "毕业去向分布", bars: table.rows.map { row in
+            let code = row.text("group"), name = row.text("label")
+            return BarChart.Bar(label: code == name ? name : "\(code) \(name)", value: row.rate("share"),
+                                caption: "\(DashboardFormat.count(row.count("graduates"))) 人 · \(DashboardFormat.percent(row.rate("share")))")
+        })
+        return DashboardView(title: "毕业去向分布", current: "/destinations", sections: [
+            DashboardSection("按毕业去向代码", name: "destinations", table: table,
+                             note: "每个代码单独成行（含未列入代码表的子代码）；占比的分母为全部毕业生。",
+                             chart: table.rows.isEmpty ? nil : chart.render()),
+        ])
+    }
+
+    /// The report with each rate part's Chinese name in place of its JSON key.
+    private static func labellingParts(_ table: ReportTable) -> ReportTable {
+        let rows = table.rows.map { row in
+            var row = row
+            if case .text(let key) = row["part"], let part = RatePart(rawValue: key) { row["part"] = .text(part.label) }
+            return row
+        }
+        return ReportTable(report: table.report, by: table.by, columns: table.columns, rows: rows, total: table.total)
+    }
+}

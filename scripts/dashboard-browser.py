@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Loads every dashboard page in headless Chromium, signed in, and saves screenshots.
+
+Drives Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe), so it needs nothing
+beyond Python's standard library. Fails when a page logs a console error, when any request leaves the
+node, or when a page is not the one asked for (e.g. the session was refused).
+
+Usage: GRADSYNC_SESSION=<session id> dashboard-browser.py BASE_URL OUT_DIR
+"""
+import base64
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+PAGES = [
+    ("overview", "/"), ("department", "/departments/AUTO"), ("destinations", "/destinations"), ("flows", "/flows"),
+    ("grassroots", "/grassroots"), ("assistance", "/assistance"), ("conflicts", "/conflicts"), ("sync", "/sync"),
+]
+
+
+class Browser:
+    def __init__(self, profile):
+        to_chrome_read, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_write = os.pipe()
+
+        def wire_pipes():
+            # Chromium reads commands on fd 3 and writes replies on fd 4. Move both ends out of the way first
+            # (either may already be 3 or 4), and make them survive exec: Python's pipes are close-on-exec.
+            reading, writing = os.dup(to_chrome_read), os.dup(from_chrome_write)
+            os.dup2(reading, 3, inheritable=True)
+            os.dup2(writing, 4, inheritable=True)
+
+        self.process = subprocess.Popen(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
+             f"--user-data-dir={profile}", "--window-size=1366,768", "--hide-scrollbars", "--no-first-run",
+             "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--disable-default-apps", "--metrics-recording-only",
+             "--no-pings", "about:blank"],
+            preexec_fn=wire_pipes, close_fds=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_read)
+        os.close(from_chrome_write)
+        self.buffer = b""
+        self.next_id = 0
+        self.events = []
+
+    def send(self, method, params=None, session=None, timeout=30):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        deadline = time.time() + timeout
+        while True:
+            reply = self.read(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def read(self, deadline):
+        while b"\0" not in self.buffer:
+            remaining = deadline - time.time()
+            if remaining <= 0 or not select.select([self.from_chrome], [], [], remaining)[0]:
+                raise TimeoutError("Chromium did not answer in time")
+            chunk = os.read(self.from_chrome, 1 << 20)
+            if not chunk:
+                raise RuntimeError("Chromium closed the pipe")
+            self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def wait_for(self, method, timeout=30):
+        deadline = time.time() + timeout
+        for index, event in enumerate(self.events):
+            if event.get("method") == method:
+                del self.events[index]
+                return event
+        while True:
+            event = self.read(deadline)
+            if event.get("method") == method:
+                return event
+            self.events.append(event)
+
+    def close(self):
+        try:
+            self.send("Browser.close", timeout=5)
+        except Exception:
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def main():
+    base, out = sys.argv[1].rstrip("/"), sys.argv[2]
+    session_id = os.environ["GRADSYNC_SESSION"]
+    os.makedirs(out, exist_ok=True)
+    problems, requests = [], []
+    with tempfile.TemporaryDirectory(prefix="gradsync-chromium-") as profile:
+        browser = Browser(profile)
+        try:
+            target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            for domain in ("Page", "Network", "Runtime", "Log"):
+                browser.send(f"{domain}.enable", session=session)
+            browser.send("Emulation.setDeviceMetricsOverride",
+                         {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False}, session=session)
+
+            def visit(name, path, expected_path):
+                browser.events.clear()
+                browser.send("Page.navigate", {"url": base + path}, session=session)
+                browser.wait_for("Page.loadEventFired")
+                time.sleep(0.2)
+                shown = browser.send("Runtime.evaluate", {"expression": "location.pathname", "returnByValue": True},
+                                     session=session)["result"]["value"]
+                if shown != expected_path:
+                    problems.append(f"{path}: the browser ended on {shown}, not {expected_path}")
+                shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
+                with open(os.path.join(out, f"{name}.png"), "wb") as file:
+                    file.write(base64.b64decode(shot["data"]))
+                metrics = browser.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
+                full = browser.send("Page.captureScreenshot", {
+                    "format": "png", "captureBeyondViewport": True,
+                    "clip": {"x": 0, "y": 0, "width": 1366, "height": min(metrics["height"], 4000), "scale": 1}}, session=session)
+                with open(os.path.join(out, f"{name}-full.png"), "wb") as file:
+                    file.write(base64.b64decode(full["data"]))
+                for event in browser.events:
+                    method, params = event.get("method"), event.get("params", {})
+                    if method == "Network.requestWillBeSent":
+                        requests.append(params["request"]["url"])
+                    elif method == "Runtime.exceptionThrown":
+                        problems.append(f"{path}: exception {params['exceptionDetails'].get('text')}")
+                    elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                        problems.append(f"{path}: console {params.get('type')}")
+                    elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                        problems.append(f"{path}: {params['entry'].get('text')}")
+
+            visit("login", "/login", "/login")
+            browser.send("Network.setCookie", {"name": "gradsync_session", "value": session_id, "url": base + "/",
+                                                "httpOnly": True, "sameSite": "Strict"}, session=session)
+            for name, path in PAGES:
+                visit(name, path, path)
+        finally:
+            browser.close()
+    outside = [url for url in requests if not url.startswith(base + "/") and not url.startswith("data:")]
+    for url in outside:
+        problems.append(f"a request left the node: {url}")
+    print(f"{len(PAGES) + 1} pages loaded, {len(requests)} requests, all to {base}" if not outside else "")
+    for problem in problems:
+        print("PROBLEM:", problem)
+    print(f"screenshots in {out}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
