@@ -246,3 +246,13 @@ extension ReplicaStore {
     /// This replica's wall clock now, Unix milliseconds.
     public func wallClockNow() -> UInt64 { wallClock() }
 }
+
+extension ReplicaStore {
+    /// Runs blocking store calls on a dispatch thread, so an async caller never blocks Swift's cooperative pool
+    /// (whose few threads GRDB's blocking calls could all hold while the work they wait for needs one).
+    public func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}

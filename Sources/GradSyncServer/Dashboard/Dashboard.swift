@@ -76,18 +76,28 @@ struct Dashboard: Sendable {
     }
 
     /// A page or, with `?format=csv&table=NAME`, one of its tables; without a session, the sign-in page (or 401 for CSV).
-    func page(_ request: Request, file: String, build: () throws -> DashboardView?) async throws -> Response {
+    func page(_ request: Request, file: String, build: @escaping @Sendable () throws -> DashboardView?) async throws -> Response {
         let query = request.uri.queryParameters
         let wantsCSV = query.get("format") == "csv"
         guard let session = try await signedIn(request) else {
             return wantsCSV ? DashboardResponse.plainText("请先登录就业指导中心仪表盘。\n", status: .unauthorized)
                             : DashboardResponse.redirect(to: "/login")
         }
+        let logger = self.logger
+        let tableName = query.get("table")
+        return try await store.offloaded {
+            try Self.respond(build: build, table: tableName, wantsCSV: wantsCSV, file: file, session: session, logger: logger)
+        }
+    }
+
+    /// Builds and renders a page off the cooperative pool: every store read in `build` blocks.
+    static func respond(build: () throws -> DashboardView?, table tableName: String?, wantsCSV: Bool, file: String,
+                        session: DashboardSessions.Session, logger: Logger) throws -> Response {
         guard let view = try build() else {
             return DashboardResponse.html(SignInPage.notFound("没有这个学院。"), status: .notFound)
         }
         guard wantsCSV else { return DashboardResponse.html(view.render()) }
-        guard let section = view.section(named: query.get("table")), let table = section.table else {
+        guard let section = view.section(named: tableName), let table = section.table else {
             return DashboardResponse.plainText("这个页面没有这张表。\n", status: .notFound)
         }
         if table.columns.contains(where: { $0.key == "name" || $0.key == "phone" }) {
@@ -100,7 +110,8 @@ struct Dashboard: Sendable {
     /// The live session the request's cookie names, when its token is still valid.
     func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
         guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, let session = sessions.use(id) else { return nil }
-        let token = try store.tokens().first { $0.id == session.tokenID }
+        let store = self.store
+        let token = try await store.offloaded { try store.tokens().first { $0.id == session.tokenID } }
         guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
             sessions.close(tokenID: session.tokenID)
             return nil
