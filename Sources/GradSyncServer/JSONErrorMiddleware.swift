@@ -13,7 +13,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let requestID = request.headers[.init("X-Request-Id")!].map { String($0.prefix(64)) } ?? Self.makeRequestID()
+        let requestID = request.headers[.init("X-Request-Id")!].flatMap(Self.acceptableRequestID) ?? Self.makeRequestID()
         var response: Response
         var refusalCode: String?
         do {
@@ -34,7 +34,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         metrics.recordRequest(path: request.uri.path, status: Int(response.status.code), seconds: milliseconds / 1000, refusal: refusalCode)
         logger.info("request", metadata: [
-            "request_id": "\(requestID)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+            "request_id": "\(requestID)", "method": "\(request.method.rawValue)", "route": "\(Self.loggedRoute(request.uri.path))",
             "status": "\(response.status.code)", "ms": "\(Int(milliseconds))", "code": "\(refusalCode ?? "-")",
         ])
         return response
@@ -56,6 +56,22 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         default:
             return SyncRefusal(.internalServerError, "internal", "the node could not complete the request")
         }
+    }
+
+    /// A client's request id, kept only when it is a short token (it lands in logs, which hold no personal data).
+    static func acceptableRequestID(_ text: String) -> String? {
+        let allowed = text.utf8.count <= 64 && !text.isEmpty
+            && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }
+        return allowed ? text : nil
+    }
+
+    /// The path as logged: known routes as they are, a dashboard department page without its code, anything else as
+    /// `other` — a path is client-chosen text and could carry a student number.
+    static func loggedRoute(_ path: String) -> String {
+        let known = ["/", "/login", "/logout", "/destinations", "/flows", "/grassroots", "/assistance", "/conflicts", "/sync"]
+        if known.contains(path) { return path }
+        if path.hasPrefix("/departments/") { return "/departments/{code}" }
+        return ServerMetrics.route(path)
     }
 
     static func makeRequestID() -> String {

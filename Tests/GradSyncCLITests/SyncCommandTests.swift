@@ -77,11 +77,11 @@ import Testing
     @Test func syncWithNothingNewIsOneHandshakeWhoseSizeDoesNotGrowWithTheStore() throws {
         let auto = try department("auto", "AUTO")
         #expect(try syncJSON(auto).code == 0)
-        let before = node.stderr.components(separatedBy: "path=/v1/sync/").count
+        let before = node.stderr.components(separatedBy: "route=/v1/sync/").count
         let (code, object) = try syncJSON(auto)
         #expect(code == 0)
         #expect(object["pushed"] as? Int == 0 && object["pulled"] as? Int == 0)
-        let requests = node.stderr.components(separatedBy: "path=/v1/sync/").count - before
+        let requests = node.stderr.components(separatedBy: "route=/v1/sync/").count - before
         #expect(requests == 1, "a sync with nothing new must be one round trip")
     }
 

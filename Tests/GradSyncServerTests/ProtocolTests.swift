@@ -31,7 +31,7 @@ import Testing
         let token = try node.token(.central)
         try await node.withClient(mode) { client in
             expectRefusal(try await client.get("/v1/sync/nothing"), .notFound, "not_found")
-            expectRefusal(try await client.get("/"), .notFound, "not_found")
+            expectRefusal(try await client.get("/v1"), .notFound, "not_found")
             expectRefusal(try await client.post("/v2/sync/push", bytes: Array("{}".utf8), token: token), .notFound, "not_found")
             expectRefusal(try await client.post("/v1/sync/push/2020999", bytes: Array("{}".utf8), token: token), .notFound, "not_found")
         }
