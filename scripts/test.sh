@@ -8,4 +8,6 @@ swift build --build-tests
 if [ "${GRADSYNC_SKIP_FUZZ:-0}" != "1" ]; then
   scripts/schemathesis.sh
 fi
-swift test --skip-build "$@"
+# Serially: several suites run live nodes, clients and child processes, and in parallel they starve one another
+# on two cores; serial runs keep each test's timing its own.
+swift test --skip-build --no-parallel "$@"

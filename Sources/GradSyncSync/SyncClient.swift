@@ -35,6 +35,9 @@ public struct SyncClient: Sendable {
     }
 
     /// Runs the sync; failures are reported in the result, with the counts committed before them.
+    ///
+    /// Store work runs through the store's async accessors or `offloaded`, never blocking Swift's cooperative pool,
+    /// so a client and a node can share one process (as in tests) without starving each other.
     public func run() async -> SyncReport {
         var report = SyncReport()
         let url = transport.baseURL.absoluteString
@@ -69,8 +72,11 @@ public struct SyncClient: Sendable {
             let limit = max(1, min(pageSize, answer.maxPageChanges))
             // Push, in this replica's storage order, what the remote lacks.
             while true {
-                let batch = try store.changes(missingFrom: theirs, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
-                                              includeShared: answer.acceptsShared)
+                let known = theirs
+                let batch = try await store.offloaded {
+                    try store.changes(missingFrom: known, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
+                                      includeShared: answer.acceptsShared)
+                }
                 if batch.changes.isEmpty { break }
                 let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.changes.map(WireChange.init)),
                                                       as: PushResponse.self)
@@ -82,7 +88,7 @@ public struct SyncClient: Sendable {
             }
             // Pull, page by page, each committed with the vector before the next is asked for.
             // When this replica already holds all the remote held, the handshake was the only round trip.
-            var lastVector = try store.versionVector(filter: shared)
+            var lastVector = try await store.versionVectorAsync(filter: shared)
             while !lastVector.dominates(remoteHeld) {
                 let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries, limit: limit)
                 let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
@@ -93,9 +99,9 @@ public struct SyncClient: Sendable {
                         throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed change: \(error.message)")
                     }
                 }
-                let applied = try store.apply(changes)
+                let applied = try await store.applyAsync(changes)
                 report.pulled += applied.applied
-                let vector = try store.versionVector(filter: shared)
+                let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)
                 if !page.hasMore { break }
                 guard vector != lastVector else {
@@ -110,8 +116,11 @@ public struct SyncClient: Sendable {
         } catch {
             report.failure = .internalError(code: "internal", message: "\(error)")
         }
-        try? store.recordPeerSync(url: url, vector: remoteVector, succeeded: report.failure == nil, errorCode: report.failure?.code,
-                                  clockOffsetMilliseconds: clockOffset)
+        let (finalVector, failure, offset) = (remoteVector, report.failure, clockOffset)
+        _ = try? await store.offloaded {
+            try store.recordPeerSync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code,
+                                     clockOffsetMilliseconds: offset)
+        }
         return report
     }
 
