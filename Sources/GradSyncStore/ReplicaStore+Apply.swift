@@ -136,10 +136,12 @@ extension ReplicaStore {
         var heads = try loadHeads(db, record: record, field: change.field)
         var removed: [Int64] = []
         var recordedPending = false
+        // A base not yet held is kept as pending, except one of another scope: that is a change of another
+        // record (the scope is part of the record's identity), which this change can never supersede.
         for base in change.bases {
             if let index = heads.firstIndex(where: { $0.id == base }) {
                 removed.append(heads.remove(at: index).rowID)
-            } else if try rowID(db, of: base) == nil {
+            } else if base.scope == change.id.scope, try rowID(db, of: base) == nil {
                 try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO gs_pending_base (origin, scope, seq, collection, key, field) VALUES (?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [base.origin.hex, base.scope.name, Int64(bitPattern: base.seq),

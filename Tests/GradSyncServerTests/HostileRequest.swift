@@ -91,6 +91,12 @@ struct HostileRequest: Sendable, CustomStringConvertible {
             wireChange(peer) { $0.value = .string("tampered") }
         },
         pushEnding("value nested 100 levels") { peer in wireChange(peer, value: nested(100)) },
+        pushEnding("key not in Unicode NFC", status: .unprocessableContent, code: "validation_failed") { peer in
+            WireChange(peer.change("AUTO", seq: 4, key: "2020e\u{301}"))
+        },
+        pushEnding("field not in Unicode NFC", status: .unprocessableContent, code: "validation_failed") { peer in
+            WireChange(peer.change("AUTO", seq: 4, key: "2020004", field: "note\u{301}"))
+        },
         editedPush("value nested 100000 levels", #""value":"marker""#,
                    #""value":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)),
         HostileRequest("invalid UTF-8 bytes", .badRequest, "bad_request") { peer in

@@ -58,6 +58,32 @@ import Testing
     }
 
     @Test(arguments: ServerMode.allCases)
+    func handshakeNamingATipHeldWithOtherContentIsAFork(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        let token = try node.token(department: "AUTO")
+        let peer = ForeignReplica()
+        let held = peer.changes("AUTO", 1...3)
+        // A copy of the replica directory wrote its own seq 3: both copies say seq 3, so only the tip's hash tells them apart.
+        let copy = peer.change("AUTO", seq: 3, key: "2020003", value: .string("copy"))
+        @Sendable func hello(seq: UInt64, hash: String?) -> HandshakeRequest {
+            HandshakeRequest(replicaID: peer.id.hex, scope: "AUTO", vector: [WireVectorEntry(origin: peer.id.hex, scope: "AUTO", seq: seq, hash: hash)],
+                             clockMilliseconds: peer.milliseconds)
+        }
+        try await node.withClient(mode) { client in
+            _ = try await client.post(.push, peer.push(held), token: token).decode(PushResponse.self)
+            let refusal = expectRefusal(try await client.post(.handshake, hello(seq: 3, hash: copy.contentHash), token: token),
+                                        .conflict, "replica_fork")
+            #expect(refusal?.message.contains(peer.id.hex) == true)
+            // The held tip's hash (in either case), no hash, or a tip the node does not hold is no fork.
+            for request in [hello(seq: 3, hash: held[2].contentHash), hello(seq: 3, hash: held[2].contentHash.uppercased()),
+                            hello(seq: 3, hash: nil), hello(seq: 9, hash: copy.contentHash)] {
+                let answer = try await client.post(.handshake, request, token: token).decode(HandshakeResponse.self)
+                #expect(answer.vector.first?.hash == held[2].contentHash)
+            }
+        }
+    }
+
+    @Test(arguments: ServerMode.allCases)
     func farFutureStampsAreAcceptedAndRecordedAsClockSuspects(mode: ServerMode) async throws {
         let node = try CentralNode()
         let token = try node.token(department: "AUTO")

@@ -34,6 +34,24 @@ import Testing
         #expect(try first.verify().isHealthy)
     }
 
+    @Test func baseNamingAChangeOfAnotherScopeDoesNotSupersedeItWhateverTheOrder() throws {
+        // Same collection, key and field, but another scope: another record, so the base supersedes nothing.
+        let named = change(ReplicaID(hex: "000000000000000000000000000000a1")!, field: "name", value: .string("a"))
+        let naming = Change(id: ChangeID(origin: ReplicaID(hex: "000000000000000000000000000000b2")!, scope: try Scope.department("CS"), seq: 1),
+                            hlc: HLCTimestamp(milliseconds: 2_000), collection: record.collection, key: record.key, field: "name",
+                            value: .string("b"), bases: [named.id], author: "t")
+        let late = try replicas.make("central-late", scope: .central)
+        let early = try replicas.make("central-early", scope: .central)
+        try late.apply([naming])
+        try late.apply([named])
+        try early.apply([named, naming])
+        let reference = MergedState(changes: [named, naming])
+        #expect(try late.materializedState() == reference)
+        #expect(try early.materializedState() == reference)
+        #expect(try late.record(record)?.fields["name"] == .string("a"))
+        #expect(try late.verify().isHealthy)
+    }
+
     @Test func canonicallyEquivalentStringsAreDifferentValues() throws {
         let composed = FieldValue.string("\u{E9}")
         let decomposed = FieldValue.string("e\u{301}")

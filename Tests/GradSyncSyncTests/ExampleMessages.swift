@@ -18,7 +18,7 @@ struct ExampleMessages {
     /// Each example's file name (under `protocol/examples/`) and its encoded message.
     var files: [(name: String, message: any Encodable)] = []
 
-    init() throws {
+    init() async throws {
         let clock = ManualClock(start: Self.start)
         let replicas = try TestReplicas(clock: clock)
         let options = ReplicaStore.Options(wallClock: clock.wallClock)
@@ -43,14 +43,16 @@ struct ExampleMessages {
         clock.advance(by: 800)
         try laptop.delete(wrong, author: "secretary")
 
-        // The handshake, as SyncClient and SyncEndpoints make it under a token for AUTO.
+        // The handshake, as SyncClient and SyncEndpoints make it under a token for AUTO: each vector entry
+        // carries the hash of its stream's tip, so either side can tell a forked stream.
         let handshake = HandshakeRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description,
-                                         vector: try laptop.versionVector().wireEntries, clockMilliseconds: clock.now())
+                                         vector: try await laptop.wireVector(filter: nil), clockMilliseconds: clock.now())
         let shared = central.scope.intersection(.department(auto)).intersection(laptop.scope)
-        let centralVector = try central.versionVector(filter: shared)
+        let centralWireVector = try await central.wireVector(filter: shared)
+        let centralVector = try VersionVector(wire: centralWireVector)
         let answer = HandshakeResponse(
             protocolVersion: WireProtocol.version, replicaID: central.replicaID.hex, scope: central.scope.description,
-            sharedScope: shared.description, vector: centralVector.wireEntries, clockMilliseconds: clock.now() + 37,
+            sharedScope: shared.description, vector: centralWireVector, clockMilliseconds: clock.now() + 37,
             maxDriftMilliseconds: central.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
             maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [])
         var suspect = answer
@@ -65,7 +67,7 @@ struct ExampleMessages {
         let pushAnswer = PushResponse(protocolVersion: WireProtocol.version, applied: pushed.applied,
                                       duplicates: pushed.duplicates, dropped: pushed.dropped)
 
-        // Pull: two changes a page, so the answer shows `has_more`.
+        // Pull: two changes a page, so the answer shows `has_more`. The client sends its plain vector here (no tip hashes).
         let pull = PullRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description,
                                vector: try laptop.versionVector(filter: shared).wireEntries, limit: 2)
         let page = try central.changes(missingFrom: try laptop.versionVector(filter: shared), filter: shared, limit: 2,

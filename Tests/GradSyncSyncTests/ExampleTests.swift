@@ -9,8 +9,8 @@ import Testing
 @Suite struct ExampleTests {
     static let files: [String] = (try? ProtocolFolder.jsonFiles(in: "examples").map(\.lastPathComponent)) ?? []
 
-    @Test func committedExamplesAreWhatTheCodeProduces() throws {
-        let examples = try ExampleMessages()
+    @Test func committedExamplesAreWhatTheCodeProduces() async throws {
+        let examples = try await ExampleMessages()
         let writing = ProcessInfo.processInfo.environment["GRADSYNC_WRITE_EXAMPLES"] == "1"
         for (name, message) in examples.files {
             let url = ProtocolFolder.file("examples/\(name)")

@@ -17,7 +17,7 @@ import Testing
         let names = Set(try Self.files.map { try Self.load($0).name })
         let promised: Set = [
             "sequential-edits", "concurrent-edits", "equal-stamp-tie", "resolution-closes-conflict", "delete-and-restore",
-            "delete-while-edited", "unknown-field", "gap", "duplicate",
+            "delete-while-edited", "unknown-field", "gap", "duplicate", "unicode-normalisation", "base-of-another-field",
         ]
         #expect(promised.isSubset(of: names), "missing: \(promised.subtracting(names).sorted())")
     }
