@@ -109,8 +109,9 @@ extension VersionVector {
             guard let origin = ReplicaID(hex: entry.origin), let scope = try? Scope(entry.scope) else {
                 throw WireFormatError("vector entry '\(entry.origin.prefix(40))/\(entry.scope.prefix(40))' is not a valid stream")
             }
-            if let hash = entry.hash, hash.utf8.count != 64 || !hash.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
-                throw WireFormatError("vector entry hash '\(hash.prefix(80))' is not 64 lowercase hex digits")
+            if let hash = entry.hash,
+               hash.utf8.count != 64 || !hash.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }) {
+                throw WireFormatError("vector entry hash '\(hash.prefix(80))' is not 64 hex digits")
             }
             let stream = StreamKey(origin: origin, scope: scope)
             vector[stream] = max(vector[stream], entry.seq)

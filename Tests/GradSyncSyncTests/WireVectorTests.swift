@@ -6,7 +6,7 @@ import Testing
     let origin = ReplicaID(hex: "0123456789abcdef0123456789abcdef")!
 
     @Test func malformedTipHashIsABadRequestNotAFork() {
-        for hash in ["xyz", String(repeating: "A", count: 64), String(repeating: "0", count: 63)] {
+        for hash in ["xyz", String(repeating: "g", count: 64), String(repeating: "0", count: 63)] {
             #expect(throws: WireFormatError.self) {
                 try VersionVector(wire: [WireVectorEntry(origin: origin.hex, scope: "AUTO", seq: 1, hash: hash)])
             }
