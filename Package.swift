@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "gradsync", targets: ["gradsync"]),
         .library(name: "GradSyncCore", targets: ["GradSyncCore"]),
         .library(name: "GradSyncStore", targets: ["GradSyncStore"]),
+        // For the separate Benchmarks/ package, which measures these layers.
+        .library(name: "GradSyncPlacement", targets: ["GradSyncPlacement"]),
+        .library(name: "GradSyncSync", targets: ["GradSyncSync"]),
+        .library(name: "GradSyncServer", targets: ["GradSyncServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
