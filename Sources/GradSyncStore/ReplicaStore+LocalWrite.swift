@@ -54,11 +54,7 @@ extension ReplicaStore {
     public func delete(_ record: RecordID, author: String) throws -> Change {
         try writer.write { db in
             try self.checkWritable(record)
-            switch try self.recordPresence(db, record) {
-            case .absent: throw StoreError.recordNotFound(record)
-            case .deleted: throw StoreError.recordDeleted(record)
-            case .live: break
-            }
+            try self.requirePresence(db, record, .live)
             return try self.writeTombstone(db, record: record, author: author)
         }
     }
@@ -81,11 +77,7 @@ extension ReplicaStore {
     public func restore(_ record: RecordID, author: String) throws -> Change {
         try writer.write { db in
             try self.checkWritable(record)
-            switch try self.recordPresence(db, record) {
-            case .absent: throw StoreError.recordNotFound(record)
-            case .live: throw StoreError.recordNotDeleted(record)
-            case .deleted: break
-            }
+            try self.requirePresence(db, record, .deleted)
             return try self.writeRestore(db, record: record, author: author)
         }
     }
@@ -103,6 +95,17 @@ extension ReplicaStore {
 
     /// Whether a record has never been written, is live, or is deleted (its shown tombstone says so).
     enum Presence { case absent, live, deleted }
+
+    /// Refuses the operation unless the record is live (or deleted, as asked), with the error a person can act on.
+    func requirePresence(_ db: Database, _ record: RecordID, _ wanted: Presence) throws {
+        let presence = try recordPresence(db, record)
+        guard presence != wanted else { return }
+        switch presence {
+        case .absent: throw StoreError.recordNotFound(record)
+        case .deleted: throw StoreError.recordDeleted(record)
+        case .live: throw StoreError.recordNotDeleted(record)
+        }
+    }
 
     func recordPresence(_ db: Database, _ record: RecordID) throws -> Presence {
         let arguments: StatementArguments = [record.scope.name, record.collection, record.key]

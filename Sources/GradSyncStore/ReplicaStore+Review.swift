@@ -10,11 +10,7 @@ extension ReplicaStore {
     public func confirmDeletion(_ record: RecordID, author: String) throws -> Change {
         try writer.write { db in
             try self.checkWritable(record)
-            switch try self.recordPresence(db, record) {
-            case .absent: throw StoreError.recordNotFound(record)
-            case .live: throw StoreError.recordNotDeleted(record)
-            case .deleted: break
-            }
+            try self.requirePresence(db, record, .deleted)
             return try self.writeTombstone(db, record: record, author: author)
         }
     }
