@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product gradsync
-bin="$(swift build -c release --show-bin-path)/gradsync"
+# GRADSYNC_BUILD=release builds an optimised binary (slower to build); debug is the default.
+config="${GRADSYNC_BUILD:-debug}"
+swift build -c "$config" --product gradsync
+bin="$(swift build -c "$config" --show-bin-path)/gradsync"
 export GRADSYNC_HOME="${GRADSYNC_HOME:-$HOME/.gradsync-central}"
 if [ ! -f "$GRADSYNC_HOME/replica.sqlite" ]; then
   "$bin" init --central
