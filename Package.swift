@@ -88,10 +88,15 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "GradSyncSyncTests",
+            dependencies: ["GradSyncCore", "GradSyncSync"]
+        ),
+        .testTarget(
             name: "GradSyncStoreTests",
             dependencies: [
                 "GradSyncCore", "GradSyncStore", "GradSyncTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Vectors")]
         ),

@@ -72,7 +72,7 @@ public struct SyncClient: Sendable {
                 let batch = try store.changes(missingFrom: theirs, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
                                               includeShared: answer.acceptsShared)
                 if batch.changes.isEmpty { break }
-                let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.changes.map(WireChange.init)),
+                let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.wireChanges),
                                                       as: PushResponse.self)
                 report.pushed += pushed.applied
                 for change in batch.changes { theirs[change.id.stream] = max(theirs[change.id.stream], change.id.seq) }
@@ -86,13 +86,19 @@ public struct SyncClient: Sendable {
                 let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries, limit: limit)
                 let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
                 var changes: [Change] = []
+                var hashes: [String] = []
                 changes.reserveCapacity(page.changes.count)
+                hashes.reserveCapacity(page.changes.count)
                 for wire in page.changes {
-                    do { changes.append(try wire.change()) } catch {
+                    do {
+                        let checked = try wire.checkedChange()
+                        changes.append(checked.change)
+                        hashes.append(checked.contentHash)
+                    } catch {
                         throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed change: \(error.message)")
                     }
                 }
-                let applied = try store.apply(changes)
+                let applied = try store.apply(changes, contentHashes: hashes)
                 report.pulled += applied.applied
                 let vector = try store.versionVector(filter: shared)
                 remoteVector = theirs.merging(vector)
