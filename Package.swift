@@ -107,6 +107,7 @@ let package = Package(
             dependencies: [
                 "GradSyncCore", "GradSyncStore", "GradSyncTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Vectors")]
         ),

@@ -36,6 +36,10 @@ enum HTTPBodies {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw SyncRefusal.badRequest("the request body is not valid UTF-8")
         }
+        // Pages of changes are read by hand when they have the common shape; JSONDecoder decides the rest.
+        if T.self == PushRequest.self, let page = WireJSON.decodePushRequest(bytes) as? T {
+            return page
+        }
         do {
             return try decoder.decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
@@ -62,7 +66,7 @@ enum HTTPBodies {
 
     /// A JSON response, gzip-compressed when the client accepts it and the body is worth compressing.
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, request: Request) throws -> Response {
-        var bytes = Array(try encoder.encode(value))
+        var bytes = if let page = value as? PullResponse { WireJSON.encode(page) } else { Array(try encoder.encode(value)) }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         let accepts = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
         if accepts, bytes.count > 1024, let compressed = try? Gzip.compress(bytes) {

@@ -84,7 +84,7 @@ public struct SyncEndpoints: Sendable {
             try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id, lacking: 0,
                                              clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }
-        return PullResponse(protocolVersion: WireProtocol.version, changes: batch.changes.map(WireChange.init), hasMore: batch.hasMore)
+        return PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore)
     }
 
     /// Applies a pushed page in one transaction; a refused page applies nothing.
@@ -95,10 +95,16 @@ public struct SyncEndpoints: Sendable {
             throw SyncRefusal(.contentTooLarge, "page_too_large", "a page may carry at most \(WireProtocol.maxPageChanges) changes")
         }
         var changes: [Change] = []
+        var hashes: [String] = []
         changes.reserveCapacity(request.changes.count)
+        hashes.reserveCapacity(request.changes.count)
         for wire in request.changes {
             let change: Change
-            do { change = try wire.change() } catch { throw SyncRefusal.from(error) }
+            do {
+                let checked = try wire.checkedChange()
+                change = checked.change
+                hashes.append(checked.contentHash)
+            } catch { throw SyncRefusal.from(error) }
             guard Self.mayPush(change.id.scope, token: token, node: store.scope) else {
                 throw SyncRefusal(.forbidden, "forbidden_scope", "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
             }
@@ -106,7 +112,7 @@ public struct SyncEndpoints: Sendable {
         }
         let result: ApplyResult
         do {
-            result = try await store.applyAsync(changes)
+            result = try await store.applyAsync(changes, contentHashes: hashes)
         } catch let error as StoreError {
             try? await store.recordClientSeen(replicaID: request.replicaID, scope: token.scope.description, tokenID: token.id,
                                               lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)

@@ -33,14 +33,16 @@ extension ReplicaStore {
     }
 
     /// Inserts a change into the log and returns its rowid (its place in storage order).
-    func insertChange(_ db: Database, _ change: Change, origin: Int64, hash: String) throws -> Int64 {
+    ///
+    /// `value` is the change value's canonical JSON, when the caller has it already.
+    func insertChange(_ db: Database, _ change: Change, origin: Int64, hash: String, value: String? = nil) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         statement.setUncheckedArguments([
             origin, change.id.scope.name, Int64(bitPattern: change.id.seq), Int64(bitPattern: change.hlc.rawValue),
-            change.collection, change.key, change.field, change.value.canonicalJSON,
+            change.collection, change.key, change.field, value ?? CanonicalBytes.text(change.value),
             Self.encodeIDs(change.bases), Self.encodeIDs(change.seen), change.author, hash, Int64(wallClock()),
         ])
         try statement.execute()

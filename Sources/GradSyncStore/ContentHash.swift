@@ -6,10 +6,15 @@ extension Change {
     ///
     /// Carried with every change so a forked stream (same id, other content) is caught.
     public var contentHash: String {
-        let digest = SHA256.hash(data: Array(canonicalText.utf8))
-        return digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        let digest = SHA256.hash(data: CanonicalBytes.canonicalText(of: self))
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(Self.hexDigits[Int(byte >> 4)])
+            hex.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

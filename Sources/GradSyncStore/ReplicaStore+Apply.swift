@@ -55,6 +55,26 @@ extension ReplicaStore {
         return try await writer.write { db in try self.applyChecked(db, changes) }
     }
 
+    /// Applies a page whose content hashes the caller already holds (checked against the wire), so they are not computed again.
+    ///
+    /// `contentHashes[i]` must be `changes[i].contentHash`; otherwise the same as `apply(_:)`.
+    @discardableResult
+    public func apply(_ changes: [Change], contentHashes: [String]) throws -> ApplyResult {
+        precondition(changes.count == contentHashes.count, "one content hash per change")
+        try precheck(changes)
+        try registerOrigins(Set(changes.map(\.id.origin)))
+        return try writer.write { db in try self.applyChecked(db, changes, contentHashes: contentHashes) }
+    }
+
+    /// `apply(_:contentHashes:)` from an async context.
+    @discardableResult
+    public func applyAsync(_ changes: [Change], contentHashes: [String]) async throws -> ApplyResult {
+        precondition(changes.count == contentHashes.count, "one content hash per change")
+        try precheck(changes)
+        try await registerOriginsAsync(Set(changes.map(\.id.origin)))
+        return try await writer.write { db in try self.applyChecked(db, changes, contentHashes: contentHashes) }
+    }
+
     /// The checks of each change on its own, done before any transaction starts.
     func precheck(_ changes: [Change]) throws {
         for change in changes {
@@ -90,33 +110,51 @@ extension ReplicaStore {
         }
     }
 
-    func applyChecked(_ db: Database, _ changes: [Change]) throws -> ApplyResult {
+    func applyChecked(_ db: Database, _ changes: [Change], contentHashes: [String]? = nil) throws -> ApplyResult {
         var result = ApplyResult()
         let now = wallClock()
         var suspects: [ReplicaID: UInt64] = [:]
         var hasPendingBases = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gs_pending_base)") ?? false
-        for change in changes {
-            let origin = try originNumber(db, for: change.id.origin)
-            let hash = change.contentHash
-            if let stored = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT hash FROM gs_change WHERE origin = ? AND scope = ? AND seq = ?"),
-                arguments: [origin, change.id.scope.name, Int64(bitPattern: change.id.seq)]) {
-                guard stored == hash else { throw StoreError.replicaFork(change.id) }
-                result.duplicates += 1
+        // Each stream's gap-free seq, read once per page and written back once: a stream holds exactly
+        // its seqs 1...held, so only a change at or below `held` can already be stored.
+        var streams: [StreamKey: StreamProgress] = [:]
+        for (index, change) in changes.enumerated() {
+            let key = change.id.stream
+            var stream: StreamProgress
+            if let known = streams[key] {
+                stream = known
+            } else {
+                let origin = try originNumber(db, for: change.id.origin)
+                let held = try storedSeq(db, origin: origin, scope: change.id.scope)
+                stream = StreamProgress(origin: origin, stored: held, held: held)
+            }
+            if change.id.seq <= stream.held {
+                if let stored = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT hash FROM gs_change WHERE origin = ? AND scope = ? AND seq = ?"),
+                    arguments: [stream.origin, change.id.scope.name, Int64(bitPattern: change.id.seq)]) {
+                    guard stored == contentHashes?[index] ?? change.contentHash else { throw StoreError.replicaFork(change.id) }
+                    result.duplicates += 1
+                } else {
+                    result.dropped += 1
+                }
                 continue
             }
-            let held = try storedSeq(db, origin: origin, scope: change.id.scope)
-            guard change.id.seq == held + 1 else {
+            guard change.id.seq == stream.held + 1 else {
                 result.dropped += 1
                 continue
             }
-            let rowID = try insertChange(db, change, origin: origin, hash: hash)
-            try storeSeq(db, origin: origin, scope: change.id.scope, seq: change.id.seq)
-            if try mergeIntoHeads(db, change, rowID: rowID, checkPending: hasPendingBases) { hasPendingBases = true }
+            let value = CanonicalBytes.text(change.value)
+            let rowID = try insertChange(db, change, origin: stream.origin, hash: contentHashes?[index] ?? change.contentHash, value: value)
+            stream.held = change.id.seq
+            streams[key] = stream
+            if try mergeIntoHeads(db, change, value: value, rowID: rowID, checkPending: hasPendingBases) { hasPendingBases = true }
             result.applied += 1
             if let ahead = clockRule.suspectAmount(of: change.hlc, wallMilliseconds: now) {
                 suspects[change.id.origin] = max(suspects[change.id.origin] ?? 0, ahead)
             }
+        }
+        for (key, stream) in streams where stream.held != stream.stored {
+            try storeSeq(db, origin: stream.origin, scope: key.scope, seq: stream.held)
         }
         for (origin, ahead) in suspects.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
@@ -128,10 +166,20 @@ extension ReplicaStore {
         return result
     }
 
+    /// Where one stream stands while a page is applied.
+    struct StreamProgress {
+        /// The origin's small integer.
+        var origin: Int64
+        /// The gap-free seq stored in `gs_vector` when the page started.
+        var stored: UInt64
+        /// The gap-free seq held now, with the page's changes so far.
+        var held: UInt64
+    }
+
     /// Updates a field's heads and shown value for a newly stored remote change.
     ///
     /// Returns whether a pending base was recorded (a base named before its change arrived).
-    func mergeIntoHeads(_ db: Database, _ change: Change, rowID newRowID: Int64, checkPending: Bool) throws -> Bool {
+    func mergeIntoHeads(_ db: Database, _ change: Change, value: String, rowID newRowID: Int64, checkPending: Bool) throws -> Bool {
         let record = change.record
         var heads = try loadHeads(db, record: record, field: change.field)
         var removed: [Int64] = []
@@ -162,7 +210,7 @@ extension ReplicaStore {
             }
         }
         if !isSuperseded {
-            heads.append(HeadRow(rowID: newRowID, id: change.id, hlc: change.hlc, value: change.value.canonicalJSON))
+            heads.append(HeadRow(rowID: newRowID, id: change.id, hlc: change.hlc, value: value))
         }
         if removed.isEmpty && isSuperseded { return recordedPending }
         try storeHeads(db, record: record, field: change.field, heads: heads, removed: removed, added: isSuperseded ? nil : newRowID)

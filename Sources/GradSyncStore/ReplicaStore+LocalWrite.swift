@@ -40,13 +40,17 @@ extension ReplicaStore {
         for field in fields.keys.sorted() {
             let value = fields[field]!
             let heads = try loadHeads(db, record: record, field: field)
-            if heads.count == 1, heads[0].holds(value.canonicalJSON) { continue }
+            if heads.count == 1, heads[0].holds(CanonicalBytes.text(value)) { continue }
             writes.append((field, value, heads))
         }
-        return try writes.map { write in
+        guard !writes.isEmpty else { return [] }
+        var stamping = try beginLocalWrites(db, scope: record.scope)
+        let changes = try writes.map { write in
             try writeLocalChange(db, record: record, field: write.field, value: write.value,
-                                 heads: write.heads, seen: [], author: author)
+                                 heads: write.heads, seen: [], author: author, stamping: &stamping)
         }
+        try finishLocalWrites(db, scope: record.scope, stamping)
+        return changes
     }
 
     /// Deletes a record: a tombstone change carrying the heads of every field it saw. Reversible by `restore`.
@@ -120,13 +124,40 @@ extension ReplicaStore {
         return .live
     }
 
-    /// Stamps, numbers, validates and stores one local change that supersedes every current head of its field.
-    func writeLocalChange(_ db: Database, record: RecordID, field: String, value: FieldValue, heads: [HeadRow],
-                          seen: [ChangeID], author: String) throws -> Change {
+    /// This replica's place in its stream of a scope and its last issued stamp, read once for a transaction's
+    /// local changes and written back once by `finishLocalWrites`.
+    struct LocalStamping {
+        var origin: Int64
+        var lastIssued: HLCTimestamp
+        var seq: UInt64
+    }
+
+    func beginLocalWrites(_ db: Database, scope: Scope) throws -> LocalStamping {
         let origin = try originNumber(db, for: replicaID)
         let last = HLCTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_hlc FROM gs_replica")) ?? 0))
-        let stamp = clockRule.stamp(wallMilliseconds: wallClock(), lastIssued: last, highestBase: heads.map(\.hlc).max())
-        let seq = try storedSeq(db, origin: origin, scope: record.scope) + 1
+        return LocalStamping(origin: origin, lastIssued: last, seq: try storedSeq(db, origin: origin, scope: scope))
+    }
+
+    func finishLocalWrites(_ db: Database, scope: Scope, _ stamping: LocalStamping) throws {
+        try storeSeq(db, origin: stamping.origin, scope: scope, seq: stamping.seq)
+        try db.cachedStatement(sql: "UPDATE gs_replica SET last_hlc = ?").execute(arguments: [Int64(bitPattern: stamping.lastIssued.rawValue)])
+    }
+
+    /// Writes one local change in a transaction of its own (a delete, a restore).
+    func writeLocalChange(_ db: Database, record: RecordID, field: String, value: FieldValue, heads: [HeadRow],
+                          seen: [ChangeID], author: String) throws -> Change {
+        var stamping = try beginLocalWrites(db, scope: record.scope)
+        let change = try writeLocalChange(db, record: record, field: field, value: value, heads: heads, seen: seen, author: author,
+                                          stamping: &stamping)
+        try finishLocalWrites(db, scope: record.scope, stamping)
+        return change
+    }
+
+    /// Stamps, numbers, validates and stores one local change that supersedes every current head of its field.
+    func writeLocalChange(_ db: Database, record: RecordID, field: String, value: FieldValue, heads: [HeadRow],
+                          seen: [ChangeID], author: String, stamping: inout LocalStamping) throws -> Change {
+        let stamp = clockRule.stamp(wallMilliseconds: wallClock(), lastIssued: stamping.lastIssued, highestBase: heads.map(\.hlc).max())
+        let seq = stamping.seq + 1
         let change = Change(id: ChangeID(origin: replicaID, scope: record.scope, seq: seq), hlc: stamp,
                             collection: record.collection, key: record.key, field: field, value: value,
                             bases: heads.map(\.id), seen: seen, author: author)
@@ -137,11 +168,12 @@ extension ReplicaStore {
         } catch {
             throw StoreError.invalid(error)
         }
-        let rowID = try insertChange(db, change, origin: origin, hash: change.contentHash)
-        let head = HeadRow(rowID: rowID, id: change.id, hlc: stamp, value: value.canonicalJSON)
+        let canonical = CanonicalBytes.text(value)
+        let rowID = try insertChange(db, change, origin: stamping.origin, hash: change.contentHash, value: canonical)
+        let head = HeadRow(rowID: rowID, id: change.id, hlc: stamp, value: canonical)
         try storeHeads(db, record: record, field: field, heads: [head], removed: heads.map(\.rowID), added: rowID)
-        try storeSeq(db, origin: origin, scope: record.scope, seq: seq)
-        try db.cachedStatement(sql: "UPDATE gs_replica SET last_hlc = ?").execute(arguments: [Int64(bitPattern: stamp.rawValue)])
+        stamping.seq = seq
+        stamping.lastIssued = stamp
         return change
     }
 }

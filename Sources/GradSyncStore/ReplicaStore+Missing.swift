@@ -7,11 +7,15 @@ public struct ChangeBatch: Sendable {
     public var changes: [Change]
     /// Whether more changes the peer lacks remain after this page.
     public var hasMore: Bool
+    /// The content hash stored with each change, in the same order (empty when not read), so a sender passes it on
+    /// instead of hashing every change again.
+    public var contentHashes: [String]
 
     /// Makes a batch.
-    public init(changes: [Change], hasMore: Bool) {
+    public init(changes: [Change], hasMore: Bool, contentHashes: [String] = []) {
         self.changes = changes
         self.hasMore = hasMore
+        self.contentHashes = contentHashes
     }
 }
 
@@ -56,12 +60,12 @@ extension ReplicaStore {
         case .department(let own): own.isShared ? ["shared"] : [own.name, "shared"]
         }
         if !includeShared, let named = scopes { scopes = named.filter { $0 != "shared" } }
-        var candidates: [(rowID: Int64, change: Change)] = []
+        var candidates: [(rowID: Int64, change: Change, hash: String)] = []
         var anyLeft = false
         for scope in scopes ?? [""] {
             let sql = scope.isEmpty
-                ? "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid >= ? ORDER BY c.rowid"
-                : "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.scope = ? AND c.rowid >= ? ORDER BY c.rowid"
+                ? "SELECT \(Self.changeColumns), c.hash FROM gs_change c WHERE c.rowid >= ? ORDER BY c.rowid"
+                : "SELECT \(Self.changeColumns), c.hash FROM gs_change c WHERE c.scope = ? AND c.rowid >= ? ORDER BY c.rowid"
             let arguments: StatementArguments = scope.isEmpty ? [start] : [scope, start]
             let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             var taken = 0
@@ -72,20 +76,22 @@ extension ReplicaStore {
                 guard filter.holds(stream.scope), includeShared || !stream.scope.isShared,
                       UInt64(row[3] as Int64) > peer[stream] else { continue }
                 if taken == limit { anyLeft = true; break }
-                candidates.append((row[0], try decodeChange(db, row)))
+                candidates.append((row[0], try decodeChange(db, row), row[12]))
                 taken += 1
             }
         }
         candidates.sort { $0.rowID < $1.rowID }
         var page: [Change] = []
+        var hashes: [String] = []
         var bytes = 0
         for candidate in candidates {
-            let size = candidate.change.value.canonicalJSON.utf8.count + candidate.change.key.utf8.count + 160
+            let size = CanonicalBytes.text(candidate.change.value).utf8.count + candidate.change.key.utf8.count + 160
             if page.count == limit || (!page.isEmpty && bytes + size > byteBudget) { anyLeft = true; break }
             page.append(candidate.change)
+            hashes.append(candidate.hash)
             bytes += size
         }
-        return ChangeBatch(changes: page, hasMore: anyLeft)
+        return ChangeBatch(changes: page, hasMore: anyLeft, contentHashes: hashes)
     }
 }
 

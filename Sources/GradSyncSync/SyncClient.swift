@@ -78,7 +78,7 @@ public struct SyncClient: Sendable {
                                       includeShared: answer.acceptsShared)
                 }
                 if batch.changes.isEmpty { break }
-                let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.changes.map(WireChange.init)),
+                let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.wireChanges),
                                                       as: PushResponse.self)
                 // A retried page whose first answer was lost comes back as duplicates: those changes were delivered too.
                 report.pushed += pushed.applied + pushed.duplicates
@@ -93,13 +93,19 @@ public struct SyncClient: Sendable {
                 let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries, limit: limit)
                 let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
                 var changes: [Change] = []
+                var hashes: [String] = []
                 changes.reserveCapacity(page.changes.count)
+                hashes.reserveCapacity(page.changes.count)
                 for wire in page.changes {
-                    do { changes.append(try wire.change()) } catch {
+                    do {
+                        let checked = try wire.checkedChange()
+                        changes.append(checked.change)
+                        hashes.append(checked.contentHash)
+                    } catch {
                         throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed change: \(error.message)")
                     }
                 }
-                let applied = try await store.applyAsync(changes)
+                let applied = try await store.applyAsync(changes, contentHashes: hashes)
                 report.pulled += applied.applied
                 let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)

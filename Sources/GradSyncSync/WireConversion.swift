@@ -17,8 +17,8 @@ public struct WireFormatError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 extension WireChange {
-    /// The wire form of a change, with its content hash.
-    public init(_ change: Change) {
+    /// The wire form of a change, with its content hash (`contentHash` when the caller holds it, else computed).
+    public init(_ change: Change, contentHash: String? = nil) {
         origin = change.id.origin.hex
         scope = change.id.scope.name
         seq = change.id.seq
@@ -30,11 +30,16 @@ extension WireChange {
         bases = change.bases.map(\.description)
         seen = change.seen.isEmpty ? nil : change.seen.map(\.description)
         author = change.author
-        hash = change.contentHash
+        hash = contentHash ?? change.contentHash
     }
 
     /// The change this message describes; refuses malformed ids, stamps and a hash that does not match.
     public func change() throws(WireFormatError) -> Change {
+        try checkedChange().change
+    }
+
+    /// The change this message describes with its content hash, checked against the content.
+    public func checkedChange() throws(WireFormatError) -> (change: Change, contentHash: String) {
         guard let originID = ReplicaID(hex: origin) else { throw WireFormatError("change origin '\(origin.prefix(40))' is not 32 hex digits") }
         guard let scopeValue = try? Scope(scope) else { throw WireFormatError("change scope '\(scope.prefix(40))' is not a department code or 'shared'") }
         guard seq > 0, seq <= UInt64(Int64.max) else { throw WireFormatError("change seq must be between 1 and 2^63-1") }
@@ -62,10 +67,19 @@ extension WireChange {
             id: ChangeID(origin: originID, scope: scopeValue, seq: seq), hlc: HLCTimestamp(milliseconds: milliseconds, counter: counter),
             collection: collection, key: key, field: field, value: value,
             bases: try ids(bases, "bases"), seen: try ids(seen ?? [], "seen"), author: author)
-        guard change.contentHash == hash.lowercased() else {
+        let contentHash = change.contentHash
+        guard contentHash == hash.lowercased() else {
             throw WireFormatError(code: "hash_mismatch", "change \(change.id) does not match its content hash")
         }
-        return change
+        return (change, contentHash)
+    }
+}
+
+extension ChangeBatch {
+    /// The page's changes in wire form, with the hashes the store kept rather than new ones.
+    public var wireChanges: [WireChange] {
+        guard contentHashes.count == changes.count else { return changes.map { WireChange($0) } }
+        return zip(changes, contentHashes).map { WireChange($0, contentHash: $1) }
     }
 }
 

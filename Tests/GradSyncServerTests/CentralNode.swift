@@ -96,7 +96,7 @@ struct ForeignReplica: Sendable {
     }
 
     /// A push request carrying `changes`.
-    func push(_ changes: [Change]) -> PushRequest { PushRequest(replicaID: id.hex, changes: changes.map(WireChange.init)) }
+    func push(_ changes: [Change]) -> PushRequest { PushRequest(replicaID: id.hex, changes: changes.map { WireChange($0) }) }
 
     /// A handshake request of a replica of `scope` holding `vector`.
     func handshake(scope: String, vector: VersionVector = VersionVector(), clock: UInt64? = nil) -> HandshakeRequest {

@@ -34,7 +34,7 @@ struct HostileRequest: Sendable, CustomStringConvertible {
     static func pushEnding(_ name: String, status: HTTPResponse.Status = .badRequest, code: String = "bad_request",
                            _ bad: @escaping @Sendable (ForeignReplica) -> WireChange) -> HostileRequest {
         HostileRequest(name, status, code) { peer in
-            let good = peer.changes("AUTO", 1...3).map(WireChange.init)
+            let good = peer.changes("AUTO", 1...3).map { WireChange($0) }
             return (.push, JSON.bytes(PushRequest(replicaID: peer.id.hex, changes: good + [bad(peer)])), [:])
         }
     }

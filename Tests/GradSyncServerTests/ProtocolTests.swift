@@ -13,7 +13,7 @@ import Testing
         let peer = ForeignReplica()
         let handshake = HandshakeRequest(protocolVersion: 2, replicaID: peer.id.hex, scope: "*", vector: [], clockMilliseconds: 0)
         let pull = PullRequest(protocolVersion: 2, replicaID: peer.id.hex, scope: "*", vector: [], limit: nil)
-        let push = PushRequest(protocolVersion: 2, replicaID: peer.id.hex, changes: peer.changes("AUTO", 1...2).map(WireChange.init))
+        let push = PushRequest(protocolVersion: 2, replicaID: peer.id.hex, changes: peer.changes("AUTO", 1...2).map { WireChange($0) })
         let before = try node.store.snapshot()
         try await node.withClient(mode) { client in
             for response in [try await client.post(.handshake, handshake, token: token), try await client.post(.pull, pull, token: token),

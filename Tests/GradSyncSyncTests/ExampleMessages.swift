@@ -62,7 +62,7 @@ struct ExampleMessages {
         // Push: what the node lacks, in the laptop's storage order, without `shared` (accepts_shared is false).
         let outgoing = try laptop.changes(missingFrom: centralVector, filter: shared, limit: 1_000,
                                           byteBudget: WireProtocol.maxBodyBytes / 2, includeShared: false)
-        let push = PushRequest(replicaID: laptop.replicaID.hex, changes: outgoing.changes.map(WireChange.init))
+        let push = PushRequest(replicaID: laptop.replicaID.hex, changes: outgoing.changes.map { WireChange($0) })
         let pushed = try central.apply(outgoing.changes)
         let pushAnswer = PushResponse(protocolVersion: WireProtocol.version, applied: pushed.applied,
                                       duplicates: pushed.duplicates, dropped: pushed.dropped)
@@ -72,7 +72,7 @@ struct ExampleMessages {
                                vector: try laptop.versionVector(filter: shared).wireEntries, limit: 2)
         let page = try central.changes(missingFrom: try laptop.versionVector(filter: shared), filter: shared, limit: 2,
                                        byteBudget: WireProtocol.pageByteBudget)
-        let pullAnswer = PullResponse(protocolVersion: WireProtocol.version, changes: page.changes.map(WireChange.init), hasMore: page.hasMore)
+        let pullAnswer = PullResponse(protocolVersion: WireProtocol.version, changes: page.changes.map { WireChange($0) }, hasMore: page.hasMore)
 
         files = [
             ("handshake-request.json", handshake),

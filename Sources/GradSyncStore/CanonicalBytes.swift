@@ -1,0 +1,118 @@
+import GradSyncCore
+
+/// The canonical JSON of field values and changes written straight into UTF-8 bytes.
+///
+/// Byte for byte what `FieldValue.canonicalJSON` and `Change.canonicalText` produce (content hashes depend on it,
+/// and the tests compare the two), without building a `String` one Unicode scalar at a time, which is what the
+/// store and the wire spend most of their time on otherwise.
+public enum CanonicalBytes {
+    /// Appends the canonical JSON of `value`.
+    public static func append(_ value: FieldValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .integer(let number): appendInteger(number, to: &out)
+        case .string(let text): appendString(text, to: &out)
+        case .list(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                append(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                append(members[key]!, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends a decimal integer.
+    public static func appendInteger<Number: BinaryInteger>(_ number: Number, to out: inout [UInt8]) {
+        out.append(contentsOf: String(number).utf8)
+    }
+
+    /// Appends `text` as a JSON string, escaping only what JSON requires, as `FieldValue.writeString` does.
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: out.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: out.append(contentsOf: #"\r"#.utf8)
+                case 0x09: out.append(contentsOf: #"\t"#.utf8)
+                case 0x08: out.append(contentsOf: #"\b"#.utf8)
+                case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+                default:
+                    out.append(contentsOf: #"\u00"#.utf8)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0F)])
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The canonical JSON text of `value`: the same as `value.canonicalJSON`.
+    public static func text(_ value: FieldValue) -> String {
+        var out: [UInt8] = []
+        append(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of `change.canonicalText`, from which its content hash is taken.
+    public static func canonicalText(of change: Change) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(UInt8(ascii: "["))
+        appendString(change.id.origin.hex, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(change.id.scope.name, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendInteger(Int64(bitPattern: change.id.seq), to: &out)
+        out.append(UInt8(ascii: ","))
+        appendInteger(Int64(bitPattern: change.hlc.rawValue), to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(change.collection, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(change.key, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(change.field, to: &out)
+        out.append(UInt8(ascii: ","))
+        append(change.value, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendIDs(change.bases, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendIDs(change.seen, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendString(change.author, to: &out)
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    static func appendIDs(_ ids: [ChangeID], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, id) in ids.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(id.description, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+}

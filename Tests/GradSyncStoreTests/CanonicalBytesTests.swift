@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncTesting
+import PropertyBased
+import Testing
+
+/// The byte writer the store hashes and stores with must give exactly the Core's canonical text:
+/// content hashes compare across replicas and versions.
+@Suite struct CanonicalBytesTests {
+    static let awkward: [FieldValue] = [
+        .null, .bool(true), .bool(false), .integer(0), .integer(Int64.min), .integer(Int64.max), .string(""),
+        .string("张三 \u{3000}全角"), .string("\" \\ / \n \r \t \u{08} \u{0C} \u{00} \u{01} \u{1F} \u{7F} \u{2028} 😀 é"),
+        .list([]), .object([:]), .list([.null, .list([.string("a")]), .object(["b": .integer(-5)])]),
+        .object(["b": .null, "a": .bool(true), "Z": .string("z"), "é": .integer(1), "😀": .list([])]),
+    ]
+
+    @Test(arguments: awkward)
+    func valuesAreWrittenAsCanonicalJSON(value: FieldValue) {
+        #expect(CanonicalBytes.text(value) == value.canonicalJSON)
+    }
+
+    @Test func randomValuesAreWrittenAsCanonicalJSON() async {
+        await propertyCheck(count: 500, input: Gen.uint64()) { seed in
+            var random = SplitMix64(seed: seed)
+            let value = Self.randomValue(&random, depth: 0)
+            #expect(CanonicalBytes.text(value) == value.canonicalJSON)
+        }
+    }
+
+    @Test func changesHashTheirCanonicalText() throws {
+        let origin = ReplicaID.random()
+        let scope = try Scope.department("AUTO")
+        for (index, value) in Self.awkward.enumerated() {
+            let change = Change(
+                id: ChangeID(origin: origin, scope: scope, seq: UInt64(index + 1)), hlc: HLCTimestamp(milliseconds: 1_718_000_000_000, counter: 7),
+                collection: "graduate", key: "2024 \"01\"", field: "f\(index)", value: value,
+                bases: index.isMultiple(of: 2) ? [] : [ChangeID(origin: origin, scope: scope, seq: UInt64(index))],
+                seen: index.isMultiple(of: 3) ? [ChangeID(origin: .random(), scope: scope, seq: 9)] : [], author: "秘书\n")
+            #expect(CanonicalBytes.canonicalText(of: change) == Array(change.canonicalText.utf8))
+            let expected = SHA256.hash(data: Array(change.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+            #expect(change.contentHash == expected)
+        }
+    }
+
+    static func randomValue(_ random: inout SplitMix64, depth: Int) -> FieldValue {
+        switch random.next() % (depth > 3 ? 4 : 6) {
+        case 0: return .null
+        case 1: return .bool(random.next() % 2 == 0)
+        case 2: return .integer(Int64(bitPattern: random.next()))
+        case 3: return .string(randomText(&random))
+        case 4: return .list((0..<Int(random.next() % 4)).map { _ in randomValue(&random, depth: depth + 1) })
+        default:
+            var members: [String: FieldValue] = [:]
+            for _ in 0..<Int(random.next() % 4) { members[randomText(&random)] = randomValue(&random, depth: depth + 1) }
+            return .object(members)
+        }
+    }
+
+    static func randomText(_ random: inout SplitMix64) -> String {
+        let pool: [Unicode.Scalar] = ["a", "Z", "0", "\"", "\\", "/", "\n", "\u{00}", "\u{1F}", "\u{7F}", "é", "中", "😀", "\u{2028}", " "]
+        var text = String.UnicodeScalarView()
+        for _ in 0..<Int(random.next() % 8) { text.append(pool[Int(random.next() % UInt64(pool.count))]) }
+        return String(text)
+    }
+}
