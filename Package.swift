@@ -108,6 +108,7 @@ let package = Package(
                 "GradSyncCore", "GradSyncStore", "GradSyncTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Vectors")]
         ),

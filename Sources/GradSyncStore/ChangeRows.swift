@@ -71,48 +71,74 @@ extension ReplicaStore {
         func winsOver(_ other: HeadRow) -> Bool { (hlc, id) > (other.hlc, other.id) }
     }
 
-    /// The current heads of one field.
+    /// The current heads of one field, the shown one first.
+    ///
+    /// The common case (one head) is one lookup: the field row joined with its shown change.
     func loadHeads(_ db: Database, record: RecordID, field: String) throws -> [HeadRow] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT c.rowid, c.origin, c.seq, c.hlc, c.value FROM gs_head h JOIN gs_change c ON c.rowid = h.change
-            WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field = ?
-            """), arguments: [record.scope.name, record.collection, record.key, field])
-        var heads: [HeadRow] = []
-        while let row = try rows.next() {
-            let origin = try originID(db, number: row[1])
-            heads.append(HeadRow(rowID: row[0], id: ChangeID(origin: origin, scope: record.scope, seq: UInt64(row[2] as Int64)),
-                                 hlc: HLCTimestamp(rawValue: UInt64(bitPattern: row[3])), value: row[4]))
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT c.rowid, c.origin, c.seq, c.hlc, c.value, f.head_count, f.heads
+            FROM gs_field f JOIN gs_change c ON c.rowid = f.change
+            WHERE f.scope = ? AND f.collection = ? AND f.key = ? AND f.field = ?
+            """), arguments: [record.scope.name, record.collection, record.key, field]) else { return [] }
+        let shown = try headRow(db, row, scope: record.scope)
+        guard (row[5] as Int64) > 1 else { return [shown] }
+        var heads = [shown]
+        for rowID in Self.decodeRowIDs(row[6]) where rowID != shown.rowID {
+            guard let other = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, origin, seq, hlc, value FROM gs_change WHERE rowid = ?"),
+                                               arguments: [rowID]) else {
+                throw StoreError.incompatibleFormat("field \(field) of \(record) names head \(rowID), which is not in the log")
+            }
+            heads.append(try headRow(db, other, scope: record.scope))
         }
         return heads
     }
 
-    /// Makes `heads` the field's head set in `gs_head` and its shown value in `gs_field`.
-    ///
-    /// - Parameters:
-    ///   - removed: rowids that were heads and are no longer.
-    ///   - added: the rowid of a new head, if any.
-    func storeHeads(_ db: Database, record: RecordID, field: String, heads: [HeadRow], removed: [Int64], added: Int64?) throws {
-        for rowID in removed {
-            try db.cachedStatement(sql: "DELETE FROM gs_head WHERE scope = ? AND collection = ? AND key = ? AND field = ? AND change = ?")
-                .execute(arguments: [record.scope.name, record.collection, record.key, field, rowID])
+    private func headRow(_ db: Database, _ row: Row, scope: Scope) throws -> HeadRow {
+        HeadRow(rowID: row[0], id: ChangeID(origin: try originID(db, number: row[1]), scope: scope, seq: UInt64(row[2] as Int64)),
+                hlc: HLCTimestamp(rawValue: UInt64(bitPattern: row[3])), value: row[4])
+    }
+
+    /// Head rowids as `gs_field.heads` keeps them: ascending, joined by commas.
+    static func encodeRowIDs(_ rowIDs: [Int64]) -> String {
+        rowIDs.sorted().map(String.init).joined(separator: ",")
+    }
+
+    static func decodeRowIDs(_ text: String) -> [Int64] {
+        text.split(separator: ",").compactMap { Int64($0) }
+    }
+
+    /// The ids of the changes stored at `rowIDs`, in that order.
+    func changeIDs(_ db: Database, rowIDs: [Int64]) throws -> [ChangeID] {
+        try rowIDs.map { rowID in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT origin, scope, seq FROM gs_change WHERE rowid = ?"),
+                                             arguments: [rowID]) else {
+                throw StoreError.incompatibleFormat("a field names head \(rowID), which is not in the log")
+            }
+            return ChangeID(origin: try originID(db, number: row[0]), scope: Scope(storedName: row[1]), seq: UInt64(row[2] as Int64))
         }
-        if let added {
-            try db.cachedStatement(sql: "INSERT INTO gs_head (scope, collection, key, field, change) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [record.scope.name, record.collection, record.key, field, added])
+    }
+
+    /// Makes `heads` the field's head set and shown value (its `gs_field` row); a field left without heads has no row.
+    func storeHeads(_ db: Database, record: RecordID, field: String, heads: [HeadRow]) throws {
+        guard var winner = heads.first else {
+            try db.cachedStatement(sql: "DELETE FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = ?")
+                .execute(arguments: [record.scope.name, record.collection, record.key, field])
+            return
         }
-        guard var winner = heads.first else { return }
         var conflicted = false
         for head in heads.dropFirst() {
             if !head.value.utf8.elementsEqual(winner.value.utf8) { conflicted = true }
             if head.winsOver(winner) { winner = head }
         }
+        let rowIDs = heads.count == 1 ? String(winner.rowID) : Self.encodeRowIDs(heads.map(\.rowID))
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (scope, collection, key, field) DO UPDATE SET
-              value = excluded.value, change = excluded.change, head_count = excluded.head_count, conflicted = excluded.conflicted
+              value = excluded.value, change = excluded.change, head_count = excluded.head_count,
+              conflicted = excluded.conflicted, heads = excluded.heads
             """)
         statement.setUncheckedArguments([record.scope.name, record.collection, record.key, field, winner.value, winner.rowID,
-                                         heads.count, conflicted ? 1 : 0])
+                                         heads.count, conflicted ? 1 : 0, rowIDs])
         try statement.execute()
     }
 

@@ -182,13 +182,14 @@ extension ReplicaStore {
     func mergeIntoHeads(_ db: Database, _ change: Change, value: String, rowID newRowID: Int64, checkPending: Bool) throws -> Bool {
         let record = change.record
         var heads = try loadHeads(db, record: record, field: change.field)
-        var removed: [Int64] = []
+        var removedAny = false
         var recordedPending = false
         // A base not yet held is kept as pending, except one of another scope: that is a change of another
         // record (the scope is part of the record's identity), which this change can never supersede.
         for base in change.bases {
             if let index = heads.firstIndex(where: { $0.id == base }) {
-                removed.append(heads.remove(at: index).rowID)
+                heads.remove(at: index)
+                removedAny = true
             } else if base.scope == change.id.scope, try rowID(db, of: base) == nil {
                 try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO gs_pending_base (origin, scope, seq, collection, key, field) VALUES (?, ?, ?, ?, ?, ?)
@@ -212,8 +213,8 @@ extension ReplicaStore {
         if !isSuperseded {
             heads.append(HeadRow(rowID: newRowID, id: change.id, hlc: change.hlc, value: value))
         }
-        if removed.isEmpty && isSuperseded { return recordedPending }
-        try storeHeads(db, record: record, field: change.field, heads: heads, removed: removed, added: isSuperseded ? nil : newRowID)
+        if !removedAny && isSuperseded { return recordedPending }
+        try storeHeads(db, record: record, field: change.field, heads: heads)
         return recordedPending
     }
 }

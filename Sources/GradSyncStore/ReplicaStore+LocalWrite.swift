@@ -65,12 +65,10 @@ extension ReplicaStore {
 
     /// Writes a delete that supersedes the tombstone's heads and has seen every field head held now.
     func writeTombstone(_ db: Database, record: RecordID, author: String) throws -> Change {
-        let seen = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
-            WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
-            """), arguments: [record.scope.name, record.collection, record.key]).map { row in
-            ChangeID(origin: try self.originID(db, number: row[0]), scope: record.scope, seq: UInt64(row[1] as Int64))
-        }
+        let headLists = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field <> '_deleted'
+            """), arguments: [record.scope.name, record.collection, record.key])
+        let seen = try changeIDs(db, rowIDs: headLists.flatMap(Self.decodeRowIDs)).sorted()
         let heads = try loadHeads(db, record: record, field: Change.tombstoneField)
         return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(true),
                                     heads: heads, seen: seen, author: author)
@@ -171,7 +169,7 @@ extension ReplicaStore {
         let canonical = CanonicalBytes.text(value)
         let rowID = try insertChange(db, change, origin: stamping.origin, hash: change.contentHash, value: canonical)
         let head = HeadRow(rowID: rowID, id: change.id, hlc: stamp, value: canonical)
-        try storeHeads(db, record: record, field: field, heads: [head], removed: heads.map(\.rowID), added: rowID)
+        try storeHeads(db, record: record, field: field, heads: [head])
         stamping.seq = seq
         stamping.lastIssued = stamp
         return change

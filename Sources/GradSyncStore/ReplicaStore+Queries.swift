@@ -65,10 +65,12 @@ extension ReplicaStore {
     }
 
     func readHeads(_ db: Database, _ id: RecordID, field: String) throws -> [Change] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT \(Self.changeColumns) FROM gs_head h JOIN gs_change c ON c.rowid = h.change
-            WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field = ?
-            """), arguments: [id.scope.name, id.collection, id.key, field])
+        let headList = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = ?
+            """), arguments: [id.scope.name, id.collection, id.key, field]) ?? ""
+        let rows = try Self.decodeRowIDs(headList).compactMap { rowID in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"), arguments: [rowID])
+        }
         return FieldMerge(heads: try rows.map { try decodeChange(db, $0) }).heads
     }
 
@@ -100,13 +102,12 @@ extension ReplicaStore {
             var seen = Set<ChangeID>()
             for head in tombstone.heads where head.value == .bool(true) { seen.formUnion(head.seen) }
             let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT h.field, c.origin, c.seq FROM gs_head h JOIN gs_change c ON c.rowid = h.change
-                WHERE h.scope = ? AND h.collection = ? AND h.key = ? AND h.field <> '_deleted'
+                SELECT field, heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field <> '_deleted'
                 """), arguments: [id.scope.name, id.collection, id.key])
             var unseen = Set<String>()
             for head in fieldHeads {
-                let headID = ChangeID(origin: try self.originID(db, number: head[1]), scope: id.scope, seq: UInt64(head[2] as Int64))
-                if !seen.contains(headID) { unseen.insert(head[0]) }
+                let headIDs = try self.changeIDs(db, rowIDs: Self.decodeRowIDs(head[1]))
+                if headIDs.contains(where: { !seen.contains($0) }) { unseen.insert(head[0]) }
             }
             if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen.sorted())) }
         }

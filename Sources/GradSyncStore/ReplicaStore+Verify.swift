@@ -8,15 +8,12 @@ extension ReplicaStore {
         return try writer.read { db in
             var lines: [String] = []
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT f.scope, f.collection, f.key, f.field, f.value, f.conflicted,
-                       (SELECT group_concat(o.replica_id || '/' || c.scope || '/' || c.seq, ',')
-                          FROM gs_head h JOIN gs_change c ON c.rowid = h.change JOIN gs_origin o ON o.id = c.origin
-                         WHERE h.scope = f.scope AND h.collection = f.collection AND h.key = f.key AND h.field = f.field)
+                SELECT f.scope, f.collection, f.key, f.field, f.value, f.conflicted, f.heads
                 FROM gs_field f
                 """)
             while let row = try rows.next() {
                 let record = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-                let heads = Self.decodeIDs(row[6] as String? ?? "")
+                let heads = try self.changeIDs(db, rowIDs: Self.decodeRowIDs(row[6]))
                 lines.append(MergedState.fieldLine(record: record, field: row[3], winner: try FieldValue(parsingJSON: row[4]),
                                                    heads: heads, conflicted: row[5]))
             }

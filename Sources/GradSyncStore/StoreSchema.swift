@@ -125,6 +125,21 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-heads-in-field-rows") { db in
+            // A field's heads move into its `gs_field` row (rowids, ascending, comma-separated): nearly every field
+            // has one head, and a separate row per head cost every write a delete and an insert in another B-tree.
+            try db.execute(sql: """
+                ALTER TABLE gs_field ADD COLUMN heads TEXT NOT NULL DEFAULT '';
+                UPDATE gs_field SET heads = coalesce((
+                    SELECT group_concat(change, ',') FROM (
+                        SELECT h.change FROM gs_head h
+                        WHERE h.scope = gs_field.scope AND h.collection = gs_field.collection
+                          AND h.key = gs_field.key AND h.field = gs_field.field
+                        ORDER BY h.change)), '');
+                DELETE FROM gs_field WHERE heads = '';
+                DROP TABLE gs_head;
+                """)
+        }
         return migrator
     }
 }
