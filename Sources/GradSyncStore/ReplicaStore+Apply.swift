@@ -105,9 +105,14 @@ extension ReplicaStore {
     /// equivalent text, so two spellings of one name could be one record to one layer and two to the other.
     static func checkIdentifiers(_ change: Change) throws {
         for (name, text) in [("collection", change.collection), ("key", change.key), ("field", change.field)]
-        where !text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8) {
+        where !isNFC(text) {
             throw StoreError.invalid(ValidationError(field: name, value: text, allowed: "identifiers must be in Unicode normalization form C (NFC)"))
         }
+    }
+
+    /// ASCII text is in NFC as it stands; anything else is normalised and compared byte for byte.
+    static func isNFC(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 } || text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
     }
 
     func applyChecked(_ db: Database, _ changes: [Change], contentHashes: [String]? = nil) throws -> ApplyResult {

@@ -66,7 +66,7 @@ extension ReplicaStore {
 
     func readHeads(_ db: Database, _ id: RecordID, field: String) throws -> [Change] {
         let headList = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = ?
+            SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = +?
             """), arguments: [id.scope.name, id.collection, id.key, field]) ?? ""
         let rows = try Self.decodeRowIDs(headList).compactMap { rowID in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"), arguments: [rowID])

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import GradSyncCore
 
 extension ReplicaStore {
@@ -61,5 +62,21 @@ extension ReplicaStore {
         }
         return Verification(integrity: integrity, extraLines: materialized.subtracting(recomputed).sorted(),
                             missingLines: recomputed.subtracting(materialized).sorted(), vectorMatchesLog: vectorOK)
+    }
+}
+
+extension ReplicaStore {
+    /// How many times SQLite prepared again a statement the writer connection holds (a statement whose plan
+    /// depends on a parameter's value is prepared again whenever that value changes). For tests.
+    func statementReprepares() throws -> Int {
+        try writer.write { db in
+            var total: Int32 = 0
+            var statement = sqlite3_next_stmt(db.sqliteConnection, nil)
+            while let current = statement {
+                total += sqlite3_stmt_status(current, Int32(SQLITE_STMTSTATUS_REPREPARE), 0)
+                statement = sqlite3_next_stmt(db.sqliteConnection, current)
+            }
+            return Int(total)
+        }
     }
 }
