@@ -36,16 +36,24 @@ extension ReplicaStore {
     ///
     /// `value` is the change value's canonical JSON, when the caller has it already.
     func insertChange(_ db: Database, _ change: Change, origin: Int64, hash: String, value: String? = nil) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        statement.setUncheckedArguments([
-            origin, change.id.scope.name, Int64(bitPattern: change.id.seq), Int64(bitPattern: change.hlc.rawValue),
-            change.collection, change.key, change.field, value ?? CanonicalBytes.text(change.value),
-            Self.encodeIDs(change.bases), Self.encodeIDs(change.seen), change.author, hash, Int64(wallClock()),
-        ])
-        try statement.execute()
+        statement.bind(1, origin)
+        statement.bind(2, change.id.scope.name)
+        statement.bind(3, Int64(bitPattern: change.id.seq))
+        statement.bind(4, Int64(bitPattern: change.hlc.rawValue))
+        statement.bind(5, change.collection)
+        statement.bind(6, change.key)
+        statement.bind(7, change.field)
+        statement.bind(8, value ?? CanonicalBytes.text(change.value))
+        statement.bind(9, Self.encodeIDs(change.bases))
+        statement.bind(10, Self.encodeIDs(change.seen))
+        statement.bind(11, change.author)
+        statement.bind(12, hash)
+        statement.bind(13, Int64(wallClock()))
+        try statement.run()
         return db.lastInsertedRowID
     }
 
@@ -79,15 +87,26 @@ extension ReplicaStore {
     /// satisfy the partial index `gs_field_deleted` (`field = '_deleted'`) and then prepares the statement again
     /// whenever that parameter's value changes, which on applying a page was about a third of the time spent.
     func loadHeads(_ db: Database, record: RecordID, field: String) throws -> [HeadRow] {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             SELECT c.rowid, c.origin, c.seq, c.hlc, c.value, f.head_count, f.heads
             FROM gs_field f JOIN gs_change c ON c.rowid = f.change
             WHERE f.scope = ? AND f.collection = ? AND f.key = ? AND f.field = +?
-            """), arguments: [record.scope.name, record.collection, record.key, field]) else { return [] }
-        let shown = try headRow(db, row, scope: record.scope)
-        guard (row[5] as Int64) > 1 else { return [shown] }
+            """)
+        statement.bind(1, record.scope.name)
+        statement.bind(2, record.collection)
+        statement.bind(3, record.key)
+        statement.bind(4, field)
+        guard try statement.step() else { return [] }
+        let shown = HeadRow(rowID: statement.int64(0),
+                            id: ChangeID(origin: try originID(db, number: statement.int64(1)), scope: record.scope,
+                                         seq: UInt64(statement.int64(2))),
+                            hlc: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(3))), value: statement.text(4))
+        let headCount = statement.int64(5)
+        let others = headCount > 1 ? Self.decodeRowIDs(statement.text(6)) : []
+        statement.reset()
+        guard headCount > 1 else { return [shown] }
         var heads = [shown]
-        for rowID in Self.decodeRowIDs(row[6]) where rowID != shown.rowID {
+        for rowID in others where rowID != shown.rowID {
             guard let other = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, origin, seq, hlc, value FROM gs_change WHERE rowid = ?"),
                                                arguments: [rowID]) else {
                 throw StoreError.incompatibleFormat("field \(field) of \(record) names head \(rowID), which is not in the log")
@@ -135,15 +154,22 @@ extension ReplicaStore {
             if head.winsOver(winner) { winner = head }
         }
         let rowIDs = heads.count == 1 ? String(winner.rowID) : Self.encodeRowIDs(heads.map(\.rowID))
-        let statement = try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (scope, collection, key, field) DO UPDATE SET
               value = excluded.value, change = excluded.change, head_count = excluded.head_count,
               conflicted = excluded.conflicted, heads = excluded.heads
             """)
-        statement.setUncheckedArguments([record.scope.name, record.collection, record.key, field, winner.value, winner.rowID,
-                                         heads.count, conflicted ? 1 : 0, rowIDs])
-        try statement.execute()
+        statement.bind(1, record.scope.name)
+        statement.bind(2, record.collection)
+        statement.bind(3, record.key)
+        statement.bind(4, field)
+        statement.bind(5, winner.value)
+        statement.bind(6, winner.rowID)
+        statement.bind(7, heads.count)
+        statement.bind(8, conflicted ? 1 : 0)
+        statement.bind(9, rowIDs)
+        try statement.run()
     }
 
     /// The highest gap-free seq held of a stream, read inside the current transaction.

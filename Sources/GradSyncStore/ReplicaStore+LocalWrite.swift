@@ -110,16 +110,13 @@ extension ReplicaStore {
     }
 
     func recordPresence(_ db: Database, _ record: RecordID) throws -> Presence {
-        let arguments: StatementArguments = [record.scope.name, record.collection, record.key]
-        let tombstone = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT value FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = '_deleted'
-            """), arguments: arguments)
-        if tombstone == "true" { return .deleted }
-        let exists = try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM gs_field WHERE scope = ? AND collection = ? AND key = ?)
-            """), arguments: arguments) ?? false
-        guard exists else { return .absent }
-        return .live
+        // One statement: the shown tombstone, and whether the record has any field at all.
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT value FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3 AND field = '_deleted'),
+                   EXISTS (SELECT 1 FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3)
+            """), arguments: [record.scope.name, record.collection, record.key])
+        if (row?[0] as String?) == "true" { return .deleted }
+        return (row?[1] as Bool?) == true ? .live : .absent
     }
 
     /// This replica's place in its stream of a scope and its last issued stamp, read once for a transaction's
