@@ -88,8 +88,10 @@ enum TextRules {
 
     /// Whether `text` is 1 to `maxLength` characters without control characters.
     static func isPlainText(_ text: String, maxLength: Int) -> Bool {
-        !text.isEmpty && text.count <= maxLength
-            && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        // Counting characters walks grapheme clusters; a text with no more UTF-8 bytes than the limit is within it.
+        guard !text.isEmpty, text.utf8.count <= maxLength || text.count <= maxLength else { return false }
+        // General category Cc (control) is exactly U+0000–U+001F and U+007F–U+009F, and Unicode never changes it.
+        return !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     /// Whether `text` is 4 or 6 digits optionally followed by K or T.
