@@ -28,7 +28,7 @@ public struct SyncClient: Sendable {
     /// Changes per page.
     public let pageSize: Int
 
-    public init(store: ReplicaStore, transport: HTTPTransport, pageSize: Int = 1_000) {
+    public init(store: ReplicaStore, transport: HTTPTransport, pageSize: Int = WireProtocol.maxPageChanges) {
         self.store = store
         self.transport = transport
         self.pageSize = pageSize

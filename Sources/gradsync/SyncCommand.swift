@@ -35,8 +35,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Bound on the whole run, in seconds.")
     var timeout: Double = 600
 
-    @Option(help: "Changes per page.")
-    var pageSize = 1_000
+    @Option(help: "Changes per page (at most the node's max_page_changes, 5000).")
+    var pageSize = WireProtocol.maxPageChanges
 
     func run() async throws {
         let started = ContinuousClock.now
