@@ -42,21 +42,46 @@ extension ReplicaStore {
     }
 
     /// Who changed what, when: every change of a record (or of one field), oldest first.
+    ///
+    /// Found from the record's field heads by following each change's bases within its field: every change of a
+    /// field is a head or a base of a later change of that field, so the log needs no index by record for this.
     public func history(_ id: RecordID, field: String? = nil) throws -> [HistoryEntry] {
         try writer.read { db in
-            var sql = "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.scope = ? AND c.collection = ? AND c.key = ?"
-            var arguments: StatementArguments = [id.scope.name, id.collection, id.key]
-            if let field {
-                sql += " AND c.field = ?"
-                arguments += [field]
-            }
-            sql += " ORDER BY c.rowid"
-            let changes = try Row.fetchAll(db, sql: sql, arguments: arguments).map { try self.decodeChange(db, $0) }
+            let changes = try self.readHistory(db, id, field: field)
             let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             return changes.map { change in
                 HistoryEntry(change: change, previous: change.bases.compactMap { byID[$0]?.value })
             }
         }
+    }
+
+    func readHistory(_ db: Database, _ id: RecordID, field: String?) throws -> [Change] {
+        var sql = "SELECT field, heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ?"
+        var arguments: StatementArguments = [id.scope.name, id.collection, id.key]
+        if let field {
+            sql += " AND field = +?"
+            arguments += [field]
+        }
+        var pending: [(rowID: Int64, field: String)] = []
+        for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) {
+            let name: String = row[0]
+            pending += Self.decodeRowIDs(row[1]).map { ($0, name) }
+        }
+        var visited = Set<Int64>()
+        var found: [(rowID: Int64, change: Change)] = []
+        while let next = pending.popLast() {
+            guard visited.insert(next.rowID).inserted,
+                  let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"),
+                                             arguments: [next.rowID]) else { continue }
+            let change = try decodeChange(db, row)
+            // A base may name a change of another field or record: it belongs to that history, not this one.
+            guard change.record == id, change.field == next.field else { continue }
+            found.append((next.rowID, change))
+            for base in change.bases where base.scope == id.scope {
+                if let rowID = try rowID(db, of: base) { pending.append((rowID, next.field)) }
+            }
+        }
+        return found.sorted { $0.rowID < $1.rowID }.map(\.change)
     }
 
     /// The heads of one field, the shown one first.

@@ -128,7 +128,10 @@ enum StoreSchema {
         migrator.registerMigration("v3-heads-in-field-rows") { db in
             // A field's heads move into its `gs_field` row (rowids, ascending, comma-separated): nearly every field
             // has one head, and a separate row per head cost every write a delete and an insert in another B-tree.
+            // The log's index by record goes too (a record's history is found from its heads through the bases);
+            // it was the widest of the entries every change adds.
             try db.execute(sql: """
+                DROP INDEX IF EXISTS gs_change_by_field;
                 ALTER TABLE gs_field ADD COLUMN heads TEXT NOT NULL DEFAULT '';
                 UPDATE gs_field SET heads = coalesce((
                     SELECT group_concat(change, ',') FROM (

@@ -78,6 +78,16 @@ struct Schedule {
             #expect(try store.conflicts() == stores[0].conflicts(), "seed \(seed): journals differ")
             #expect(try store.versionVector() == stores[0].versionVector(), "seed \(seed): vectors differ")
             #expect(try store.verify().isHealthy, "seed \(seed): verify failed")
+            // Every record's history (found through heads and bases) is exactly its changes in the log, in storage order.
+            let log = try store.allChanges()
+            for record in Set(log.map(\.record)) {
+                let expected = log.filter { $0.record == record }.map(\.id)
+                #expect(try store.history(record).map(\.change.id) == expected, "seed \(seed): history of \(record) differs from the log")
+                let field = log.first { $0.record == record }!.field
+                #expect(try store.history(record, field: field).map(\.change.id) == expected.filter { id in
+                    log.contains { $0.id == id && $0.field == field }
+                }, "seed \(seed): history of \(record) \(field) differs from the log")
+            }
         }
     }
 }
