@@ -174,15 +174,21 @@ extension ReplicaStore {
 
     /// The highest gap-free seq held of a stream, read inside the current transaction.
     func storedSeq(_ db: Database, origin: Int64, scope: Scope) throws -> UInt64 {
-        let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM gs_vector WHERE origin = ? AND scope = ?"),
-                                     arguments: [origin, scope.name]) ?? 0
-        return UInt64(seq)
+        let statement = try RawStatement(db, sql: "SELECT seq FROM gs_vector WHERE origin = ? AND scope = ?")
+        statement.bind(1, origin)
+        statement.bind(2, scope.name)
+        defer { statement.reset() }
+        return try statement.step() ? UInt64(statement.int64(0)) : 0
     }
 
     func storeSeq(_ db: Database, origin: Int64, scope: Scope, seq: UInt64) throws {
-        try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             INSERT INTO gs_vector (origin, scope, seq) VALUES (?, ?, ?)
             ON CONFLICT (origin, scope) DO UPDATE SET seq = excluded.seq
-            """).execute(arguments: [origin, scope.name, Int64(seq)])
+            """)
+        statement.bind(1, origin)
+        statement.bind(2, scope.name)
+        statement.bind(3, Int64(seq))
+        try statement.run()
     }
 }

@@ -111,12 +111,17 @@ extension ReplicaStore {
 
     func recordPresence(_ db: Database, _ record: RecordID) throws -> Presence {
         // One statement: the shown tombstone, and whether the record has any field at all.
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             SELECT (SELECT value FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3 AND field = '_deleted'),
                    EXISTS (SELECT 1 FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3)
-            """), arguments: [record.scope.name, record.collection, record.key])
-        if (row?[0] as String?) == "true" { return .deleted }
-        return (row?[1] as Bool?) == true ? .live : .absent
+            """)
+        statement.bind(1, record.scope.name)
+        statement.bind(2, record.collection)
+        statement.bind(3, record.key)
+        defer { statement.reset() }
+        guard try statement.step() else { return .absent }
+        if statement.text(0) == "true" { return .deleted }
+        return statement.int64(1) != 0 ? .live : .absent
     }
 
     /// This replica's place in its stream of a scope and its last issued stamp, read once for a transaction's
@@ -129,13 +134,22 @@ extension ReplicaStore {
 
     func beginLocalWrites(_ db: Database, scope: Scope) throws -> LocalStamping {
         let origin = try originNumber(db, for: replicaID)
-        let last = HLCTimestamp(rawValue: UInt64(bitPattern: try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_hlc FROM gs_replica")) ?? 0))
-        return LocalStamping(origin: origin, lastIssued: last, seq: try storedSeq(db, origin: origin, scope: scope))
+        let statement = try RawStatement(db, sql: """
+            SELECT last_hlc, (SELECT seq FROM gs_vector WHERE origin = ? AND scope = ?) FROM gs_replica
+            """)
+        statement.bind(1, origin)
+        statement.bind(2, scope.name)
+        defer { statement.reset() }
+        guard try statement.step() else { throw StoreError.notInitialized(path: path) }
+        return LocalStamping(origin: origin, lastIssued: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(0))),
+                             seq: UInt64(statement.int64(1)))
     }
 
     func finishLocalWrites(_ db: Database, scope: Scope, _ stamping: LocalStamping) throws {
         try storeSeq(db, origin: stamping.origin, scope: scope, seq: stamping.seq)
-        try db.cachedStatement(sql: "UPDATE gs_replica SET last_hlc = ?").execute(arguments: [Int64(bitPattern: stamping.lastIssued.rawValue)])
+        let statement = try RawStatement(db, sql: "UPDATE gs_replica SET last_hlc = ?")
+        statement.bind(1, Int64(bitPattern: stamping.lastIssued.rawValue))
+        try statement.run()
     }
 
     /// Writes one local change in a transaction of its own (a delete, a restore).
