@@ -7,9 +7,15 @@ import GradSyncSync
 public struct SyncEndpoints: Sendable {
     /// The replica this node serves.
     public let store: ReplicaStore
+    /// Whether the node offers digest pages (changes without `hash`, one `digest` a page). Off, it answers and reads
+    /// pages as a node that predates them does: every change with its `hash`.
+    public let pageDigest: Bool
 
     /// Serves `store`.
-    public init(store: ReplicaStore) { self.store = store }
+    public init(store: ReplicaStore, pageDigest: Bool = true) {
+        self.store = store
+        self.pageDigest = pageDigest
+    }
 
     /// The scope a sync covers: the intersection of the node's, the token's and the client replica's.
     func sharedScope(token: TokenInfo, clientScope text: String) throws(SyncRefusal) -> ReplicaScope {
@@ -61,7 +67,8 @@ public struct SyncEndpoints: Sendable {
             protocolVersion: WireProtocol.version, replicaID: store.replicaID.hex, scope: store.scope.description,
             sharedScope: shared.description, vector: wireVector, clockMilliseconds: now,
             maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
-            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings)
+            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings,
+            pageDigest: pageDigest ? true : nil)
     }
 
     /// A sentence saying that the client's clock is off, and by how much.
@@ -84,6 +91,10 @@ public struct SyncEndpoints: Sendable {
             try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id, lacking: 0,
                                              clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }
+        if pageDigest, request.pageDigest == true {
+            let page = batch.wireDigestPage
+            return PullResponse(protocolVersion: WireProtocol.version, changes: page.changes, hasMore: batch.hasMore, digest: page.digest)
+        }
         return PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore)
     }
 
@@ -94,21 +105,20 @@ public struct SyncEndpoints: Sendable {
         guard request.changes.count <= WireProtocol.maxPageChanges else {
             throw SyncRefusal(.contentTooLarge, "page_too_large", "a page may carry at most \(WireProtocol.maxPageChanges) changes")
         }
-        var changes: [Change] = []
-        var hashes: [String] = []
-        changes.reserveCapacity(request.changes.count)
-        hashes.reserveCapacity(request.changes.count)
-        for wire in request.changes {
-            let change: Change
-            do {
-                let checked = try wire.checkedChange()
-                change = checked.change
-                hashes.append(checked.contentHash)
-            } catch { throw SyncRefusal.from(error) }
-            guard Self.mayPush(change.id.scope, token: token, node: store.scope) else {
-                throw SyncRefusal(.forbidden, "forbidden_scope", "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
+        if !pageDigest, let index = request.changes.firstIndex(where: { $0.hash == nil }) {
+            throw SyncRefusal.badRequest("change \(index) of the page carries no 'hash'; this node reads only pages whose every change carries one")
+        }
+        let changes: [Change]
+        let hashes: [String]
+        do {
+            // Each change is checked (its hash, when it carries one) and its scope asked in page order, then the page's digest.
+            (changes, hashes) = try WirePage.checked(request.changes, digest: pageDigest ? request.digest : nil) { change in
+                guard Self.mayPush(change.id.scope, token: token, node: store.scope) else {
+                    throw SyncRefusal(.forbidden, "forbidden_scope", "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
+                }
             }
-            changes.append(change)
+        } catch let error as WireFormatError {
+            throw SyncRefusal.from(error)
         }
         let result: ApplyResult
         do {

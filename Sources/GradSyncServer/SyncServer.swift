@@ -19,21 +19,24 @@ public struct SyncServer: Sendable {
     public let metrics: ServerMetrics
     /// How the central office's dashboard behaves (sessions, cookie, the university's province).
     public var dashboard: DashboardConfiguration
+    /// Whether the sync endpoints offer digest pages (see `SyncEndpoints.pageDigest`); on unless turned off.
+    public var pageDigest: Bool
 
     /// A server for `store`.
     public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
-                dashboard: DashboardConfiguration = DashboardConfiguration()) {
+                dashboard: DashboardConfiguration = DashboardConfiguration(), pageDigest: Bool = true) {
         self.store = store
         self.logger = logger
         self.metrics = metrics
         self.dashboard = dashboard
+        self.pageDigest = pageDigest
     }
 
     /// The router, usable in-process by tests and by `run`.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
-        let endpoints = SyncEndpoints(store: store)
+        let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest)
         let metrics = self.metrics
         router.post("/v1/sync/handshake") { request, _ in
             var request = request

@@ -70,6 +70,8 @@ public struct SyncClient: Sendable {
             remoteVector = theirs
             let remoteHeld = theirs
             let limit = max(1, min(pageSize, answer.maxPageChanges))
+            // Digest pages (one digest a page instead of a hash a change) only with a node that offers them.
+            let digestPages = answer.pageDigest == true
             // Push, in this replica's storage order, what the remote lacks.
             while true {
                 let known = theirs
@@ -78,8 +80,14 @@ public struct SyncClient: Sendable {
                                       includeShared: answer.acceptsShared)
                 }
                 if batch.changes.isEmpty { break }
-                let pushed = try await transport.post("v1/sync/push", PushRequest(replicaID: store.replicaID.hex, changes: batch.wireChanges),
-                                                      as: PushResponse.self)
+                let request: PushRequest
+                if digestPages {
+                    let page = batch.wireDigestPage
+                    request = PushRequest(replicaID: store.replicaID.hex, changes: page.changes, digest: page.digest)
+                } else {
+                    request = PushRequest(replicaID: store.replicaID.hex, changes: batch.wireChanges)
+                }
+                let pushed = try await transport.post("v1/sync/push", request, as: PushResponse.self)
                 // A retried page whose first answer was lost comes back as duplicates: those changes were delivered too.
                 report.pushed += pushed.applied + pushed.duplicates
                 for change in batch.changes { theirs[change.id.stream] = max(theirs[change.id.stream], change.id.seq) }
@@ -90,20 +98,17 @@ public struct SyncClient: Sendable {
             // When this replica already holds all the remote held, the handshake was the only round trip.
             var lastVector = try await store.versionVectorAsync(filter: shared)
             while !lastVector.dominates(remoteHeld) {
-                let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries, limit: limit)
+                let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries,
+                                          limit: limit, pageDigest: digestPages ? true : nil)
                 let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
-                var changes: [Change] = []
-                var hashes: [String] = []
-                changes.reserveCapacity(page.changes.count)
-                hashes.reserveCapacity(page.changes.count)
-                for wire in page.changes {
-                    do {
-                        let checked = try wire.checkedChange()
-                        changes.append(checked.change)
-                        hashes.append(checked.contentHash)
-                    } catch {
-                        throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed change: \(error.message)")
-                    }
+                // Every change is checked, and the page's digest or each change's hash, before any is applied;
+                // a node that ignored the request for a digest page sent hashes, which do as well.
+                let changes: [Change]
+                let hashes: [String]
+                do {
+                    (changes, hashes) = try WirePage.checked(page.changes, digest: page.digest)
+                } catch let error as WireFormatError {
+                    throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed page: \(error.message)")
                 }
                 let applied = try await store.applyAsync(changes, contentHashes: hashes)
                 report.pulled += applied.applied

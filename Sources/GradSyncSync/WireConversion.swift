@@ -19,6 +19,15 @@ public struct WireFormatError: Error, Equatable, Sendable, CustomStringConvertib
 extension WireChange {
     /// The wire form of a change, with its content hash (`contentHash` when the caller holds it, else computed).
     public init(_ change: Change, contentHash: String? = nil) {
+        self.init(change, hash: contentHash ?? change.contentHash)
+    }
+
+    /// The wire form of a change for a digest page: without `hash`, which the page's `digest` covers.
+    public init(hashless change: Change) {
+        self.init(change, hash: nil)
+    }
+
+    init(_ change: Change, hash: String?) {
         origin = change.id.origin.hex
         scope = change.id.scope.name
         seq = change.id.seq
@@ -30,7 +39,7 @@ extension WireChange {
         bases = change.bases.map(\.description)
         seen = change.seen.isEmpty ? nil : change.seen.map(\.description)
         author = change.author
-        hash = contentHash ?? change.contentHash
+        self.hash = hash
     }
 
     /// The change this message describes; refuses malformed ids, stamps and a hash that does not match.
@@ -39,6 +48,8 @@ extension WireChange {
     }
 
     /// The change this message describes with its content hash, checked against the content.
+    ///
+    /// A change without `hash` (of a digest page) is not checked here: `WirePage.checked` checks the page's digest.
     public func checkedChange() throws(WireFormatError) -> (change: Change, contentHash: String) {
         guard let originID = ReplicaID(hex: origin) else { throw WireFormatError("change origin '\(origin.prefix(40))' is not 32 hex digits") }
         guard let scopeValue = try? Scope(scope) else { throw WireFormatError("change scope '\(scope.prefix(40))' is not a department code or 'shared'") }
@@ -68,7 +79,7 @@ extension WireChange {
             collection: collection, key: key, field: field, value: value,
             bases: try ids(bases, "bases"), seen: try ids(seen ?? [], "seen"), author: author)
         let contentHash = change.contentHash
-        guard contentHash == hash.lowercased() else {
+        guard hash.map({ contentHash == $0.lowercased() }) ?? true else {
             throw WireFormatError(code: "hash_mismatch", "change \(change.id) does not match its content hash")
         }
         return (change, contentHash)
@@ -80,6 +91,54 @@ extension ChangeBatch {
     public var wireChanges: [WireChange] {
         guard contentHashes.count == changes.count else { return changes.map { WireChange($0) } }
         return zip(changes, contentHashes).map { WireChange($0, contentHash: $1) }
+    }
+
+    /// The page as a digest page: changes without `hash`, and the digest of the hashes the store kept (computed
+    /// afresh only when the store did not hand them over, or one is not a hash).
+    public var wireDigestPage: (changes: [WireChange], digest: String) {
+        let wire = changes.map { WireChange(hashless: $0) }
+        if contentHashes.count == changes.count, let digest = PageDigest.of(contentHashes: contentHashes) {
+            return (wire, digest)
+        }
+        return (wire, PageDigest.of(contentHashes: changes.map(\.contentHash))!)
+    }
+}
+
+/// Checking a received page of changes (a pushed or pulled one) in either of its two forms.
+public enum WirePage {
+    /// The changes of a page with their content hashes, each computed once, and the page checked end to end:
+    /// either every change carries `hash` (then `digest`, if present, must match too), or none does and `digest`
+    /// is present. Changes are checked in page order and the first that fails decides; `scope` (when given) is
+    /// asked of each change as it is read, and what it throws stands as that change's refusal. The digest is checked last.
+    ///
+    /// Refuses a mix of changes with and without `hash`, hashless changes without `digest` and a `digest` that is not
+    /// 64 hex digits (`bad_request`), and a hash or digest that does not match (`hash_mismatch`).
+    public static func checked(_ wire: [WireChange], digest: String?, scope: (Change) throws -> Void = { _ in }) throws
+        -> (changes: [Change], contentHashes: [String]) {
+        let hashed = wire.reduce(0) { $0 + ($1.hash == nil ? 0 : 1) }
+        guard hashed == 0 || hashed == wire.count else {
+            throw WireFormatError("\(hashed) of the page's \(wire.count) changes carry 'hash': a page's changes must all carry it, or none (with the page's 'digest')")
+        }
+        if hashed == 0, !wire.isEmpty, digest == nil {
+            throw WireFormatError("the page's changes carry no 'hash' and the page no 'digest'; send one or the other")
+        }
+        if let digest, !PageDigest.isWellFormed(digest) {
+            throw WireFormatError("the page's digest '\(digest.prefix(80))' is not 64 hex digits")
+        }
+        var changes: [Change] = []
+        var hashes: [String] = []
+        changes.reserveCapacity(wire.count)
+        hashes.reserveCapacity(wire.count)
+        for change in wire {
+            let checked = try change.checkedChange()
+            try scope(checked.change)
+            changes.append(checked.change)
+            hashes.append(checked.contentHash)
+        }
+        if let digest, PageDigest.of(contentHashes: hashes) != digest.lowercased() {
+            throw WireFormatError(code: "hash_mismatch", "the page's changes do not match its digest")
+        }
+        return (changes, hashes)
     }
 }
 

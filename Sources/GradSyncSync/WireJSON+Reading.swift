@@ -8,17 +8,19 @@ extension WireJSON {
         var changes: [WireChange]?
         var hasMore: Bool?
         var version: Int?
+        var digest: String?
         let complete = reader.readObject { reader, name in
             switch name {
             case "changes": guard changes == nil, let value = reader.readChanges() else { return false }; changes = value
             case "has_more": guard hasMore == nil, let value = reader.readBool() else { return false }; hasMore = value
+            case "digest": guard digest == nil, let value = reader.readString() else { return false }; digest = value
             case "protocol": guard version == nil, let value = reader.readInteger().flatMap(Int.init(exactly:)) else { return false }; version = value
             default: return reader.skipValue()
             }
             return true
         }
         guard complete, reader.atEnd, let changes, let hasMore, let version else { return nil }
-        return PullResponse(protocolVersion: version, changes: changes, hasMore: hasMore)
+        return PullResponse(protocolVersion: version, changes: changes, hasMore: hasMore, digest: digest)
     }
 
     /// Reads a page of pushed changes, or nil when the body is not of the common shape (use `JSONDecoder`).
@@ -27,9 +29,11 @@ extension WireJSON {
         var changes: [WireChange]?
         var replicaID: String?
         var version: Int?
+        var digest: String?
         let complete = reader.readObject { reader, name in
             switch name {
             case "changes": guard changes == nil, let value = reader.readChanges() else { return false }; changes = value
+            case "digest": guard digest == nil, let value = reader.readString() else { return false }; digest = value
             case "replica_id": guard replicaID == nil, let value = reader.readString() else { return false }; replicaID = value
             case "protocol": guard version == nil, let value = reader.readInteger().flatMap(Int.init(exactly:)) else { return false }; version = value
             default: return reader.skipValue()
@@ -37,7 +41,7 @@ extension WireJSON {
             return true
         }
         guard complete, reader.atEnd, let changes, let replicaID, let version else { return nil }
-        return PushRequest(protocolVersion: version, replicaID: replicaID, changes: changes)
+        return PushRequest(protocolVersion: version, replicaID: replicaID, changes: changes, digest: digest)
     }
 
     /// A strict JSON reader over UTF-8 bytes; every method returns nil (or false) where it gives up.
@@ -143,8 +147,9 @@ extension WireJSON {
                 }
                 return true
             }
+            // `hash` is absent from the changes of a digest page.
             guard complete, let origin, let scope, let seq, let hlc, let collection, let key, let field, let value, let bases,
-                  let author, let hash else { return nil }
+                  let author else { return nil }
             return WireChange(origin: origin, scope: scope, seq: seq, hlc: hlc, collection: collection, key: key, field: field,
                               value: value, bases: bases, seen: seen ?? nil, author: author, hash: hash)
         }

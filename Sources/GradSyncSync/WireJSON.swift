@@ -15,6 +15,10 @@ public enum WireJSON {
         out.reserveCapacity(page.changes.count * 320 + 64)
         out.append(contentsOf: #"{"changes":"#.utf8)
         append(page.changes, to: &out)
+        if let digest = page.digest {
+            member("digest", &out)
+            CanonicalBytes.appendString(digest, to: &out)
+        }
         out.append(contentsOf: (#","has_more":"# + (page.hasMore ? "true" : "false") + #","protocol":"#).utf8)
         CanonicalBytes.appendInteger(page.protocolVersion, to: &out)
         out.append(UInt8(ascii: "}"))
@@ -27,6 +31,10 @@ public enum WireJSON {
         out.reserveCapacity(request.changes.count * 320 + 96)
         out.append(contentsOf: #"{"changes":"#.utf8)
         append(request.changes, to: &out)
+        if let digest = request.digest {
+            member("digest", &out)
+            CanonicalBytes.appendString(digest, to: &out)
+        }
         out.append(contentsOf: #","protocol":"#.utf8)
         CanonicalBytes.appendInteger(request.protocolVersion, to: &out)
         out.append(contentsOf: #","replica_id":"#.utf8)
@@ -47,8 +55,10 @@ public enum WireJSON {
             CanonicalBytes.appendString(change.collection, to: &out)
             member("field", &out)
             CanonicalBytes.appendString(change.field, to: &out)
-            member("hash", &out)
-            CanonicalBytes.appendString(change.hash, to: &out)
+            if let hash = change.hash {
+                member("hash", &out)
+                CanonicalBytes.appendString(hash, to: &out)
+            }
             member("hlc", &out)
             CanonicalBytes.appendString(change.hlc, to: &out)
             member("key", &out)

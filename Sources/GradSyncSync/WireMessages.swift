@@ -29,8 +29,8 @@ public struct WireChange: Codable, Sendable, Equatable {
     public var bases: [String]
     public var seen: [String]?
     public var author: String
-    /// SHA-256 of the change's canonical text, lowercase hex.
-    public var hash: String
+    /// SHA-256 of the change's canonical text, lowercase hex. Absent in a digest page, whose `digest` covers every change.
+    public var hash: String?
 }
 
 /// The first message of a sync: who the client is, what it holds, and its wall clock.
@@ -70,16 +70,19 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     public var acceptsShared: Bool
     /// Present when the two wall clocks differ by more than the allowed drift.
     public var warnings: [WireWarning]
+    /// `true` when the node accepts and serves digest pages (changes without `hash`, one `digest` per page); absent from older nodes.
+    public var pageDigest: Bool?
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, sharedScope = "shared_scope", vector
         case clockMilliseconds = "clock_ms", maxDriftMilliseconds = "max_drift_ms", maxPageChanges = "max_page_changes"
-        case maxBodyBytes = "max_body_bytes", acceptsShared = "accepts_shared", warnings
+        case maxBodyBytes = "max_body_bytes", acceptsShared = "accepts_shared", warnings, pageDigest = "page_digest"
     }
 
     public init(protocolVersion: Int, replicaID: String, scope: String, sharedScope: String, vector: [WireVectorEntry],
                 clockMilliseconds: UInt64, maxDriftMilliseconds: UInt64, maxPageChanges: Int, maxBodyBytes: Int, acceptsShared: Bool,
-                warnings: [WireWarning]) {
+                warnings: [WireWarning], pageDigest: Bool? = nil) {
+        self.pageDigest = pageDigest
         self.acceptsShared = acceptsShared
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
@@ -112,10 +115,16 @@ public struct PullRequest: Codable, Sendable, Equatable {
     public var scope: String
     public var vector: [WireVectorEntry]
     public var limit: Int?
+    /// `true` asks for a digest page: changes without `hash` and the page's `digest` (only of a node whose handshake offered it).
+    public var pageDigest: Bool?
 
-    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, limit }
+    enum CodingKeys: String, CodingKey {
+        case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, limit, pageDigest = "page_digest"
+    }
 
-    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], limit: Int?) {
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], limit: Int?,
+                pageDigest: Bool? = nil) {
+        self.pageDigest = pageDigest
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
         self.scope = scope
@@ -129,13 +138,16 @@ public struct PullResponse: Codable, Sendable, Equatable {
     public var protocolVersion: Int
     public var changes: [WireChange]
     public var hasMore: Bool
+    /// In a digest page: SHA-256 over the raw content hashes of `changes`, in order (the changes then carry no `hash`).
+    public var digest: String?
 
-    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", changes, hasMore = "has_more" }
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", changes, hasMore = "has_more", digest }
 
-    public init(protocolVersion: Int, changes: [WireChange], hasMore: Bool) {
+    public init(protocolVersion: Int, changes: [WireChange], hasMore: Bool, digest: String? = nil) {
         self.protocolVersion = protocolVersion
         self.changes = changes
         self.hasMore = hasMore
+        self.digest = digest
     }
 }
 
@@ -144,13 +156,16 @@ public struct PushRequest: Codable, Sendable, Equatable {
     public var protocolVersion: Int
     public var replicaID: String
     public var changes: [WireChange]
+    /// In a digest page: SHA-256 over the raw content hashes of `changes`, in order (the changes then carry no `hash`).
+    public var digest: String?
 
-    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", changes }
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", changes, digest }
 
-    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, changes: [WireChange]) {
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, changes: [WireChange], digest: String? = nil) {
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
         self.changes = changes
+        self.digest = digest
     }
 }
 

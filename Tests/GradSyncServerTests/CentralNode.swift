@@ -37,10 +37,11 @@ final class CentralNode: Sendable {
     let logs = LogRecorder()
     let server: SyncServer
 
-    init(scope: ReplicaScope = .central, validator: any ChangeValidator = AcceptAllValidator()) throws {
+    /// With `pageDigest` false the node neither offers nor reads digest pages, as a node that predates them.
+    init(scope: ReplicaScope = .central, validator: any ChangeValidator = AcceptAllValidator(), pageDigest: Bool = true) throws {
         replicas = try TestReplicas()
         store = try replicas.make("central", scope: scope, validator: validator)
-        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics)
+        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest)
     }
 
     /// The node's wall clock (a manual one, shared by every replica the test makes).
@@ -97,6 +98,12 @@ struct ForeignReplica: Sendable {
 
     /// A push request carrying `changes`.
     func push(_ changes: [Change]) -> PushRequest { PushRequest(replicaID: id.hex, changes: changes.map { WireChange($0) }) }
+
+    /// A push request carrying `changes` as a digest page: no change with `hash`, the page's `digest`.
+    func digestPush(_ changes: [Change]) -> PushRequest {
+        PushRequest(replicaID: id.hex, changes: changes.map { WireChange(hashless: $0) },
+                    digest: PageDigest.of(contentHashes: changes.map(\.contentHash)))
+    }
 
     /// A handshake request of a replica of `scope` holding `vector`.
     func handshake(scope: String, vector: VersionVector = VersionVector(), clock: UInt64? = nil) -> HandshakeRequest {

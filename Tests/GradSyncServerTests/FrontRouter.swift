@@ -1,3 +1,4 @@
+import GradSyncSync
 import Hummingbird
 import Synchronization
 
@@ -9,21 +10,29 @@ final class FrontRouter: Sendable {
         var pulls = 0
         var released = false
         var refused = 0
+        var bodies: [(endpoint: Endpoint, text: String)] = []
     }
 
     private let state: Mutex<State>
     /// The first pull (counted from 1) held until `release()`; later ones are held too, so a retry gets no further.
     private let firstHeldPull: Int
 
-    init(unavailable: Int = 0, holdingPullsFrom firstHeldPull: Int = .max) {
+    init(unavailable: Int = 0, holdingPullsFrom firstHeldPull: Int = .max, recordingBodies: Bool = false) {
         state = Mutex(State(unavailableLeft: unavailable))
         self.firstHeldPull = firstHeldPull
+        self.recordingBodies = recordingBodies
     }
 
     /// Pull requests that reached the node.
     var pulls: Int { state.withLock { $0.pulls } }
     /// Requests answered 503.
     var refused: Int { state.withLock { $0.refused } }
+
+    /// The request bodies that reached the node, inflated, in order (recorded only when `recordingBodies`).
+    var bodies: [(endpoint: Endpoint, text: String)] { state.withLock { $0.bodies } }
+
+    /// Whether request bodies are kept for `bodies`.
+    private let recordingBodies: Bool
 
     /// Lets the held pull go on.
     func release() { state.withLock { $0.released = true } }
@@ -35,6 +44,13 @@ final class FrontRouter: Sendable {
         for endpoint in Endpoint.allCases {
             router.post(RouterPath(endpoint.rawValue)) { request, context in
                 try await self.fault(endpoint)
+                var request = request
+                if self.recordingBodies {
+                    // Collecting the body keeps it in the request for the node to read.
+                    let bytes = Array(try await request.collectBody(upTo: 64 << 20).readableBytesView)
+                    let inflated = Gzip.isCompressed(bytes) ? try Gzip.decompress(bytes, limit: 64 << 20) : bytes
+                    self.state.withLock { $0.bodies.append((endpoint, String(decoding: inflated, as: UTF8.self))) }
+                }
                 return try await responder.respond(to: request, context: context)
             }
         }

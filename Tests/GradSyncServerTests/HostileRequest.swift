@@ -1,5 +1,6 @@
 import Foundation
 import GradSyncCore
+import GradSyncStore
 import GradSyncSync
 import Hummingbird
 
@@ -44,6 +45,16 @@ struct HostileRequest: Sendable, CustomStringConvertible {
         var wire = WireChange(peer.change("AUTO", seq: 4, key: "2020004", value: value))
         edit(&wire)
         return wire
+    }
+
+    /// A digest push of good changes 1...4, changed by `edit` before it is sent.
+    static func digestPush(_ name: String, status: HTTPResponse.Status = .badRequest, code: String = "bad_request",
+                           _ edit: @escaping @Sendable (inout PushRequest, ForeignReplica) -> Void) -> HostileRequest {
+        HostileRequest(name, status, code) { peer in
+            var message = peer.digestPush(peer.changes("AUTO", 1...4))
+            edit(&message, peer)
+            return (.push, JSON.bytes(message), [:])
+        }
     }
 
     static func raw(_ name: String, _ endpoint: Endpoint, _ text: String) -> HostileRequest {
@@ -144,6 +155,31 @@ struct HostileRequest: Sendable, CustomStringConvertible {
         HostileRequest("truncated gzip", .badRequest, "bad_request") { peer in
             let body = try! Gzip.compress(JSON.bytes(peer.push(peer.changes("AUTO", 1...3))))
             return (.push, Array(body.prefix(body.count / 2)), [.contentEncoding: "gzip"])
+        },
+        digestPush("digest page with one change carrying its hash") { message, peer in
+            message.changes[2] = WireChange(peer.changes("AUTO", 3...3)[0])
+        },
+        digestPush("hashless changes without a digest") { message, _ in message.digest = nil },
+        digestPush("digest that does not match", status: .unprocessableContent, code: "hash_mismatch") { message, _ in
+            message.digest = String(message.digest!.reversed())
+        },
+        digestPush("digest of the page in another order", status: .unprocessableContent, code: "hash_mismatch") { message, _ in
+            message.changes.swapAt(1, 2)
+        },
+        digestPush("hashless change edited in transit", status: .unprocessableContent, code: "hash_mismatch") { message, _ in
+            message.changes[3].value = .string("tampered")
+        },
+        digestPush("digest of 63 hex digits") { message, _ in message.digest = String(message.digest!.dropLast()) },
+        digestPush("digest that is not hex") { message, _ in message.digest = String(repeating: "z", count: 64) },
+        digestPush("enormous digest") { message, _ in message.digest = megabyte },
+        HostileRequest("digest as a number", .badRequest, "bad_request") { peer in
+            let message = peer.digestPush(peer.changes("AUTO", 1...4))
+            return (.push, JSON.bytes(message, replacing: #""digest":"\#(message.digest!)""#, with: #""digest":12"#), [:])
+        },
+        HostileRequest("hashed page with a digest that does not match", .unprocessableContent, "hash_mismatch") { peer in
+            var message = peer.push(peer.changes("AUTO", 1...4))
+            message.digest = PageDigest.of(contentHashes: peer.changes("AUTO", 1...3).map(\.contentHash))
+            return (.push, JSON.bytes(message), [:])
         },
         HostileRequest("unsupported Content-Encoding", .unsupportedMediaType, "unsupported_encoding") { peer in
             (.push, JSON.bytes(peer.push(peer.changes("AUTO", 1...3))), [.contentEncoding: "br"])

@@ -136,3 +136,60 @@ import Testing
         #expect(report.failure?.code == "unauthorized")
     }
 }
+
+/// The client speaks digest pages with a node that offers them, and hashes a change with one that does not.
+@Suite struct SyncClientPageDigestTests {
+    /// A department replica and a node that each hold what the other lacks, synced once through a recording front.
+    static func syncBothWays(pageDigest: Bool) async throws -> (report: SyncReport, bodies: [(endpoint: Endpoint, text: String)],
+                                                                  node: CentralNode, replica: ReplicaStore) {
+        let node = try CentralNode(pageDigest: pageDigest)
+        try node.writeGraduates((1...12).map { "2020\($0)" }, in: "AUTO")
+        let replica = try node.replicas.department("auto", "AUTO")
+        for key in (1...9).map({ "2021\($0)" }) {
+            try replica.write(.graduate(key, in: "AUTO"), fields: ["name": .string("张三 \(key)")], mode: .create, author: "secretary")
+        }
+        let token = try node.token(department: "AUTO")
+        let front = FrontRouter(recordingBodies: true)
+        let report = try await CentralNode.serve(front.makeRouter(forwardingTo: node.server.makeRouter()), logs: node.logs,
+                                                 mode: .live) { client in
+            try await SyncClientTests.sync(replica, port: client.port, token: token, pageSize: 5)
+        }
+        return (report, front.bodies, node, replica)
+    }
+
+    @Test func fullSyncUsesDigestPagesBothWaysWithANodeThatOffersThem() async throws {
+        let (report, bodies, node, replica) = try await Self.syncBothWays(pageDigest: true)
+        #expect(report.failure == nil, "\(report.failure?.description ?? "")")
+        #expect((report.pushed, report.pulled) == (9, 12))
+        let pushes = bodies.filter { $0.endpoint == .push }.map(\.text)
+        let pulls = bodies.filter { $0.endpoint == .pull }.map(\.text)
+        #expect(pushes.count == 2, "9 changes in pages of 5")
+        #expect(pulls.count == 3, "12 changes in pages of 5")
+        for push in pushes {
+            #expect(!push.contains(#""hash""#), "a digest page carries no per-change hash")
+            #expect(push.contains(#""digest":""#))
+        }
+        for pull in pulls { #expect(pull.contains(#""page_digest":true"#)) }
+        #expect(try replica.versionVector() == node.store.versionVector())
+        #expect(try replica.records(collection: "graduate") == node.store.records(collection: "graduate"))
+        #expect(try replica.verify().isHealthy)
+        #expect(try node.store.verify().isHealthy)
+    }
+
+    @Test func fullSyncHashesEveryChangeWithANodeThatDoesNotOfferDigestPages() async throws {
+        let (report, bodies, node, replica) = try await Self.syncBothWays(pageDigest: false)
+        #expect(report.failure == nil, "\(report.failure?.description ?? "")")
+        #expect((report.pushed, report.pulled) == (9, 12))
+        let pushes = bodies.filter { $0.endpoint == .push }.map(\.text)
+        let pulls = bodies.filter { $0.endpoint == .pull }.map(\.text)
+        #expect(pushes.count == 2)
+        #expect(pulls.count == 3)
+        for push in pushes {
+            #expect(!push.contains(#""digest""#))
+            #expect(push.components(separatedBy: #""hash":"#).count - 1 == push.components(separatedBy: #""origin":"#).count - 1)
+        }
+        for pull in pulls { #expect(!pull.contains("page_digest"), "asked only of a node that offers it") }
+        #expect(try replica.versionVector() == node.store.versionVector())
+        #expect(try replica.records(collection: "graduate") == node.store.records(collection: "graduate"))
+    }
+}

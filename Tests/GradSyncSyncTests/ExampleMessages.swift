@@ -54,7 +54,7 @@ struct ExampleMessages {
             protocolVersion: WireProtocol.version, replicaID: central.replicaID.hex, scope: central.scope.description,
             sharedScope: shared.description, vector: centralWireVector, clockMilliseconds: clock.now() + 37,
             maxDriftMilliseconds: central.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
-            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [])
+            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [], pageDigest: true)
         var suspect = answer
         suspect.clockMilliseconds = handshake.clockMilliseconds - 900_000
         suspect.warnings = [WireWarning(code: "clock_suspect", message: "this replica's clock is 15.0 minutes ahead of the node's; fix the system clock (edits still sync, but their order against other edits may surprise people)")]
@@ -63,6 +63,9 @@ struct ExampleMessages {
         let outgoing = try laptop.changes(missingFrom: centralVector, filter: shared, limit: 1_000,
                                           byteBudget: WireProtocol.maxBodyBytes / 2, includeShared: false)
         let push = PushRequest(replicaID: laptop.replicaID.hex, changes: outgoing.changes.map { WireChange($0) })
+        // The same page as the reference client sends it to a node that offers digest pages.
+        let digestOutgoing = outgoing.wireDigestPage
+        let pushDigest = PushRequest(replicaID: laptop.replicaID.hex, changes: digestOutgoing.changes, digest: digestOutgoing.digest)
         let pushed = try central.apply(outgoing.changes)
         let pushAnswer = PushResponse(protocolVersion: WireProtocol.version, applied: pushed.applied,
                                       duplicates: pushed.duplicates, dropped: pushed.dropped)
@@ -73,15 +76,24 @@ struct ExampleMessages {
         let page = try central.changes(missingFrom: try laptop.versionVector(filter: shared), filter: shared, limit: 2,
                                        byteBudget: WireProtocol.pageByteBudget)
         let pullAnswer = PullResponse(protocolVersion: WireProtocol.version, changes: page.changes.map { WireChange($0) }, hasMore: page.hasMore)
+        // The same pull asking for a digest page, as the reference client does of a node that offers them, and the answer.
+        var pullDigest = pull
+        pullDigest.pageDigest = true
+        let digestPage = page.wireDigestPage
+        let pullDigestAnswer = PullResponse(protocolVersion: WireProtocol.version, changes: digestPage.changes, hasMore: page.hasMore,
+                                            digest: digestPage.digest)
 
         files = [
             ("handshake-request.json", handshake),
             ("handshake-response.json", answer),
             ("handshake-response-clock-suspect.json", suspect),
             ("push-request.json", push),
+            ("push-request-digest.json", pushDigest),
             ("push-response.json", pushAnswer),
             ("pull-request.json", pull),
+            ("pull-request-digest.json", pullDigest),
             ("pull-response.json", pullAnswer),
+            ("pull-response-digest.json", pullDigestAnswer),
         ]
         for (code, message) in try Self.errors(sample: outgoing.changes[0]) {
             files.append(("error-\(code).json", WireError(code: code, message: message)))

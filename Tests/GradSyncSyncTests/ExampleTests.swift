@@ -33,13 +33,19 @@ import Testing
         switch file {
         case "handshake-request.json": reencoded = try Self.roundTrip(HandshakeRequest.self, data)
         case let name where name.hasPrefix("handshake-response"): reencoded = try Self.roundTrip(HandshakeResponse.self, data)
-        case "pull-request.json": reencoded = try Self.roundTrip(PullRequest.self, data)
-        case "pull-response.json":
+        case let name where name.hasPrefix("pull-request"): reencoded = try Self.roundTrip(PullRequest.self, data)
+        case let name where name.hasPrefix("pull-response"):
             reencoded = try Self.roundTrip(PullResponse.self, data)
-            for change in try JSONDecoder().decode(PullResponse.self, from: data).changes { _ = try change.change() }
-        case "push-request.json":
+            let page = try JSONDecoder().decode(PullResponse.self, from: data)
+            #expect(page.changes.allSatisfy { $0.hash == nil } == name.hasSuffix("-digest.json"))
+            _ = try WirePage.checked(page.changes, digest: page.digest)
+            #expect(WireJSON.decodePullResponse(Array(data)) == page)
+        case let name where name.hasPrefix("push-request"):
             reencoded = try Self.roundTrip(PushRequest.self, data)
-            for change in try JSONDecoder().decode(PushRequest.self, from: data).changes { _ = try change.change() }
+            let page = try JSONDecoder().decode(PushRequest.self, from: data)
+            #expect(page.changes.allSatisfy { $0.hash == nil } == name.hasSuffix("-digest.json"))
+            _ = try WirePage.checked(page.changes, digest: page.digest)
+            #expect(WireJSON.decodePushRequest(Array(data)) == page)
         case "push-response.json": reencoded = try Self.roundTrip(PushResponse.self, data)
         case let name where name.hasPrefix("error-"):
             reencoded = try Self.roundTrip(WireError.self, data)

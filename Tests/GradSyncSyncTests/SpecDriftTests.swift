@@ -16,6 +16,23 @@ import Testing
         #expect(spec.contains("\(change.hlc.rawValue)"))
     }
 
+    @Test func pageDigestMembersAreSpecifiedAndDescribed() throws {
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
+        let empty = try #require(PageDigest.of(contentHashes: []))
+        #expect(spec.contains(empty), "SPEC.md should show the digest of an empty page, \(empty)")
+        let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
+        for member in ["page_digest", "digest"] {
+            #expect(spec.contains("`\(member)`"), "SPEC.md does not name \(member)")
+            #expect(openAPI.contains("        \(member):"), "openapi.yaml has no property \(member)")
+        }
+        // Every schema the operations name is defined (a lost heading once left PushResponse undefined).
+        let pattern = try Regex(##"\$ref: "#/components/schemas/(\w+)""##)
+        for match in openAPI.matches(of: pattern) {
+            let name = String(match.output[1].substring!)
+            #expect(openAPI.contains("\n    \(name):\n"), "openapi.yaml refers to schema \(name) but does not define it")
+        }
+    }
+
     @Test func protocolConstantsInTheSpecAreTheCodes() throws {
         let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
         for constant in [WireProtocol.maxPageChanges, WireProtocol.maxBodyBytes, WireProtocol.pageByteBudget, FieldValue.maximumDepth] {
