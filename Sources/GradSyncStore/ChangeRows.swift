@@ -96,6 +96,7 @@ extension ReplicaStore {
         statement.bind(2, record.collection)
         statement.bind(3, record.key)
         statement.bind(4, field)
+        defer { statement.reset() }
         guard try statement.step() else { return [] }
         let shown = HeadRow(rowID: statement.int64(0),
                             id: ChangeID(origin: try originID(db, number: statement.int64(1)), scope: record.scope,
@@ -103,7 +104,6 @@ extension ReplicaStore {
                             hlc: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(3))), value: statement.text(4))
         let headCount = statement.int64(5)
         let others = headCount > 1 ? Self.decodeRowIDs(statement.text(6)) : []
-        statement.reset()
         guard headCount > 1 else { return [shown] }
         var heads = [shown]
         for rowID in others where rowID != shown.rowID {

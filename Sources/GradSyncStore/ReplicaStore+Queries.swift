@@ -45,6 +45,8 @@ extension ReplicaStore {
     ///
     /// Found from the record's field heads by following each change's bases within its field: every change of a
     /// field is a head or a base of a later change of that field, so the log needs no index by record for this.
+    /// (Only a forged cycle of bases, two changes naming each other, leaves a field without heads; its changes
+    /// stay in the log, which `verify` reads, but not in this view.)
     public func history(_ id: RecordID, field: String? = nil) throws -> [HistoryEntry] {
         try writer.read { db in
             let changes = try self.readHistory(db, id, field: field)
@@ -70,12 +72,14 @@ extension ReplicaStore {
         var visited = Set<Int64>()
         var found: [(rowID: Int64, change: Change)] = []
         while let next = pending.popLast() {
-            guard visited.insert(next.rowID).inserted,
+            guard !visited.contains(next.rowID),
                   let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"),
                                              arguments: [next.rowID]) else { continue }
             let change = try decodeChange(db, row)
-            // A base may name a change of another field or record: it belongs to that history, not this one.
+            // A base may name a change of another field or record: it belongs to that history, not this one, and is
+            // found there (so it is marked as visited only once it is taken).
             guard change.record == id, change.field == next.field else { continue }
+            visited.insert(next.rowID)
             found.append((next.rowID, change))
             for base in change.bases where base.scope == id.scope {
                 if let rowID = try rowID(db, of: base) { pending.append((rowID, next.field)) }

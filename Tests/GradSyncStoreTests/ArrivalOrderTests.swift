@@ -32,6 +32,12 @@ import Testing
         #expect(try second.materializedState() == reference)
         #expect(try first.record(record)?.fields["name"] == .string("a"))
         #expect(try first.verify().isHealthy)
+        // Each history holds both changes: the base into the other field leads nowhere, and loses nothing.
+        for store in [first, second] {
+            #expect(Set(try store.history(record).map(\.change.id)) == [named.id, naming.id])
+            #expect(try store.history(record, field: "name").map(\.change.id) == [named.id])
+            #expect(try store.history(record, field: "phone").map(\.change.id) == [naming.id])
+        }
     }
 
     @Test func baseNamingAChangeOfAnotherScopeDoesNotSupersedeItWhateverTheOrder() throws {
