@@ -10,11 +10,14 @@ public struct SyncEndpoints: Sendable {
     /// Whether the node offers digest pages (changes without `hash`, one `digest` a page). Off, it answers and reads
     /// pages as a node that predates them does: every change with its `hash`.
     public let pageDigest: Bool
+    /// Whether the node reads a pull's `from` as the page's start. Off, it ignores `from` as a node that predates it does.
+    public let pullFrom: Bool
 
     /// Serves `store`.
-    public init(store: ReplicaStore, pageDigest: Bool = true) {
+    public init(store: ReplicaStore, pageDigest: Bool = true, pullFrom: Bool = true) {
         self.store = store
         self.pageDigest = pageDigest
+        self.pullFrom = pullFrom
     }
 
     /// The scope a sync covers: the intersection of the node's, the token's and the client replica's.
@@ -68,7 +71,7 @@ public struct SyncEndpoints: Sendable {
             sharedScope: shared.description, vector: wireVector, clockMilliseconds: now,
             maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
             maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings,
-            pageDigest: pageDigest ? true : nil)
+            pageDigest: pageDigest ? true : nil, pullFrom: pullFrom ? true : nil)
     }
 
     /// A sentence saying that the client's clock is off, and by how much.
@@ -85,9 +88,16 @@ public struct SyncEndpoints: Sendable {
         let shared = try sharedScope(token: token, clientScope: request.scope)
         let vector: VersionVector
         do { vector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
+        // The page starts at `from` when the client names it (it is still applying the page before), else at `vector`.
+        var start = vector
+        if pullFrom, let from = request.from {
+            do { start = try VersionVector(wire: from) } catch { throw SyncRefusal.from(error) }
+        }
         let limit = min(max(request.limit ?? WireProtocol.maxPageChanges, 1), WireProtocol.maxPageChanges)
-        let batch = try await store.changesAsync(missingFrom: vector, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
-        if !batch.hasMore {
+        let batch = try await store.changesAsync(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
+        // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
+        // applied says nothing of that (the client asks again from what it holds after the last one).
+        if !batch.hasMore, start == vector {
             try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id, lacking: 0,
                                              clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }

@@ -21,22 +21,25 @@ public struct SyncServer: Sendable {
     public var dashboard: DashboardConfiguration
     /// Whether the sync endpoints offer digest pages (see `SyncEndpoints.pageDigest`); on unless turned off.
     public var pageDigest: Bool
+    /// Whether a pull's `from` is read (see `SyncEndpoints.pullFrom`); on unless turned off.
+    public var pullFrom: Bool
 
     /// A server for `store`.
     public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
-                dashboard: DashboardConfiguration = DashboardConfiguration(), pageDigest: Bool = true) {
+                dashboard: DashboardConfiguration = DashboardConfiguration(), pageDigest: Bool = true, pullFrom: Bool = true) {
         self.store = store
         self.logger = logger
         self.metrics = metrics
         self.dashboard = dashboard
         self.pageDigest = pageDigest
+        self.pullFrom = pullFrom
     }
 
     /// The router, usable in-process by tests and by `run`.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
-        let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest)
+        let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom)
         let metrics = self.metrics
         router.post("/v1/sync/handshake") { request, _ in
             var request = request

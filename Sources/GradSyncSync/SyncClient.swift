@@ -94,13 +94,23 @@ public struct SyncClient: Sendable {
                 remoteVector = theirs
                 if !batch.hasMore { break }
             }
-            // Pull, page by page, each committed with the vector before the next is asked for.
+            // Pull, page by page, each committed with the vector before the next is asked for. With a node that reads
+            // `from`, the next page is asked for while this one is applied (the node lists it meanwhile), starting
+            // where this page leaves each stream; `vector` still says what this replica holds.
             // When this replica already holds all the remote held, the handshake was the only round trip.
             var lastVector = try await store.versionVectorAsync(filter: shared)
-            while !lastVector.dominates(remoteHeld) {
-                let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: lastVector.wireEntries,
-                                          limit: limit, pageDigest: digestPages ? true : nil)
-                let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
+            let ahead = answer.pullFrom == true
+            let pull: @Sendable (_ holding: VersionVector, _ from: VersionVector?) -> Task<PullResponse, Error> = { holding, from in
+                let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: holding.wireEntries,
+                                          limit: limit, pageDigest: digestPages ? true : nil, from: from?.wireEntries)
+                return Task { try await transport.post("v1/sync/pull", request, as: PullResponse.self) }
+            }
+            var next: (task: Task<PullResponse, Error>, fromAhead: Bool)? = lastVector.dominates(remoteHeld) ? nil : (pull(lastVector, nil), false)
+            // A sync that fails or stops leaves no request running behind it.
+            defer { next?.task.cancel() }
+            while let pending = next {
+                let page = try await pending.task.value
+                next = nil
                 // Every change is checked, and the page's digest or each change's hash, before any is applied;
                 // a node that ignored the request for a digest page sent hashes, which do as well.
                 let changes: [Change]
@@ -110,13 +120,31 @@ public struct SyncClient: Sendable {
                 } catch let error as WireFormatError {
                     throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed page: \(error.message)")
                 }
+                // Where this page leaves each stream: extended by the changes that continue it, as applying does.
+                var expected = lastVector
+                for change in changes where change.id.seq == expected[change.id.stream] + 1 {
+                    expected[change.id.stream] = change.id.seq
+                }
+                if ahead, page.hasMore, expected != lastVector { next = (pull(lastVector, expected), true) }
                 let applied = try await store.applyAsync(changes, contentHashes: hashes)
                 report.pulled += applied.applied
                 let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)
-                if !page.hasMore { break }
+                if !page.hasMore {
+                    // A last page asked for ahead: ask once more from what is now held, so the node sees this
+                    // replica synced (and anything written to the node meanwhile comes too).
+                    guard pending.fromAhead else { break }
+                    lastVector = vector
+                    next = (pull(vector, nil), false)
+                    continue
+                }
                 guard vector != lastVector else {
                     throw SyncFailure.refused(code: "no_progress", message: "the remote sent a page that extends no stream this replica holds; stopping rather than looping")
+                }
+                // Not asked ahead, or a local edit meanwhile moved a stream: ask from what is held now.
+                if next == nil || vector != expected {
+                    next?.task.cancel()
+                    next = (pull(vector, nil), false)
                 }
                 lastVector = vector
             }

@@ -72,17 +72,21 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     public var warnings: [WireWarning]
     /// `true` when the node accepts and serves digest pages (changes without `hash`, one `digest` per page); absent from older nodes.
     public var pageDigest: Bool?
+    /// `true` when the node reads a pull request's `from` as where the page starts; absent from older nodes.
+    public var pullFrom: Bool?
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, sharedScope = "shared_scope", vector
         case clockMilliseconds = "clock_ms", maxDriftMilliseconds = "max_drift_ms", maxPageChanges = "max_page_changes"
         case maxBodyBytes = "max_body_bytes", acceptsShared = "accepts_shared", warnings, pageDigest = "page_digest"
+        case pullFrom = "pull_from"
     }
 
     public init(protocolVersion: Int, replicaID: String, scope: String, sharedScope: String, vector: [WireVectorEntry],
                 clockMilliseconds: UInt64, maxDriftMilliseconds: UInt64, maxPageChanges: Int, maxBodyBytes: Int, acceptsShared: Bool,
-                warnings: [WireWarning], pageDigest: Bool? = nil) {
+                warnings: [WireWarning], pageDigest: Bool? = nil, pullFrom: Bool? = nil) {
         self.pageDigest = pageDigest
+        self.pullFrom = pullFrom
         self.acceptsShared = acceptsShared
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
@@ -117,14 +121,19 @@ public struct PullRequest: Codable, Sendable, Equatable {
     public var limit: Int?
     /// `true` asks for a digest page: changes without `hash` and the page's `digest` (only of a node whose handshake offered it).
     public var pageDigest: Bool?
+    /// Where the page starts when it is not `vector`: the vector the client will hold once the page it is still
+    /// applying commits, so the node prepares the next page meanwhile (only of a node whose handshake offered it).
+    /// `vector` stays what the client holds now.
+    public var from: [WireVectorEntry]?
 
     enum CodingKeys: String, CodingKey {
-        case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, limit, pageDigest = "page_digest"
+        case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, limit, pageDigest = "page_digest", from
     }
 
     public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], limit: Int?,
-                pageDigest: Bool? = nil) {
+                pageDigest: Bool? = nil, from: [WireVectorEntry]? = nil) {
         self.pageDigest = pageDigest
+        self.from = from
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
         self.scope = scope

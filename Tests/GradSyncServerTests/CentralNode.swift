@@ -37,11 +37,13 @@ final class CentralNode: Sendable {
     let logs = LogRecorder()
     let server: SyncServer
 
-    /// With `pageDigest` false the node neither offers nor reads digest pages, as a node that predates them.
-    init(scope: ReplicaScope = .central, validator: any ChangeValidator = AcceptAllValidator(), pageDigest: Bool = true) throws {
+    /// With `pageDigest` false the node neither offers nor reads digest pages, as a node that predates them; with
+    /// `pullFrom` false it ignores a pull's `from`, as a node that predates asking ahead.
+    init(scope: ReplicaScope = .central, validator: any ChangeValidator = AcceptAllValidator(), pageDigest: Bool = true,
+         pullFrom: Bool = true) throws {
         replicas = try TestReplicas()
         store = try replicas.make("central", scope: scope, validator: validator)
-        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest)
+        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest, pullFrom: pullFrom)
     }
 
     /// The node's wall clock (a manual one, shared by every replica the test makes).

@@ -54,7 +54,7 @@ struct ExampleMessages {
             protocolVersion: WireProtocol.version, replicaID: central.replicaID.hex, scope: central.scope.description,
             sharedScope: shared.description, vector: centralWireVector, clockMilliseconds: clock.now() + 37,
             maxDriftMilliseconds: central.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
-            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [], pageDigest: true)
+            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [], pageDigest: true, pullFrom: true)
         var suspect = answer
         suspect.clockMilliseconds = handshake.clockMilliseconds - 900_000
         suspect.warnings = [WireWarning(code: "clock_suspect", message: "this replica's clock is 15.0 minutes ahead of the node's; fix the system clock (edits still sync, but their order against other edits may surprise people)")]
@@ -82,6 +82,12 @@ struct ExampleMessages {
         let digestPage = page.wireDigestPage
         let pullDigestAnswer = PullResponse(protocolVersion: WireProtocol.version, changes: digestPage.changes, hasMore: page.hasMore,
                                             digest: digestPage.digest)
+        // The next pull asked ahead while that page is applied: `vector` is still what the laptop holds, `from` what it
+        // will hold once the page commits.
+        var ahead = pullDigest
+        var from = try laptop.versionVector(filter: shared)
+        for change in page.changes where change.id.seq == from[change.id.stream] + 1 { from[change.id.stream] = change.id.seq }
+        ahead.from = from.wireEntries
 
         files = [
             ("handshake-request.json", handshake),
@@ -92,6 +98,7 @@ struct ExampleMessages {
             ("push-response.json", pushAnswer),
             ("pull-request.json", pull),
             ("pull-request-digest.json", pullDigest),
+            ("pull-request-ahead.json", ahead),
             ("pull-response.json", pullAnswer),
             ("pull-response-digest.json", pullDigestAnswer),
         ]

@@ -1,0 +1,105 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncSync
+import HummingbirdTesting
+import Testing
+
+/// Asking ahead (SPEC.md 7): a pull's `from` says where the page starts while `vector` still says what the client
+/// holds, and only `vector` counts for the node's view of the client's sync health.
+@Suite struct PullAheadTests {
+    @Test(arguments: ServerMode.allCases, [true, false])
+    func handshakeOffersAskingAheadUnlessTurnedOff(mode: ServerMode, offered: Bool) async throws {
+        let node = try CentralNode(pullFrom: offered)
+        let token = try node.token(department: "AUTO")
+        let response = try await node.withClient(mode) { client in
+            try await client.post(.handshake, ForeignReplica().handshake(scope: "AUTO"), token: token)
+        }
+        #expect(try response.decode(HandshakeResponse.self).pullFrom == (offered ? true : nil))
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func pageStartsAtFromAndOnlyAPageAskedFromWhatIsHeldMarksTheClientSynced(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        try node.writeGraduates((1...30).map { "2020\($0)" }, in: "AUTO")
+        let token = try node.token(department: "AUTO")
+        let held = try node.store.allChanges()
+        let client = ForeignReplica()
+        // The client holds nothing yet and is applying the first 20: it asks for what follows them.
+        var from = VersionVector()
+        for change in held.prefix(20) { from[change.id.stream] = change.id.seq }
+        var ahead = client.pull(scope: "AUTO", limit: 25)
+        ahead.from = from.wireEntries
+        let sentAhead = ahead
+        let page = try await node.withClient(mode) { http in
+            try await http.post(.pull, sentAhead, token: token).decode(PullResponse.self)
+        }
+        #expect(try page.changes.map { try $0.change().id } == held.dropFirst(20).map(\.id))
+        #expect(!page.hasMore)
+        #expect(try node.store.clientHealth().first { $0.replicaID == client.id.hex }?.lastSyncMilliseconds == nil,
+                "a last page asked ahead of one not yet applied does not make the client synced")
+
+        // Once everything is applied it asks from what it holds: an empty last page, and now it is synced.
+        var all = VersionVector()
+        for change in held { all[change.id.stream] = change.id.seq }
+        let confirm = client.pull(scope: "AUTO", vector: all)
+        let last = try await node.withClient(mode) { http in
+            try await http.post(.pull, confirm, token: token).decode(PullResponse.self)
+        }
+        #expect(last.changes.isEmpty && !last.hasMore)
+        let health = try #require(try node.store.clientHealth().first { $0.replicaID == client.id.hex })
+        #expect(health.lastSyncMilliseconds != nil)
+        #expect(health.lacking == 0)
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func nodeThatDoesNotReadFromAnswersFromTheVector(mode: ServerMode) async throws {
+        let node = try CentralNode(pullFrom: false)
+        try node.writeGraduates((1...10).map { "2020\($0)" }, in: "AUTO")
+        let token = try node.token(department: "AUTO")
+        let held = try node.store.allChanges()
+        var from = VersionVector()
+        for change in held.prefix(5) { from[change.id.stream] = change.id.seq }
+        var request = ForeignReplica().pull(scope: "AUTO")
+        request.from = from.wireEntries
+        let sent = request
+        let page = try await node.withClient(mode) { http in try await http.post(.pull, sent, token: token).decode(PullResponse.self) }
+        #expect(try page.changes.map { try $0.change().id } == held.map(\.id))
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func malformedFromIsABadRequest(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        try node.writeGraduates(["20201"], in: "AUTO")
+        let token = try node.token(department: "AUTO")
+        var request = ForeignReplica().pull(scope: "AUTO")
+        request.from = [WireVectorEntry(origin: "not-a-replica", scope: "AUTO", seq: 1)]
+        let sent = request
+        let response = try await node.withClient(mode) { http in try await http.post(.pull, sent, token: token) }
+        #expect(response.status == .badRequest)
+        #expect(response.refusal?.code == "bad_request")
+    }
+
+    @Test func clientAsksAheadWithANodeThatOffersItAndEndsSynced() async throws {
+        let (report, bodies, node, replica) = try await SyncClientPageDigestTests.syncBothWays(pageDigest: true)
+        #expect(report.failure == nil, "\(report.failure?.description ?? "")")
+        #expect(report.pulled == 12)
+        let pulls = bodies.filter { $0.endpoint == .pull }.map(\.text)
+        // Pages of 5: the first from what is held, the next two asked ahead, then once more from what is held.
+        #expect(pulls.map { $0.contains(#""from":"#) } == [false, true, true, false])
+        #expect(try replica.versionVector() == node.store.versionVector())
+        let health = try #require(try node.store.clientHealth().first { $0.replicaID == replica.replicaID.hex })
+        #expect(health.lastSyncMilliseconds != nil)
+        #expect(health.lacking == 0)
+    }
+
+    @Test func clientDoesNotAskAheadOfANodeThatDoesNotOfferIt() async throws {
+        let (report, bodies, node, replica) = try await SyncClientPageDigestTests.syncBothWays(pageDigest: true, pullFrom: false)
+        #expect(report.failure == nil, "\(report.failure?.description ?? "")")
+        #expect(report.pulled == 12)
+        let pulls = bodies.filter { $0.endpoint == .pull }.map(\.text)
+        #expect(pulls.count == 3)
+        #expect(pulls.allSatisfy { !$0.contains(#""from""#) })
+        #expect(try replica.versionVector() == node.store.versionVector())
+    }
+}
