@@ -35,8 +35,14 @@ public struct HTTPTransport: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    /// Sends `message` to `path` and decodes the answer, retrying transient failures until the deadline.
-    public func post<Request: Encodable, Response: Decodable>(_ path: String, _ message: Request, as: Response.Type) async throws(SyncFailure) -> Response {
+    /// A request body encoded and, when large, compressed: made once, sent as often as retries need.
+    public struct PreparedBody: Sendable {
+        let bytes: [UInt8]
+        let gzipped: Bool
+    }
+
+    /// Encodes (and compresses) `message` for `path`, so a caller can do that work ahead of sending it.
+    public func prepare<Request: Encodable>(_ path: String, _ message: Request) throws(SyncFailure) -> PreparedBody {
         let body: [UInt8]
         do {
             // Pages of changes are written by hand: JSONEncoder costs more than the store does.
@@ -48,6 +54,19 @@ public struct HTTPTransport: Sendable {
         } catch {
             throw .internalError(code: "encode_failed", message: "could not encode the \(path) request: \(error)")
         }
+        if body.count > 1024, let compressed = try? Gzip.compress(body) {
+            return PreparedBody(bytes: compressed, gzipped: true)
+        }
+        return PreparedBody(bytes: body, gzipped: false)
+    }
+
+    /// Sends `message` to `path` and decodes the answer, retrying transient failures until the deadline.
+    public func post<Request: Encodable, Response: Decodable>(_ path: String, _ message: Request, as: Response.Type) async throws(SyncFailure) -> Response {
+        try await post(path, prepared: try prepare(path, message), as: Response.self)
+    }
+
+    /// Sends a prepared body to `path` and decodes the answer, retrying transient failures until the deadline.
+    public func post<Response: Decodable>(_ path: String, prepared body: PreparedBody, as: Response.Type) async throws(SyncFailure) -> Response {
         var attempt = 0
         while true {
             do {
@@ -62,7 +81,7 @@ public struct HTTPTransport: Sendable {
         }
     }
 
-    private func send<Response: Decodable>(_ path: String, body: [UInt8]) async throws(SyncFailure) -> Response {
+    private func send<Response: Decodable>(_ path: String, body: PreparedBody) async throws(SyncFailure) -> Response {
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else { throw .unreachable(code: "timeout", message: "the sync ran past its --timeout") }
         var request = URLRequest(url: baseURL.appendingPathComponent(path))
@@ -71,12 +90,8 @@ public struct HTTPTransport: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        if body.count > 1024, let compressed = try? Gzip.compress(body) {
-            request.setValue("gzip", forHTTPHeaderField: "Content-Encoding")
-            request.httpBody = Data(compressed)
-        } else {
-            request.httpBody = Data(body)
-        }
+        if body.gzipped { request.setValue("gzip", forHTTPHeaderField: "Content-Encoding") }
+        request.httpBody = Data(body.bytes)
         let data: Data
         let response: URLResponse
         do {

@@ -72,27 +72,38 @@ public struct SyncClient: Sendable {
             let limit = max(1, min(pageSize, answer.maxPageChanges))
             // Digest pages (one digest a page instead of a hash a change) only with a node that offers them.
             let digestPages = answer.pageDigest == true
-            // Push, in this replica's storage order, what the remote lacks.
-            while true {
-                let known = theirs
-                let batch = try await store.offloaded {
-                    try store.changes(missingFrom: known, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
-                                      includeShared: answer.acceptsShared)
+            // Push, in this replica's storage order, what the remote lacks. The next page is read, encoded and
+            // compressed while the node applies this one; it is sent only once this one's answer came.
+            let replicaID = store.replicaID.hex
+            let preparePush: @Sendable (VersionVector) -> Task<(batch: ChangeBatch, body: HTTPTransport.PreparedBody)?, Error> = { known in
+                Task {
+                    let batch = try await store.offloaded {
+                        try store.changes(missingFrom: known, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
+                                          includeShared: answer.acceptsShared)
+                    }
+                    if batch.changes.isEmpty { return nil }
+                    let request: PushRequest
+                    if digestPages {
+                        let page = batch.wireDigestPage
+                        request = PushRequest(replicaID: replicaID, changes: page.changes, digest: page.digest)
+                    } else {
+                        request = PushRequest(replicaID: replicaID, changes: batch.wireChanges)
+                    }
+                    return (batch, try transport.prepare("v1/sync/push", request))
                 }
-                if batch.changes.isEmpty { break }
-                let request: PushRequest
-                if digestPages {
-                    let page = batch.wireDigestPage
-                    request = PushRequest(replicaID: store.replicaID.hex, changes: page.changes, digest: page.digest)
-                } else {
-                    request = PushRequest(replicaID: store.replicaID.hex, changes: batch.wireChanges)
-                }
-                let pushed = try await transport.post("v1/sync/push", request, as: PushResponse.self)
+            }
+            var nextPush: Task<(batch: ChangeBatch, body: HTTPTransport.PreparedBody)?, Error>? = preparePush(theirs)
+            defer { nextPush?.cancel() }
+            while let pending = nextPush, let prepared = try await pending.value {
+                // What the node holds once this page is delivered (whatever it applied, kept as duplicate or dropped).
+                var delivered = theirs
+                for change in prepared.batch.changes { delivered[change.id.stream] = max(delivered[change.id.stream], change.id.seq) }
+                nextPush = prepared.batch.hasMore ? preparePush(delivered) : nil
+                let pushed = try await transport.post("v1/sync/push", prepared: prepared.body, as: PushResponse.self)
                 // A retried page whose first answer was lost comes back as duplicates: those changes were delivered too.
                 report.pushed += pushed.applied + pushed.duplicates
-                for change in batch.changes { theirs[change.id.stream] = max(theirs[change.id.stream], change.id.seq) }
+                theirs = delivered
                 remoteVector = theirs
-                if !batch.hasMore { break }
             }
             // Pull, page by page, each committed with the vector before the next is asked for. With a node that reads
             // `from`, the next page is asked for while this one is applied (the node lists it meanwhile), starting
@@ -100,33 +111,37 @@ public struct SyncClient: Sendable {
             // When this replica already holds all the remote held, the handshake was the only round trip.
             var lastVector = try await store.versionVectorAsync(filter: shared)
             let ahead = answer.pullFrom == true
-            let pull: @Sendable (_ holding: VersionVector, _ from: VersionVector?) -> Task<PullResponse, Error> = { holding, from in
+            // Each page is received, read and checked (every change, and the page's digest or each change's hash,
+            // before any is applied) in a task of its own, so a page asked ahead is checked while the one before it
+            // is applied. A node that ignored the request for a digest page sent hashes, which do as well.
+            typealias CheckedPage = (changes: [Change], hashes: [String], hasMore: Bool)
+            let pull: @Sendable (_ holding: VersionVector, _ from: VersionVector?) -> Task<CheckedPage, Error> = { holding, from in
                 let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: holding.wireEntries,
                                           limit: limit, pageDigest: digestPages ? true : nil, from: from?.wireEntries)
-                return Task { try await transport.post("v1/sync/pull", request, as: PullResponse.self) }
+                return Task {
+                    let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
+                    do {
+                        let (changes, hashes) = try WirePage.checked(page.changes, digest: page.digest)
+                        return (changes, hashes, page.hasMore)
+                    } catch let error as WireFormatError {
+                        throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed page: \(error.message)")
+                    }
+                }
             }
-            var next: (task: Task<PullResponse, Error>, fromAhead: Bool)? = lastVector.dominates(remoteHeld) ? nil : (pull(lastVector, nil), false)
+            var next: (task: Task<CheckedPage, Error>, fromAhead: Bool)? = lastVector.dominates(remoteHeld) ? nil : (pull(lastVector, nil), false)
             // A sync that fails or stops leaves no request running behind it.
             defer { next?.task.cancel() }
             while let pending = next {
                 let page = try await pending.task.value
                 next = nil
-                // Every change is checked, and the page's digest or each change's hash, before any is applied;
-                // a node that ignored the request for a digest page sent hashes, which do as well.
-                let changes: [Change]
-                let hashes: [String]
-                do {
-                    (changes, hashes) = try WirePage.checked(page.changes, digest: page.digest)
-                } catch let error as WireFormatError {
-                    throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed page: \(error.message)")
-                }
+                let changes = page.changes
                 // Where this page leaves each stream: extended by the changes that continue it, as applying does.
                 var expected = lastVector
                 for change in changes where change.id.seq == expected[change.id.stream] + 1 {
                     expected[change.id.stream] = change.id.seq
                 }
                 if ahead, page.hasMore, expected != lastVector { next = (pull(lastVector, expected), true) }
-                let applied = try await store.applyAsync(changes, contentHashes: hashes)
+                let applied = try await store.applyAsync(changes, contentHashes: page.hashes)
                 report.pulled += applied.applied
                 let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)
