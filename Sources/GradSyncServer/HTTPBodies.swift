@@ -69,7 +69,7 @@ enum HTTPBodies {
         var bytes = if let page = value as? PullResponse { WireJSON.encode(page) } else { Array(try encoder.encode(value)) }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         let accepts = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
-        if accepts, bytes.count > 1024, let compressed = try? Gzip.compress(bytes) {
+        if accepts, bytes.count > WireProtocol.compressionThreshold, let compressed = try? Gzip.compress(bytes) {
             bytes = compressed
             headers[.contentEncoding] = "gzip"
         }

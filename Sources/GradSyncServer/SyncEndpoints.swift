@@ -89,9 +89,10 @@ public struct SyncEndpoints: Sendable {
         let vector: VersionVector
         do { vector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
         // The page starts at `from` when the client names it (it is still applying the page before), else at `vector`.
+        // A `from` never starts a stream below what the client holds.
         var start = vector
         if pullFrom, let from = request.from {
-            do { start = try VersionVector(wire: from) } catch { throw SyncRefusal.from(error) }
+            do { start = vector.merging(try VersionVector(wire: from)) } catch { throw SyncRefusal.from(error) }
         }
         let limit = min(max(request.limit ?? WireProtocol.maxPageChanges, 1), WireProtocol.maxPageChanges)
         let batch = try await store.changesAsync(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)

@@ -54,7 +54,7 @@ public struct HTTPTransport: Sendable {
         } catch {
             throw .internalError(code: "encode_failed", message: "could not encode the \(path) request: \(error)")
         }
-        if body.count > 1024, let compressed = try? Gzip.compress(body) {
+        if body.count > WireProtocol.compressionThreshold, let compressed = try? Gzip.compress(body) {
             return PreparedBody(bytes: compressed, gzipped: true)
         }
         return PreparedBody(bytes: body, gzipped: false)
@@ -72,7 +72,8 @@ public struct HTTPTransport: Sendable {
             do {
                 return try await send(path, body: body)
             } catch let failure {
-                guard case .unreachable = failure, attempt < retries else { throw failure }
+                // A cancelled sync (its --timeout) is not retried: the failure is its cancellation.
+                guard case .unreachable = failure, attempt < retries, !Task.isCancelled else { throw failure }
                 let delay = Duration.milliseconds(250 * (1 << attempt)) + .milliseconds(Int.random(in: 0...100))
                 guard ContinuousClock.now + delay < deadline else { throw failure }
                 try? await Task.sleep(for: delay)

@@ -18,8 +18,9 @@ public struct SyncReport: Sendable {
 
 /// One full sync of a replica with a remote node: handshake, push what it lacks, pull what this replica lacks.
 ///
-/// Every page is committed (remotely for a push, locally with the vector for a pull) before the next is
-/// sent or asked for, so an interrupted sync resumes where it stopped.
+/// Every pushed page is committed by the remote before the next is sent, and every pulled page is committed
+/// locally with the vector before the next is applied (a node that reads `from` is asked for the next page
+/// meanwhile), so an interrupted sync resumes where it stopped.
 public struct SyncClient: Sendable {
     /// The local replica.
     public let store: ReplicaStore
@@ -94,7 +95,7 @@ public struct SyncClient: Sendable {
             }
             var nextPush: Task<(batch: ChangeBatch, body: HTTPTransport.PreparedBody)?, Error>? = preparePush(theirs)
             defer { nextPush?.cancel() }
-            while let pending = nextPush, let prepared = try await pending.value {
+            while let pending = nextPush, let prepared = try await Self.value(of: pending) {
                 // What the node holds once this page is delivered (whatever it applied, kept as duplicate or dropped).
                 var delivered = theirs
                 for change in prepared.batch.changes { delivered[change.id.stream] = max(delivered[change.id.stream], change.id.seq) }
@@ -132,7 +133,7 @@ public struct SyncClient: Sendable {
             // A sync that fails or stops leaves no request running behind it.
             defer { next?.task.cancel() }
             while let pending = next {
-                let page = try await pending.task.value
+                let page = try await Self.value(of: pending.task)
                 next = nil
                 let changes = page.changes
                 // Where this page leaves each stream: extended by the changes that continue it, as applying does.
@@ -140,16 +141,20 @@ public struct SyncClient: Sendable {
                 for change in changes where change.id.seq == expected[change.id.stream] + 1 {
                     expected[change.id.stream] = change.id.seq
                 }
-                if ahead, page.hasMore, expected != lastVector { next = (pull(lastVector, expected), true) }
+                // Once this page is applied this replica holds all the node held at the handshake: changes the
+                // node received since then wait for the next sync, so nothing is asked ahead.
+                let holdsAll = expected.dominates(remoteHeld)
+                if ahead, page.hasMore, !holdsAll, expected != lastVector { next = (pull(lastVector, expected), true) }
                 let applied = try await store.applyAsync(changes, contentHashes: page.hashes)
                 report.pulled += applied.applied
                 let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)
-                if !page.hasMore {
+                if !page.hasMore || vector.dominates(remoteHeld) {
                     // A last page asked for ahead: ask once more from what is now held, so the node sees this
-                    // replica synced (and anything written to the node meanwhile comes too).
+                    // replica synced; whatever that answer brings is applied, and the sync ends after it.
                     guard pending.fromAhead else { break }
                     lastVector = vector
+                    next?.task.cancel()
                     next = (pull(vector, nil), false)
                     continue
                 }
@@ -176,6 +181,12 @@ public struct SyncClient: Sendable {
                                      clockOffsetMilliseconds: offset)
         }
         return report
+    }
+
+    /// The value of a task started for this sync, cancelling the task when the sync itself is cancelled
+    /// (a `--timeout`), which awaiting `value` alone would not do.
+    static func value<T: Sendable>(of task: Task<T, Error>) async throws -> T {
+        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// A sentence saying which clock is off, and by how much.

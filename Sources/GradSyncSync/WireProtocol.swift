@@ -10,4 +10,7 @@ public enum WireProtocol {
     public static let maxBodyBytes = 16 * 1024 * 1024
     /// The byte budget of one page's values when the server assembles it.
     public static let pageByteBudget = 4 * 1024 * 1024
+    /// Bodies longer than this are sent gzip-compressed (when the other side accepts it): a handshake of a few
+    /// hundred bytes, mostly tip hashes and names, still shrinks by a third; below this the header costs more.
+    public static let compressionThreshold = 256
 }

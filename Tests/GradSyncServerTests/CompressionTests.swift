@@ -37,11 +37,15 @@ import Testing
             #expect(compressed.bytes.count < plain.bytes.count / 2)
             #expect(try compressed.decode(PullResponse.self) == plain.decode(PullResponse.self))
             #expect(try plain.decode(PullResponse.self).changes.count == 200)
-            // A small answer is not worth compressing.
+            // A handshake answer, a few hundred bytes, still shrinks; a tiny answer is not worth compressing.
             let handshake = try await client.post(.handshake, ForeignReplica().handshake(scope: "AUTO"), token: token,
                                                   headers: [.acceptEncoding: "gzip"])
             #expect(handshake.status == .ok)
-            #expect(handshake.headers[.contentEncoding] == nil)
+            #expect(handshake.headers[.contentEncoding] == "gzip")
+            let empty = try await client.post(.push, ForeignReplica().push([]), token: token, headers: [.acceptEncoding: "gzip"])
+            #expect(empty.status == .ok)
+            #expect(empty.bytes.count <= WireProtocol.compressionThreshold)
+            #expect(empty.headers[.contentEncoding] == nil)
         }
     }
 

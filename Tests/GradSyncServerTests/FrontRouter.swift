@@ -17,10 +17,15 @@ final class FrontRouter: Sendable {
     /// The first pull (counted from 1) held until `release()`; later ones are held too, so a retry gets no further.
     private let firstHeldPull: Int
 
-    init(unavailable: Int = 0, holdingPullsFrom firstHeldPull: Int = .max, recordingBodies: Bool = false) {
+    /// Runs before the n-th pull (counted from 1) reaches the node, e.g. to edit the client's replica meanwhile.
+    private let beforePull: (@Sendable (Int) async throws -> Void)?
+
+    init(unavailable: Int = 0, holdingPullsFrom firstHeldPull: Int = .max, recordingBodies: Bool = false,
+         beforePull: (@Sendable (Int) async throws -> Void)? = nil) {
         state = Mutex(State(unavailableLeft: unavailable))
         self.firstHeldPull = firstHeldPull
         self.recordingBodies = recordingBodies
+        self.beforePull = beforePull
     }
 
     /// Pull requests that reached the node.
@@ -69,6 +74,7 @@ final class FrontRouter: Sendable {
             return (false, state.pulls >= firstHeldPull)
         }
         if unavailable { throw HTTPError(.serviceUnavailable) }
+        if endpoint == .pull, let beforePull { try await beforePull(state.withLock { $0.pulls }) }
         while hold, !state.withLock({ $0.released }) {
             try await Task.sleep(for: .milliseconds(20))
         }

@@ -93,6 +93,32 @@ import Testing
         #expect(health.lacking == 0)
     }
 
+    @Test func localEditDuringAPullDropsThePageAskedAheadAndAsksAgain() async throws {
+        let node = try CentralNode()
+        try node.writeGraduates((1...12).map { "2020\($0)" }, in: "AUTO")
+        let replica = try node.replicas.department("auto", "AUTO")
+        let token = try node.token(department: "AUTO")
+        // A secretary saves a record while the first page is on its way: once that page is applied the replica's
+        // own stream is past the `from` the next page was asked ahead with.
+        let front = FrontRouter(recordingBodies: true) { pull in
+            guard pull == 1 else { return }
+            try replica.write(.graduate("2021001", in: "AUTO"), fields: ["name": .string("王五")], mode: .create, author: "secretary")
+        }
+        let report = try await CentralNode.serve(front.makeRouter(forwardingTo: node.server.makeRouter()), logs: node.logs,
+                                                 mode: .live) { client in
+            try await SyncClientTests.sync(replica, port: client.port, token: token, pageSize: 5)
+        }
+        #expect(report.failure == nil, "\(report.failure?.description ?? "")")
+        #expect(report.pulled == 12)
+        let fromHeld = front.bodies.filter { $0.endpoint == .pull && !$0.text.contains(#""from":"#) }
+        // The first page, the second asked again from what the replica held after the edit, and once more at the end.
+        #expect(fromHeld.count == 3)
+        #expect(try replica.changeCount() == 13)
+        let nodeVector = try node.store.versionVector()
+        #expect(try replica.versionVector().dominates(nodeVector))
+        #expect(try replica.verify().isHealthy)
+    }
+
     @Test func clientDoesNotAskAheadOfANodeThatDoesNotOfferIt() async throws {
         let (report, bodies, node, replica) = try await SyncClientPageDigestTests.syncBothWays(pageDigest: true, pullFrom: false)
         #expect(report.failure == nil, "\(report.failure?.description ?? "")")
