@@ -54,7 +54,18 @@ struct SyncScenario {
     }
 
     /// Plain SQLite inserting the field rows of graduates `range` in one transaction; the time of the inserts alone.
+    /// The fastest of three runs: one run's time swung by a third on a shared machine, and the fastest is the
+    /// strictest ceiling to compare with.
     func plainInsertSeconds(_ range: Range<Int>, origin: ReplicaID = .random()) throws -> (seconds: Double, rows: Int) {
+        var best = try plainInsertOnce(range, origin: origin)
+        for _ in 1..<3 {
+            let run = try plainInsertOnce(range, origin: origin)
+            if run.seconds < best.seconds { best = run }
+        }
+        return best
+    }
+
+    private func plainInsertOnce(_ range: Range<Int>, origin: ReplicaID) throws -> (seconds: Double, rows: Int) {
         let path = directory.file("plain-\(range.lowerBound).sqlite")
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let table = try PlainFieldTable(path: path)
