@@ -40,19 +40,19 @@ extension ReplicaStore {
             INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        statement.bind(1, origin)
-        statement.bind(2, change.id.scope.name)
-        statement.bind(3, Int64(bitPattern: change.id.seq))
-        statement.bind(4, Int64(bitPattern: change.hlc.rawValue))
-        statement.bind(5, change.collection)
-        statement.bind(6, change.key)
-        statement.bind(7, change.field)
-        statement.bind(8, value ?? CanonicalBytes.text(change.value))
-        statement.bind(9, Self.encodeIDs(change.bases))
-        statement.bind(10, Self.encodeIDs(change.seen))
-        statement.bind(11, change.author)
-        statement.bind(12, hash)
-        statement.bind(13, Int64(wallClock()))
+        try statement.bind(1, origin)
+        try statement.bind(2, change.id.scope.name)
+        try statement.bind(3, Int64(bitPattern: change.id.seq))
+        try statement.bind(4, Int64(bitPattern: change.hlc.rawValue))
+        try statement.bind(5, change.collection)
+        try statement.bind(6, change.key)
+        try statement.bind(7, change.field)
+        try statement.bind(8, value ?? CanonicalBytes.text(change.value))
+        try statement.bind(9, Self.encodeIDs(change.bases))
+        try statement.bind(10, Self.encodeIDs(change.seen))
+        try statement.bind(11, change.author)
+        try statement.bind(12, hash)
+        try statement.bind(13, Int64(wallClock()))
         try statement.run()
         return db.lastInsertedRowID
     }
@@ -92,10 +92,10 @@ extension ReplicaStore {
             FROM gs_field f JOIN gs_change c ON c.rowid = f.change
             WHERE f.scope = ? AND f.collection = ? AND f.key = ? AND f.field = +?
             """)
-        statement.bind(1, record.scope.name)
-        statement.bind(2, record.collection)
-        statement.bind(3, record.key)
-        statement.bind(4, field)
+        try statement.bind(1, record.scope.name)
+        try statement.bind(2, record.collection)
+        try statement.bind(3, record.key)
+        try statement.bind(4, field)
         defer { statement.reset() }
         guard try statement.step() else { return [] }
         let shown = HeadRow(rowID: statement.int64(0),
@@ -160,23 +160,23 @@ extension ReplicaStore {
               value = excluded.value, change = excluded.change, head_count = excluded.head_count,
               conflicted = excluded.conflicted, heads = excluded.heads
             """)
-        statement.bind(1, record.scope.name)
-        statement.bind(2, record.collection)
-        statement.bind(3, record.key)
-        statement.bind(4, field)
-        statement.bind(5, winner.value)
-        statement.bind(6, winner.rowID)
-        statement.bind(7, heads.count)
-        statement.bind(8, conflicted ? 1 : 0)
-        statement.bind(9, rowIDs)
+        try statement.bind(1, record.scope.name)
+        try statement.bind(2, record.collection)
+        try statement.bind(3, record.key)
+        try statement.bind(4, field)
+        try statement.bind(5, winner.value)
+        try statement.bind(6, winner.rowID)
+        try statement.bind(7, heads.count)
+        try statement.bind(8, conflicted ? 1 : 0)
+        try statement.bind(9, rowIDs)
         try statement.run()
     }
 
     /// The highest gap-free seq held of a stream, read inside the current transaction.
     func storedSeq(_ db: Database, origin: Int64, scope: Scope) throws -> UInt64 {
         let statement = try RawStatement(db, sql: "SELECT seq FROM gs_vector WHERE origin = ? AND scope = ?")
-        statement.bind(1, origin)
-        statement.bind(2, scope.name)
+        try statement.bind(1, origin)
+        try statement.bind(2, scope.name)
         defer { statement.reset() }
         return try statement.step() ? UInt64(statement.int64(0)) : 0
     }
@@ -186,9 +186,9 @@ extension ReplicaStore {
             INSERT INTO gs_vector (origin, scope, seq) VALUES (?, ?, ?)
             ON CONFLICT (origin, scope) DO UPDATE SET seq = excluded.seq
             """)
-        statement.bind(1, origin)
-        statement.bind(2, scope.name)
-        statement.bind(3, Int64(seq))
+        try statement.bind(1, origin)
+        try statement.bind(2, scope.name)
+        try statement.bind(3, Int64(seq))
         try statement.run()
     }
 }

@@ -19,24 +19,29 @@ struct RawStatement {
         sqlite3_clear_bindings(handle)
     }
 
-    func bind(_ index: Int32, _ value: Int64) {
-        sqlite3_bind_int64(handle, index, value)
+    func bind(_ index: Int32, _ value: Int64) throws {
+        try check(sqlite3_bind_int64(handle, index, value))
     }
 
-    func bind(_ index: Int32, _ value: Int) {
-        sqlite3_bind_int64(handle, index, Int64(value))
+    func bind(_ index: Int32, _ value: Int) throws {
+        try check(sqlite3_bind_int64(handle, index, Int64(value)))
     }
 
     /// Binds text (copied by SQLite). An empty string is bound as empty text, never as NULL.
-    func bind(_ index: Int32, _ text: String) {
+    func bind(_ index: Int32, _ text: String) throws {
         var text = text
-        text.withUTF8 { bytes in
+        let code = text.withUTF8 { bytes in
             if let base = bytes.baseAddress, bytes.count > 0 {
-                sqlite3_bind_text(handle, index, base, Int32(bytes.count), Self.transient)
-            } else {
-                sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                return sqlite3_bind_text(handle, index, base, Int32(bytes.count), Self.transient)
             }
+            return sqlite3_bind_text(handle, index, "", 0, Self.transient)
         }
+        try check(code)
+    }
+
+    /// A bind that failed (a value too big, an index out of range) is an error, never a NULL left in its place.
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else { throw failure(code) }
     }
 
     /// Runs a statement that returns no rows, then resets it.

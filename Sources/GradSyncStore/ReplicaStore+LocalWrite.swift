@@ -115,9 +115,9 @@ extension ReplicaStore {
             SELECT (SELECT value FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3 AND field = '_deleted'),
                    EXISTS (SELECT 1 FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3)
             """)
-        statement.bind(1, record.scope.name)
-        statement.bind(2, record.collection)
-        statement.bind(3, record.key)
+        try statement.bind(1, record.scope.name)
+        try statement.bind(2, record.collection)
+        try statement.bind(3, record.key)
         defer { statement.reset() }
         guard try statement.step() else { return .absent }
         if statement.text(0) == "true" { return .deleted }
@@ -137,8 +137,8 @@ extension ReplicaStore {
         let statement = try RawStatement(db, sql: """
             SELECT last_hlc, (SELECT seq FROM gs_vector WHERE origin = ? AND scope = ?) FROM gs_replica
             """)
-        statement.bind(1, origin)
-        statement.bind(2, scope.name)
+        try statement.bind(1, origin)
+        try statement.bind(2, scope.name)
         defer { statement.reset() }
         guard try statement.step() else { throw StoreError.notInitialized(path: path) }
         return LocalStamping(origin: origin, lastIssued: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(0))),
@@ -148,7 +148,7 @@ extension ReplicaStore {
     func finishLocalWrites(_ db: Database, scope: Scope, _ stamping: LocalStamping) throws {
         try storeSeq(db, origin: stamping.origin, scope: scope, seq: stamping.seq)
         let statement = try RawStatement(db, sql: "UPDATE gs_replica SET last_hlc = ?")
-        statement.bind(1, Int64(bitPattern: stamping.lastIssued.rawValue))
+        try statement.bind(1, Int64(bitPattern: stamping.lastIssued.rawValue))
         try statement.run()
     }
 

@@ -1,3 +1,4 @@
+import GRDB
 import GradSyncCore
 @testable import GradSyncStore
 import GradSyncTesting
@@ -19,5 +20,22 @@ import Testing
         try right.apply(try left.changes(missingFrom: right.versionVector(), filter: .central, limit: 1_000).changes)
         #expect(try left.statementReprepares() == 0)
         #expect(try right.statementReprepares() == 0)
+    }
+}
+
+/// Statements bound through SQLite's C API: a failed bind is an error, and an empty string is text, not NULL.
+@Suite struct RawStatementTests {
+    @Test func failedBindIsAnErrorAndEmptyTextIsNotNull() throws {
+        let replicas = try TestReplicas()
+        let store = try replicas.department("left", "AUTO")
+        try store.writer.write { db in
+            let statement = try RawStatement(db, sql: "SELECT ?1 IS NULL, length(?1)")
+            #expect(throws: DatabaseError.self) { try statement.bind(2, "no such parameter") }
+            try statement.bind(1, "")
+            #expect(try statement.step())
+            #expect(statement.int64(0) == 0)
+            #expect(statement.int64(1) == 0)
+            statement.reset()
+        }
     }
 }
