@@ -1,6 +1,7 @@
 import BenchSupport
 import Benchmark
 import Foundation
+import GRDB
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
@@ -41,6 +42,8 @@ final class EditFixture: @unchecked Sendable {
     let directory: TemporaryDirectory
     let store: ReplicaStore
     let plain: PlainFieldTable
+    /// The plain table's twin, written through a GRDB `DatabasePool` as the store is: what GRDB's write adds.
+    let pool: DatabasePool
     var next = 0
     /// Stamps above every generated one, so the baseline's last-writer-wins upsert really updates.
     let baseStamp = Int64(bitPattern: HLCTimestamp(milliseconds: UInt64(Date().timeIntervalSince1970 * 1000)).rawValue)
@@ -51,7 +54,15 @@ final class EditFixture: @unchecked Sendable {
         plain = try PlainFieldTable(path: directory.file("plain.sqlite"))
         var pages = Fixtures.pages(of: GraduateGenerator(department: Fixtures.department, departmentNumber: 1),
                                    graduates: 0..<editedGraduates, origin: .random())
-        while let page = pages.next() { try plain.insert(Fixtures.fieldRows(page)) }
+        let twin = try PlainFieldTable(path: directory.file("grdb.sqlite"))
+        while let page = pages.next() {
+            let rows = Fixtures.fieldRows(page)
+            try plain.insert(rows)
+            try twin.insert(rows)
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        pool = try DatabasePool(path: directory.file("grdb.sqlite"), configuration: configuration)
     }
 
     /// The record and the value set of the next edit: records in turn, value sets alternating each round.
@@ -85,6 +96,21 @@ func localEditBenchmarks() {
         let edit = fixture.nextEdit()
         try fixture.plain.upsert([FieldRow(scope: scope.name, collection: GraduateSchema.collection, key: edit.key, field: "review_status",
                                            value: edit.round % 2 == 0 ? "\"退回\"" : "\"学校已审核\"", hlc: fixture.baseStamp + Int64(fixture.next))])
+    }, setup: setup, teardown: teardown)
+
+    // Not a baseline: the same plain upsert inside a GRDB `DatabasePool.write`, the store's transaction wrapper.
+    Benchmark("local edit, 1 field, GRDB write of the plain upsert", closure: { _ in
+        let fixture = editFixture!
+        let edit = fixture.nextEdit()
+        let value = edit.round % 2 == 0 ? "\"退回\"" : "\"学校已审核\""
+        let stamp = fixture.baseStamp + Int64(fixture.next)
+        try fixture.pool.write { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO field (scope, collection, key, field, value, hlc) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (scope, collection, key, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc
+                WHERE excluded.hlc > hlc
+                """).execute(arguments: [scope.name, GraduateSchema.collection, edit.key, "review_status", value, stamp])
+        }
     }, setup: setup, teardown: teardown)
 
     Benchmark("local edit, 20-field record", closure: { _ in
