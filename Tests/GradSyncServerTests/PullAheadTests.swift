@@ -53,6 +53,23 @@ import Testing
     }
 
     @Test(arguments: ServerMode.allCases)
+    func fromBehindTheVectorNeverSendsWhatTheClientHolds(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        try node.writeGraduates((1...30).map { "2020\($0)" }, in: "AUTO")
+        let token = try node.token(department: "AUTO")
+        let held = try node.store.allChanges()
+        var holding = VersionVector()
+        for change in held.prefix(20) { holding[change.id.stream] = change.id.seq }
+        var behind = VersionVector()
+        for change in held.prefix(10) { behind[change.id.stream] = change.id.seq }
+        var request = ForeignReplica().pull(scope: "AUTO", vector: holding)
+        request.from = behind.wireEntries
+        let sent = request
+        let page = try await node.withClient(mode) { http in try await http.post(.pull, sent, token: token).decode(PullResponse.self) }
+        #expect(try page.changes.map { try $0.change().id } == held.dropFirst(20).map(\.id))
+    }
+
+    @Test(arguments: ServerMode.allCases)
     func nodeThatDoesNotReadFromAnswersFromTheVector(mode: ServerMode) async throws {
         let node = try CentralNode(pullFrom: false)
         try node.writeGraduates((1...10).map { "2020\($0)" }, in: "AUTO")
@@ -117,6 +134,26 @@ import Testing
         let nodeVector = try node.store.versionVector()
         #expect(try replica.versionVector().dominates(nodeVector))
         #expect(try replica.verify().isHealthy)
+    }
+
+    @Test func cancellingTheSyncCancelsThePageItAskedAhead() async throws {
+        let node = try CentralNode()
+        try node.writeGraduates((1...30).map { "2020\($0)" }, in: "AUTO")
+        let replica = try node.replicas.department("auto", "AUTO")
+        let token = try node.token(department: "AUTO")
+        // The second pull, asked ahead while the first page is applied, is held: only a cancellation ends the wait.
+        let front = FrontRouter(holdingPullsFrom: 2)
+        try await CentralNode.serve(front.makeRouter(forwardingTo: node.server.makeRouter()), logs: node.logs, mode: .live) { client in
+            let sync = Task { try await SyncClientTests.sync(replica, port: client.port, token: token, within: .seconds(90), pageSize: 5) }
+            while front.pulls < 2 { try await Task.sleep(for: .milliseconds(20)) }
+            let cancelled = ContinuousClock.now
+            sync.cancel()
+            let report = try await sync.value
+            #expect(ContinuousClock.now - cancelled < .seconds(10), "the held request was cancelled, not waited for")
+            #expect(report.failure != nil)
+            #expect(try replica.changeCount() == report.pulled, "what was pulled was committed")
+            front.release()
+        }
     }
 
     @Test func clientDoesNotAskAheadOfANodeThatDoesNotOfferIt() async throws {
