@@ -22,6 +22,16 @@ public struct VersionVector: Hashable, Sendable, CustomStringConvertible {
         VersionVector(entries.merging(other.entries, uniquingKeysWith: max))
     }
 
+    /// What this vector becomes once `changes` are applied in order: each stream extended by the changes that
+    /// continue it without a gap (a receiver drops the others), as applying a page does.
+    public func extended(by changes: some Sequence<Change>) -> VersionVector {
+        var result = self
+        for change in changes where change.id.seq == result[change.id.stream] + 1 {
+            result[change.id.stream] = change.id.seq
+        }
+        return result
+    }
+
     /// Whether this vector holds everything `other` holds.
     public func dominates(_ other: VersionVector) -> Bool {
         other.entries.allSatisfy { self[$0.key] >= $0.value }

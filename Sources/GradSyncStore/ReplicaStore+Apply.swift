@@ -55,18 +55,8 @@ extension ReplicaStore {
         return try await writer.write { db in try self.applyChecked(db, changes) }
     }
 
-    /// Applies a page whose content hashes the caller already holds (checked against the wire), so they are not computed again.
-    ///
-    /// `contentHashes[i]` must be `changes[i].contentHash`; otherwise the same as `apply(_:)`.
-    @discardableResult
-    public func apply(_ changes: [Change], contentHashes: [String]) throws -> ApplyResult {
-        precondition(changes.count == contentHashes.count, "one content hash per change")
-        try precheck(changes)
-        try registerOrigins(Set(changes.map(\.id.origin)))
-        return try writer.write { db in try self.applyChecked(db, changes, contentHashes: contentHashes) }
-    }
-
-    /// `apply(_:contentHashes:)` from an async context.
+    /// Applies a page, from an async context, whose content hashes the caller already holds (checked against the
+    /// wire), so they are not computed again. `contentHashes[i]` must be `changes[i].contentHash`.
     @discardableResult
     public func applyAsync(_ changes: [Change], contentHashes: [String]) async throws -> ApplyResult {
         precondition(changes.count == contentHashes.count, "one content hash per change")

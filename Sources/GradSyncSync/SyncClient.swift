@@ -137,10 +137,7 @@ public struct SyncClient: Sendable {
                 next = nil
                 let changes = page.changes
                 // Where this page leaves each stream: extended by the changes that continue it, as applying does.
-                var expected = lastVector
-                for change in changes where change.id.seq == expected[change.id.stream] + 1 {
-                    expected[change.id.stream] = change.id.seq
-                }
+                let expected = lastVector.extended(by: changes)
                 // Once this page is applied this replica holds all the node held at the handshake: changes the
                 // node received since then wait for the next sync, so nothing is asked ahead.
                 let holdsAll = expected.dominates(remoteHeld)

@@ -85,9 +85,7 @@ struct ExampleMessages {
         // The next pull asked ahead while that page is applied: `vector` is still what the laptop holds, `from` what it
         // will hold once the page commits.
         var ahead = pullDigest
-        var from = try laptop.versionVector(filter: shared)
-        for change in page.changes where change.id.seq == from[change.id.stream] + 1 { from[change.id.stream] = change.id.seq }
-        ahead.from = from.wireEntries
+        ahead.from = try laptop.versionVector(filter: shared).extended(by: page.changes).wireEntries
 
         files = [
             ("handshake-request.json", handshake),
