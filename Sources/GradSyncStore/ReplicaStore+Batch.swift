@@ -1,4 +1,3 @@
-import GRDB
 import GradSyncCore
 
 /// One record's part of a batch write.
@@ -33,27 +32,21 @@ extension ReplicaStore {
     /// ```
     @discardableResult
     public func write(batch: [RecordWrite], author: String, dryRun: Bool = false) throws -> [[Change]] {
-        for item in batch {
-            for field in item.fields.keys where field.isEmpty || field.hasPrefix("_") {
-                throw StoreError.reservedField(field)
-            }
-        }
-        return try writer.writeWithoutTransaction { db in
-            var written: [[Change]] = []
-            try db.inTransaction {
-                written = try batch.map { item in try self.writeBatchItem(db, item, author: author) }
-                return dryRun ? .rollback : .commit
-            }
-            return written
+        for item in batch { try Self.checkFieldNames(item.fields) }
+        return try transaction(author: author, dryRun: dryRun) { transaction in
+            try batch.map { item in try transaction.write(item) }
         }
     }
+}
 
-    private func writeBatchItem(_ db: Database, _ item: RecordWrite, author: String) throws -> [Change] {
+extension StoreTransaction {
+    /// Writes one record's part of a batch: restores it first when asked and it is deleted, then sets its fields.
+    @discardableResult
+    public func write(_ item: RecordWrite, prevalidated: Bool = false) throws -> [Change] {
         var changes: [Change] = []
-        if item.restoresDeleted, try recordPresence(db, item.record) == .deleted {
-            try checkWritable(item.record)
-            changes.append(try writeRestore(db, record: item.record, author: author))
+        if item.restoresDeleted, try store.recordPresence(db, item.record) == .deleted {
+            changes.append(try restore(item.record))
         }
-        return changes + (try writeFields(db, record: item.record, fields: item.fields, mode: item.mode, author: author))
+        return changes + (try write(item.record, fields: item.fields, mode: item.mode, prevalidated: prevalidated))
     }
 }

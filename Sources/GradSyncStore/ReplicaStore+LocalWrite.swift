@@ -18,16 +18,13 @@ extension ReplicaStore {
     /// value of a conflicted field still writes (and resolves the conflict). Returns the changes written.
     @discardableResult
     public func write(_ record: RecordID, fields: [String: FieldValue], mode: WriteMode, author: String) throws -> [Change] {
-        for field in fields.keys where field.isEmpty || field.hasPrefix("_") {
-            throw StoreError.reservedField(field)
-        }
-        return try writer.write { db in
-            try self.writeFields(db, record: record, fields: fields, mode: mode, author: author)
-        }
+        try transaction(author: author) { transaction in try transaction.write(record, fields: fields, mode: mode) }
     }
 
-    /// The body of `write`, inside the caller's transaction.
-    func writeFields(_ db: Database, record: RecordID, fields: [String: FieldValue], mode: WriteMode, author: String) throws -> [Change] {
+    /// The body of `write`, inside the caller's transaction; `prevalidated` skips the per-change validator
+    /// for a caller that checked every field with the same rules (see `StoreTransaction.write`).
+    func writeFields(_ db: Database, record: RecordID, fields: [String: FieldValue], mode: WriteMode, author: String,
+                     prevalidated: Bool = false) throws -> [Change] {
         try checkWritable(record)
         let state = try recordPresence(db, record)
         switch (mode, state) {
@@ -47,7 +44,7 @@ extension ReplicaStore {
         var stamping = try beginLocalWrites(db, scope: record.scope)
         let changes = try writes.map { write in
             try writeLocalChange(db, record: record, field: write.field, value: write.value,
-                                 heads: write.heads, seen: [], author: author, stamping: &stamping)
+                                 heads: write.heads, seen: [], author: author, stamping: &stamping, prevalidated: prevalidated)
         }
         try finishLocalWrites(db, scope: record.scope, stamping)
         return changes
@@ -56,11 +53,7 @@ extension ReplicaStore {
     /// Deletes a record: a tombstone change carrying the heads of every field it saw. Reversible by `restore`.
     @discardableResult
     public func delete(_ record: RecordID, author: String) throws -> Change {
-        try writer.write { db in
-            try self.checkWritable(record)
-            try self.requirePresence(db, record, .live)
-            return try self.writeTombstone(db, record: record, author: author)
-        }
+        try transaction(author: author) { transaction in try transaction.delete(record) }
     }
 
     /// Writes a delete that supersedes the tombstone's heads and has seen every field head held now.
@@ -77,11 +70,7 @@ extension ReplicaStore {
     /// Restores a deleted record; its fields come back as they were.
     @discardableResult
     public func restore(_ record: RecordID, author: String) throws -> Change {
-        try writer.write { db in
-            try self.checkWritable(record)
-            try self.requirePresence(db, record, .deleted)
-            return try self.writeRestore(db, record: record, author: author)
-        }
+        try transaction(author: author) { transaction in try transaction.restore(record) }
     }
 
     /// Writes a restore that supersedes the tombstone's heads.
@@ -164,7 +153,8 @@ extension ReplicaStore {
 
     /// Stamps, numbers, validates and stores one local change that supersedes every current head of its field.
     func writeLocalChange(_ db: Database, record: RecordID, field: String, value: FieldValue, heads: [HeadRow],
-                          seen: [ChangeID], author: String, stamping: inout LocalStamping) throws -> Change {
+                          seen: [ChangeID], author: String, stamping: inout LocalStamping,
+                          prevalidated: Bool = false) throws -> Change {
         let stamp = clockRule.stamp(wallMilliseconds: wallClock(), lastIssued: stamping.lastIssued, highestBase: heads.map(\.hlc).max())
         let seq = stamping.seq + 1
         let change = Change(id: ChangeID(origin: replicaID, scope: record.scope, seq: seq), hlc: stamp,
@@ -172,10 +162,12 @@ extension ReplicaStore {
                             bases: heads.map(\.id), seen: seen, author: author)
         try Self.checkStorable(value, field: field)
         try Self.checkIdentifiers(change)
-        do {
-            try validator.validate(change)
-        } catch {
-            throw StoreError.invalid(error)
+        if !prevalidated {
+            do {
+                try validator.validate(change)
+            } catch {
+                throw StoreError.invalid(error)
+            }
         }
         let canonical = CanonicalBytes.text(value)
         let rowID = try insertChange(db, change, origin: stamping.origin, hash: change.contentHash, value: canonical)

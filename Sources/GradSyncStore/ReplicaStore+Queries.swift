@@ -4,41 +4,55 @@ import GradSyncCore
 extension ReplicaStore {
     /// One record as shown, or nil when it was never written.
     public func record(_ id: RecordID) throws -> RecordState? {
-        try writer.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT field, value, conflicted FROM gs_field WHERE scope = ? AND collection = ? AND key = ?
-                """), arguments: [id.scope.name, id.collection, id.key])
-            guard !rows.isEmpty else { return nil }
-            var builder = RecordBuilder(id: id)
-            for row in rows { try builder.add(field: row[0], valueText: row[1], conflicted: row[2]) }
-            return builder.state
-        }
+        try writer.read { db in try self.readRecord(db, id) }
+    }
+
+    /// One record as shown, from an async context.
+    public func recordAsync(_ id: RecordID) async throws -> RecordState? {
+        try await writer.read { db in try self.readRecord(db, id) }
+    }
+
+    func readRecord(_ db: Database, _ id: RecordID) throws -> RecordState? {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT field, value, conflicted FROM gs_field WHERE scope = ? AND collection = ? AND key = ?
+            """), arguments: [id.scope.name, id.collection, id.key])
+        guard !rows.isEmpty else { return nil }
+        var builder = RecordBuilder(id: id)
+        for row in rows { try builder.add(field: row[0], valueText: row[1], conflicted: row[2]) }
+        return builder.state
     }
 
     /// Every record of a collection (optionally of one scope), sorted by (scope, key); deleted ones only when asked.
     public func records(collection: String, scope: Scope? = nil, includeDeleted: Bool = false) throws -> [RecordState] {
-        try writer.read { db in
-            var sql = "SELECT scope, key, field, value, conflicted FROM gs_field WHERE collection = ?"
-            var arguments: StatementArguments = [collection]
-            if let scope {
-                sql += " AND scope = ?"
-                arguments += [scope.name]
-            }
-            sql += " ORDER BY scope, key"
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            var result: [RecordState] = []
-            var builder: RecordBuilder?
-            while let row = try rows.next() {
-                let id = RecordID(scope: Scope(storedName: row[0]), collection: collection, key: row[1])
-                if builder?.id != id {
-                    if let done = builder?.state, includeDeleted || !done.isDeleted { result.append(done) }
-                    builder = RecordBuilder(id: id)
-                }
-                try builder!.add(field: row[2], valueText: row[3], conflicted: row[4])
-            }
-            if let done = builder?.state, includeDeleted || !done.isDeleted { result.append(done) }
-            return result
+        try writer.read { db in try self.readRecords(db, collection: collection, scope: scope, includeDeleted: includeDeleted) }
+    }
+
+    /// Every record of a collection, from an async context.
+    public func recordsAsync(collection: String, scope: Scope? = nil, includeDeleted: Bool = false) async throws -> [RecordState] {
+        try await writer.read { db in try self.readRecords(db, collection: collection, scope: scope, includeDeleted: includeDeleted) }
+    }
+
+    func readRecords(_ db: Database, collection: String, scope: Scope?, includeDeleted: Bool) throws -> [RecordState] {
+        var sql = "SELECT scope, key, field, value, conflicted FROM gs_field WHERE collection = ?"
+        var arguments: StatementArguments = [collection]
+        if let scope {
+            sql += " AND scope = ?"
+            arguments += [scope.name]
         }
+        sql += " ORDER BY scope, key"
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var result: [RecordState] = []
+        var builder: RecordBuilder?
+        while let row = try rows.next() {
+            let id = RecordID(scope: Scope(storedName: row[0]), collection: collection, key: row[1])
+            if builder?.id != id {
+                if let done = builder?.state, includeDeleted || !done.isDeleted { result.append(done) }
+                builder = RecordBuilder(id: id)
+            }
+            try builder!.add(field: row[2], valueText: row[3], conflicted: row[4])
+        }
+        if let done = builder?.state, includeDeleted || !done.isDeleted { result.append(done) }
+        return result
     }
 
     /// Who changed what, when: every change of a record (or of one field), oldest first.

@@ -1,4 +1,3 @@
-import GRDB
 import GradSyncCore
 
 extension ReplicaStore {
@@ -8,10 +7,6 @@ extension ReplicaStore {
     /// as `restore` closes it the other way. Refused when the record is not deleted.
     @discardableResult
     public func confirmDeletion(_ record: RecordID, author: String) throws -> Change {
-        try writer.write { db in
-            try self.checkWritable(record)
-            try self.requirePresence(db, record, .deleted)
-            return try self.writeTombstone(db, record: record, author: author)
-        }
+        try transaction(author: author) { transaction in try transaction.confirmDeletion(record) }
     }
 }
