@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import GradSyncStore
 import GradSyncSync
 import Hummingbird
 import Logging
@@ -44,7 +44,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let refusal as SyncRefusal:
             return refusal
-        case let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED:
+        case let error where StoreError.isBusy(error):
             return SyncRefusal(.serviceUnavailable, "busy", "the node's database is busy; retry shortly")
         case let error as HTTPError:
             switch error.status {

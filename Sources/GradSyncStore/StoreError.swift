@@ -1,3 +1,4 @@
+import GRDB
 import GradSyncCore
 
 /// Why the store refused an operation. Each case carries what a person needs to act.
@@ -72,5 +73,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .incompatibleFormat(let reason):
             return "this database is not a GradSync replica this version can open: \(reason)"
         }
+    }
+}
+
+extension StoreError {
+    /// Whether `error` is SQLite saying another connection holds the lock (busy or locked): a retry may succeed.
+    ///
+    /// Callers above the store ask this instead of matching the SQLite library's errors themselves.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 }
