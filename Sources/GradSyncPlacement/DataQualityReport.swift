@@ -22,7 +22,7 @@ public enum DataQualityReport {
         if let row = shareWarning(records, group: PlacementReport.totalGroup, threshold: threshold, codes: codes) { rows.append(row) }
         let validator = GraduateValidator(codes: codes)
         for record in records.sorted(by: { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }) {
-            for error in validator.validateRecord(record.fields) {
+            for error in validator.validateRecord(record.fields, department: record.department) {
                 rows.append(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text("record_rule"),
                              "field": .text(error.field), "value": .text(error.value), "detail": .text(error.allowed)])
             }

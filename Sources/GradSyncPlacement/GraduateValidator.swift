@@ -30,20 +30,35 @@ public struct GraduateValidator: ChangeValidator {
         if field.name == studentNumber.name, change.value.stringValue != change.key {
             throw field.refusal(change.value, "the record's key '\(change.key)'; a student number is never changed")
         }
+        if field.name == "department" { try Self.checkDepartment(change.value, of: change.id.scope) }
+    }
+
+    /// A graduate's department is its scope: a `department` value naming another department is refused, naming both.
+    ///
+    /// The field is derived from the scope and need not be stored at all; when it is (an older replica, an import
+    /// with a 学院 column), it must agree, or one record would count under two departments.
+    public static func checkDepartment(_ value: FieldValue, of scope: Scope) throws(ValidationError) {
+        guard !value.isNull, value.stringValue != scope.name else { return }
+        throw ValidationError(field: "department", value: TextRules.shown(value),
+                              allowed: "the record's own department \(scope.name); a graduate's department is its scope and never another")
     }
 
     /// Checks a whole record: every known field, the required fields, and the rules across fields.
     ///
-    /// The caller passes the record as it would be after the write, including `student_no` (the key).
+    /// The caller passes the record as it would be after the write, including `student_no` (the key), and the
+    /// record's department (its scope) when known, which a `department` field must equal.
     /// Rules across fields: an employment destination (10, 11, 12, 27x, 46, 50x, 51x) needs the five
     /// employer fields, 80x needs `study_institution`, 85 needs `study_institution` and `study_country`.
     /// Returns every error found, in schema order; empty when the record is valid.
-    public func validateRecord(_ fields: [String: FieldValue]) -> [ValidationError] {
+    public func validateRecord(_ fields: [String: FieldValue], department: String? = nil) -> [ValidationError] {
         var errors: [ValidationError] = []
+        if let department, let scope = try? Scope.department(department), let value = fields["department"] {
+            do { try Self.checkDepartment(value, of: scope) } catch { errors.append(error) }
+        }
         for field in GraduateSchema.fields {
             let value = fields[field.name] ?? .null
             if value.isNull {
-                if field.isRequired { errors.append(field.refusal(.string(""), "a value; every graduate needs \(field.name) (\(field.label))")) }
+                if field.isRequired { errors.append(field.refusal(.string(""), "a value; \(field.name) is required: every graduate needs \(field.label)")) }
                 continue
             }
             do { try field.check(value, codes: codes) } catch { errors.append(error) }

@@ -66,9 +66,10 @@ extension RecordField {
         }
     }
 
-    /// A refusal of `value` for this field, hiding the value when the field is personal.
+    /// A refusal of `value` for this field, hiding the value when the field is personal (a missing value hides nothing).
     public func refusal(_ value: FieldValue, _ allowed: String) -> ValidationError {
-        ValidationError(field: name, value: hidesValues ? TextRules.hidden : TextRules.shown(value), allowed: allowed)
+        let missing = value == .string("")
+        return ValidationError(field: name, value: hidesValues && !missing ? TextRules.hidden : TextRules.shown(value), allowed: allowed)
     }
 }
 

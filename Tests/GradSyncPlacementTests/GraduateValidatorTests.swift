@@ -35,8 +35,8 @@ struct GraduateValidatorTests {
     @Test func newGraduateNeedsTheRequiredFields() {
         let errors = validator.validateRecord(["student_no": "2021010101"])
         #expect(errors.map(\.field) == ["name", "gender", "degree_level", "grad_year"])
-        #expect(errors[0].description == "name: '(hidden)' is not allowed; a value; every graduate needs name (姓名)")
-        #expect(errors[3].description == "grad_year: '' is not allowed; a value; every graduate needs grad_year (毕业年份)")
+        #expect(errors[0].description == "name: '' is not allowed; a value; name is required: every graduate needs 姓名")
+        #expect(errors[3].description == "grad_year: '' is not allowed; a value; grad_year is required: every graduate needs 毕业年份")
         #expect(validator.validateRecord([:]).first?.field == "student_no")
     }
 
