@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GradSyncPlacement", targets: ["GradSyncPlacement"]),
         .library(name: "GradSyncSync", targets: ["GradSyncSync"]),
         .library(name: "GradSyncServer", targets: ["GradSyncServer"]),
+        .library(name: "GradSyncRecords", targets: ["GradSyncRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
@@ -20,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
+        // Named because the server imports their modules directly (Hummingbird brings the same versions).
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
     ],
     targets: [
         // Pure: clocks, ids, changes, version vectors, merge rules. No I/O, no dependencies.
@@ -36,6 +41,8 @@ let package = Package(
         ),
         // The placement domain: graduate schema, official code lists, validation, roster import, reports.
         .target(name: "GradSyncPlacement", dependencies: ["GradSyncCore"]),
+        // Placement records in a replica: every read, check and write of a record, each write one transaction.
+        .target(name: "GradSyncRecords", dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncPlacement"]),
         .systemLibrary(name: "CZlib"),
         // Sync: versioned wire messages, gzip bodies, the URLSession (libcurl) client.
         .target(
@@ -46,12 +53,14 @@ let package = Package(
         .target(
             name: "GradSyncServer",
             dependencies: [
-                "GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncPlacement",
+                "GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncPlacement", "GradSyncRecords",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Temporary replicas and other helpers shared by the test targets.
@@ -66,6 +75,7 @@ let package = Package(
                 "GradSyncCore",
                 "GradSyncStore",
                 "GradSyncPlacement",
+                "GradSyncRecords",
                 "GradSyncSync",
                 "GradSyncServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,6 +95,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "GradSyncRecordsTests",
+            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncPlacement", "GradSyncRecords", "GradSyncTesting"]
+        ),
+        .testTarget(
             name: "GradSyncPlacementTests",
             dependencies: ["GradSyncCore", "GradSyncPlacement"],
             resources: [.copy("Fixtures")]
@@ -97,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "GradSyncServerTests",
             dependencies: [
-                "GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncServer", "GradSyncTesting",
+                "GradSyncCore", "GradSyncStore", "GradSyncSync", "GradSyncServer", "GradSyncTesting", "GradSyncPlacement",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,8 +131,11 @@ let package = Package(
             name: "GradSyncDashboardTests",
             dependencies: [
                 "GradSyncServer", "GradSyncStore", "GradSyncCore", "GradSyncPlacement", "GradSyncTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             resources: [.copy("Fixtures")]
         ),

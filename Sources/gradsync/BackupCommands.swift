@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradSyncRecords
 import GradSyncStore
 
 /// `gradsync backup FILE`: a consistent copy of the replica, taken while it serves.
@@ -62,7 +63,15 @@ struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check SQLite integrity and that the shown state equals what the change log produces.",
-        discussion: "Exit 0 when healthy, 1 when not.\n\nExample:\n  gradsync verify --json")
+        discussion: """
+            Exit 0 when healthy, 1 when not. Graduates whose stored department field names another department \
+            than the one they belong to are listed too (a record's department is its scope; writes refuse such a \
+            value, so only data written before that rule can hold one); they are data to correct, not damage, and \
+            do not make the replica unhealthy.
+
+            Example:
+              gradsync verify --json
+            """)
 
     @OptionGroup var homeOptions: HomeOptions
 
@@ -71,16 +80,19 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try homeOptions.replicaHome.openStore()
+            let replica = try homeOptions.openReplica()
+            let store = replica.store
             let result = try store.verify()
+            let mismatches = try replica.departmentMismatches().map { "\($0.scope)/\($0.key)" }
             if json {
                 try printJSON(VerifyReport(healthy: result.isHealthy, integrity: result.integrity, changes: try store.changeCount(),
                                            extraLines: result.extraLines.count, missingLines: result.missingLines.count,
-                                           vectorMatchesLog: result.vectorMatchesLog))
+                                           vectorMatchesLog: result.vectorMatchesLog, departmentMismatches: mismatches))
             } else {
                 print("integrity       \(result.integrity.joined(separator: "; "))")
                 print("state vs log    \(result.extraLines.isEmpty && result.missingLines.isEmpty ? "equal" : "\(result.extraLines.count) extra, \(result.missingLines.count) missing")")
                 print("vector vs log   \(result.vectorMatchesLog ? "equal" : "differs")")
+                print("departments     \(mismatches.isEmpty ? "every graduate's department field agrees with its scope" : "\(mismatches.count) graduate(s) whose department field names another department: \(mismatches.joined(separator: ", "))")")
             }
             if !result.isHealthy {
                 printError("the replica is not healthy; keep a copy of the file and restore from a backup")
@@ -98,8 +110,11 @@ struct VerifyReport: Encodable {
     var extraLines: Int
     var missingLines: Int
     var vectorMatchesLog: Bool
+    /// Graduates (`SCOPE/STUDENT_NO`) whose stored department field contradicts their scope.
+    var departmentMismatches: [String]
 
     enum CodingKeys: String, CodingKey {
         case healthy, integrity, changes, extraLines = "extra_lines", missingLines = "missing_lines", vectorMatchesLog = "vector_matches_log"
+        case departmentMismatches = "department_mismatches"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradSyncCore
+import GradSyncRecords
 import GradSyncStore
 
 /// A failure of a command, with the exit code the contract gives it.
@@ -30,6 +31,12 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as CLIError {
         printError(error.description)
         throw ExitCode(error.exitCode)
+    } catch let error as RecordsError {
+        printError(error.description)
+        switch error {
+        case .ambiguous: throw ExitCode(2)
+        case .refused, .invalid, .rosterRefused: throw ExitCode(5)
+        }
     } catch let error as StoreError {
         printError(error.description)
         switch error {

@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync conflicts list` (the default of `gradsync conflicts`): every open entry of the journal.
 struct ConflictsListCommand: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct ConflictsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let entries = try ReplicaContext(homeOptions).store.conflicts()
+            let entries = try homeOptions.openReplica().conflicts()
             if json {
                 FieldDisplay.printJSON(.object(["conflicts": .list(entries.map(jsonObject)), "count": .integer(Int64(entries.count))]))
             } else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync conflicts resolve`: settles a conflicted field with a value, or a record deleted while edited.
 struct ConflictsResolveCommand: AsyncParsableCommand {
@@ -55,40 +56,17 @@ struct ConflictsResolveCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            let record = try replica.graduate(studentNumber, department: department)
+            let replica = try homeOptions.openReplica()
             if let field, let value {
-                try resolveField(record, field: field, value: value, replica: replica)
+                let values = try FieldAssignments.graduate.values(["\(field)=\(value)"])
+                let written = try replica.resolveConflict(studentNumber, department: department, field: field, value: values[field] ?? .null,
+                                                          author: authorOptions.name)
+                print("resolved \(field) of graduate \(studentNumber) (\(written.count) change written)")
             } else {
-                try resolveDeletion(record, replica: replica)
+                let record = try replica.resolveDeletion(studentNumber, department: department, restore ? .restore : .keepDeleted,
+                                                         author: authorOptions.name)
+                print(restore ? "restored graduate \(studentNumber) in \(record.scope)" : "kept graduate \(studentNumber) deleted in \(record.scope)")
             }
-        }
-    }
-
-    private func resolveField(_ record: RecordState, field: String, value: String, replica: ReplicaContext) throws {
-        guard record.conflictedFields.contains(field) else {
-            throw CLIError.refused("field \(field) of graduate \(studentNumber) is not in conflict; use 'gradsync graduate set' to change it")
-        }
-        let values = try FieldAssignments.graduate.values(["\(field)=\(value)"])
-        let written = try GraduateEdit(replica: replica, author: authorOptions.name)
-            .set(studentNumber, department: record.id.scope.name, values: values)
-        print("resolved \(field) of graduate \(studentNumber) (\(written.count) change written)")
-    }
-
-    private func resolveDeletion(_ record: RecordState, replica: ReplicaContext) throws {
-        let listed = try replica.store.conflicts().contains { entry in
-            if case .deletedWhileEdited(let id, _) = entry { return id == record.id }
-            return false
-        }
-        guard listed else {
-            throw CLIError.refused("graduate \(studentNumber) is not listed as deleted while edited")
-        }
-        if restore {
-            try replica.store.restore(record.id, author: authorOptions.name)
-            print("restored graduate \(studentNumber) in \(record.id.scope)")
-        } else {
-            try replica.store.confirmDeletion(record.id, author: authorOptions.name)
-            print("kept graduate \(studentNumber) deleted in \(record.id.scope)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradSyncCore
+import GradSyncRecords
 
 /// `gradsync department list`: the department directory as this replica holds it.
 struct DepartmentListCommand: AsyncParsableCommand {
@@ -19,7 +20,7 @@ struct DepartmentListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let names = try ReplicaContext(homeOptions).departmentDirectory().names
+            let names = try homeOptions.openReplica().departmentDirectory().names
             if json {
                 FieldDisplay.printJSON(.object(names.mapValues(FieldValue.string)))
             } else {

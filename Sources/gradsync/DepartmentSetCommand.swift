@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GradSyncCore
 import GradSyncPlacement
+import GradSyncRecords
 
 /// `gradsync department set`: names a department in the shared directory (central node only).
 struct DepartmentSetCommand: AsyncParsableCommand {
@@ -31,13 +32,8 @@ struct DepartmentSetCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            guard replica.ownDepartment == nil else {
-                throw CLIError.usage("only the central node writes the department directory; this replica receives it when it syncs")
-            }
-            let record = RecordID(scope: .shared, collection: DepartmentDirectory.collection, key: code)
-            let written = try replica.store.write(record, fields: ["name": .string(name)], mode: .upsert, author: authorOptions.name)
-            print(written.isEmpty ? "department \(code) is already named \(name)" : "department \(code): \(name)")
+            let changed = try homeOptions.openReplica().setDepartmentName(code, name: name, author: authorOptions.name)
+            print(changed ? "department \(code): \(name)" : "department \(code) is already named \(name)")
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync export`: this replica's graduates as Excel-ready CSV or canonical JSON.
 struct ExportCommand: AsyncParsableCommand {
@@ -53,9 +54,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
+            let replica = try homeOptions.openReplica()
             let scope = try replica.department(department)
-            let records = try replica.graduates(department: scope, includeDeleted: includeDeleted).map { record in
+            let records = try replica.graduateStates(department: scope, includeDeleted: includeDeleted).map { record in
                 var graduate = record.graduate
                 if record.isDeleted {
                     var fields = graduate.fields

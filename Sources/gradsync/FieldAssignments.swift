@@ -35,10 +35,10 @@ struct FieldAssignments {
         }
     }
 
-    /// The typed values of the arguments, each checked on its own; `.null` for `FIELD=`.
+    /// The typed values of the arguments, read by each field's kind; `.null` for `FIELD=`.
     ///
-    /// An unknown or reserved field, or a value its field does not allow, is refused (exit 5) with the
-    /// field, the value as typed and what is allowed.
+    /// An unknown or reserved field is refused (exit 5). Values are not checked here: the records layer checks
+    /// the record they make as a whole, once, and lists every value its field does not allow.
     func values(_ arguments: [String]) throws -> [String: FieldValue] {
         var values: [String: FieldValue] = [:]
         for argument in arguments {
@@ -50,13 +50,7 @@ struct FieldAssignments {
                 let known = schema.map(\.name).filter { reserved[$0] == nil }.joined(separator: ", ")
                 throw CLIError.refused("unknown field '\(name)'; known fields: \(known)")
             }
-            let value = text.isEmpty ? FieldValue.null : field.value(fromText: text)
-            do {
-                try field.check(value)
-            } catch {
-                throw CLIError.refused("\(error.field): '\(text)' is not allowed; \(error.allowed)")
-            }
-            values[name] = value
+            values[name] = text.isEmpty ? FieldValue.null : field.value(fromText: text)
         }
         return values
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync graduate add`: creates a graduate in this replica's department (or `--department` on the central node).
 struct GraduateAddCommand: AsyncParsableCommand {
@@ -35,19 +36,10 @@ struct GraduateAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            let scope = try replica.departmentForNewRecord(department)
-            let record = RecordID(scope: scope, collection: GraduateSchema.collection, key: studentNumber)
-            let elsewhere = try replica.otherLiveDepartments(of: record)
-            guard elsewhere.isEmpty else {
-                throw CLIError.refused("student number \(studentNumber) is already live in \(elsewhere.joined(separator: ", ")); "
-                    + "a student number is unique within the university")
-            }
             let values = try FieldAssignments.graduate.values(assignments)
-            let fields = GraduateRules.merged([:], values, studentNumber: studentNumber)
-            try GraduateRules.check(fields, studentNumber: studentNumber)
-            let written = try replica.store.write(record, fields: fields, mode: .create, author: authorOptions.name)
-            print("added graduate \(studentNumber) to \(scope) (\(written.count) fields)")
+            let added = try homeOptions.openReplica().addGraduate(studentNumber, department: department, values: values,
+                                                                  author: authorOptions.name)
+            print("added graduate \(studentNumber) to \(added.department) (\(added.changes.count) fields)")
         }
     }
 }

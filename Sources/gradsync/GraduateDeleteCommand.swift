@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradSyncCore
+import GradSyncRecords
 
 /// `gradsync graduate delete`: deletes a graduate (a tombstone change, reversible by `restore`).
 struct GraduateDeleteCommand: AsyncParsableCommand {
@@ -24,10 +25,8 @@ struct GraduateDeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            let record = try replica.graduate(studentNumber, department: department)
-            try replica.store.delete(record.id, author: authorOptions.name)
-            print("deleted graduate \(studentNumber) in \(record.id.scope)")
+            let record = try homeOptions.openReplica().deleteGraduate(studentNumber, department: department, author: authorOptions.name)
+            print("deleted graduate \(studentNumber) in \(record.scope)")
         }
     }
 }

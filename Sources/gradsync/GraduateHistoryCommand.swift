@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync graduate history`: who changed what, when — the change log of one graduate.
 struct GraduateHistoryCommand: AsyncParsableCommand {
@@ -37,9 +38,9 @@ struct GraduateHistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
+            let replica = try homeOptions.openReplica()
             let record = try replica.graduate(studentNumber, department: department)
-            let entries = try replica.store.history(record.id, field: field)
+            let entries = try replica.history(of: record.id, field: field)
             if json {
                 FieldDisplay.printJSON(.list(entries.map(jsonObject)))
                 return

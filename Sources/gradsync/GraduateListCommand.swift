@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync graduate list`: the graduates of this replica, filtered, as an aligned table or JSON.
 struct GraduateListCommand: AsyncParsableCommand {
@@ -44,13 +45,13 @@ struct GraduateListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
+            let replica = try homeOptions.openReplica()
             let scope = try replica.department(department)
             let wanted = try FieldAssignments(schema: GraduateSchema.fields, reserved: [:]).values(conditions)
             if let name = wanted.keys.first(where: FieldDisplay.isSensitive), !includeSensitive {
                 throw CLIError.usage("filtering by \(name) (sensitive) needs --include-sensitive")
             }
-            let records = try replica.graduates(department: scope, includeDeleted: includeDeleted).filter { record in
+            let records = try replica.graduateStates(department: scope, includeDeleted: includeDeleted).filter { record in
                 matches(record, wanted) && (search.map { contains(record, $0) } ?? true)
             }
             if json {

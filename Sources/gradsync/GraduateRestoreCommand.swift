@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradSyncCore
+import GradSyncRecords
 
 /// `gradsync graduate restore`: brings a deleted graduate back with the fields it had.
 struct GraduateRestoreCommand: AsyncParsableCommand {
@@ -22,10 +23,8 @@ struct GraduateRestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            let record = try replica.graduate(studentNumber, department: department)
-            try replica.store.restore(record.id, author: authorOptions.name)
-            print("restored graduate \(studentNumber) in \(record.id.scope)")
+            let record = try homeOptions.openReplica().restoreGraduate(studentNumber, department: department, author: authorOptions.name)
+            print("restored graduate \(studentNumber) in \(record.scope)")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync graduate set`: changes fields of an existing graduate; `FIELD=` clears one.
 struct GraduateSetCommand: AsyncParsableCommand {
@@ -36,9 +37,9 @@ struct GraduateSetCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            let changes = try GraduateEdit(replica: replica, author: authorOptions.name)
-                .set(studentNumber, department: department, values: try FieldAssignments.graduate.values(assignments))
+            let values = try FieldAssignments.graduate.values(assignments)
+            let changes = try homeOptions.openReplica().setGraduate(studentNumber, department: department, values: values,
+                                                                    author: authorOptions.name)
             if changes.isEmpty {
                 print("graduate \(studentNumber): nothing changed")
             } else {

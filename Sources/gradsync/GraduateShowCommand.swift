@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync graduate show`: one graduate with Chinese labels, conflicted fields marked with every head.
 struct GraduateShowCommand: AsyncParsableCommand {
@@ -34,11 +35,11 @@ struct GraduateShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
+            let replica = try homeOptions.openReplica()
             let record = try replica.graduate(studentNumber, department: department)
             let elsewhere = try replica.otherLiveDepartments(of: record.id)
             var heads: [String: [Change]] = [:]
-            for field in record.conflictedFields { heads[field] = try replica.store.heads(record.id, field: field) }
+            for field in record.conflictedFields { heads[field] = try replica.heads(of: record.id, field: field) }
             let departmentName = try replica.departmentDirectory().name(of: record.id.scope.name)
             if json {
                 FieldDisplay.printJSON(jsonObject(record, departmentName: departmentName, heads: heads, elsewhere: elsewhere))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradSyncRecords
 
 /// The `--home` option every command shares.
 struct HomeOptions: ParsableArguments {
@@ -11,5 +12,10 @@ struct HomeOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let path = home ?? environment["GRADSYNC_HOME"] ?? (NSHomeDirectory() + "/.gradsync")
         return ReplicaHome(directory: path)
+    }
+
+    /// Opens the replica of this invocation's home.
+    func openReplica() throws -> PlacementReplica {
+        try replicaHome.openReplica()
     }
 }

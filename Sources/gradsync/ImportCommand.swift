@@ -3,6 +3,7 @@ import Foundation
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync import`: imports a roster CSV, all or nothing, in one transaction.
 struct ImportCommand: AsyncParsableCommand {
@@ -53,55 +54,44 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
+            let replica = try homeOptions.openReplica()
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.usage("cannot read \(file)")
             }
-            var directory = try replica.departmentDirectory().names
-            if let own = replica.ownDepartment, directory[own.name] == nil { directory[own.name] = own.name }
-            let parser = RosterParser(departments: DepartmentDirectory(directory), defaultDepartment: replica.ownDepartment?.name)
+            let parser = RosterParser(departments: try replica.rosterDirectory(), defaultDepartment: replica.ownDepartment?.name)
             let roster: Roster
             do throws(RosterRefusal) {
                 roster = try parser.parse(data, encoding: encoding.textEncoding)
             } catch {
                 report(error.warnings.map(\.description))
-                let plan = try RosterImport(error.rows, replica: replica, restoreDeleted: restoreDeleted)
-                throw refusal(error.issues + plan.issues)
+                // The rows that parsed are checked too, so every problem of the roster is listed at once; the import
+                // refuses the whole roster whenever the parser found a problem, and writes nothing.
+                try replica.importRoster(error.rows, rowIssues: error.issues, restoreDeleted: restoreDeleted, dryRun: true,
+                                         author: authorOptions.name)
+                throw RecordsError.rosterRefused(error.issues)
             }
             report(roster.warnings.map(\.description))
-            let plan = try RosterImport(roster.rows, replica: replica, restoreDeleted: restoreDeleted)
-            report(plan.warnings)
-            guard plan.issues.isEmpty else { throw refusal(plan.issues) }
-            for row in plan.skippedDeleted {
+            let progress = ProgressLine("checking rows", total: roster.rows.count)
+            let outcome: RosterImportOutcome
+            do {
+                defer { progress.finish() }
+                outcome = try replica.importRoster(roster.rows, restoreDeleted: restoreDeleted, dryRun: dryRun,
+                                                   author: authorOptions.name, progress: { done, _ in progress.update(done) })
+            }
+            for row in outcome.skippedDeleted {
                 printError("line \(row.line): graduate \(row.studentNumber) is deleted; left alone (pass --restore-deleted to restore and update it)")
             }
-            if !dryRun, plan.writes.count >= ProgressLine.threshold, isatty(STDERR_FILENO) == 1 {
-                FileHandleOutput.standardError("writing \(plan.writes.count) records…\n")
-            }
-            let written = try replica.store.write(batch: plan.writes, author: authorOptions.name, dryRun: dryRun)
-            print(summary(plan, written: written, encoding: roster.encoding))
+            print(summary(outcome, encoding: roster.encoding))
         }
-    }
-
-    /// The whole roster refused: every bad cell and every broken record rule, in line order.
-    private func refusal(_ issues: [RosterIssue]) -> CLIError {
-        let sorted = issues.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
-        return .refused("the roster was refused (nothing imported): \(sorted.count) problem(s)\n"
-            + sorted.map { "  \($0)" }.joined(separator: "\n"))
     }
 
     private func report(_ warnings: [String]) {
         for warning in warnings { printError("warning: \(warning)") }
     }
 
-    private func summary(_ plan: RosterImport, written: [[Change]], encoding: TextEncoding) -> String {
-        var created = 0, updated = 0, unchanged = 0
-        for (changes, existed) in zip(written, plan.existed) {
-            if changes.isEmpty { unchanged += 1 } else if existed { updated += 1 } else { created += 1 }
-        }
-        let changes = written.reduce(0) { $0 + $1.count }
-        let figures = "created \(created), updated \(updated), unchanged \(unchanged), changes written \(changes)"
-            + (plan.skippedDeleted.isEmpty ? "" : ", skipped (deleted) \(plan.skippedDeleted.count)")
+    private func summary(_ outcome: RosterImportOutcome, encoding: TextEncoding) -> String {
+        let figures = "created \(outcome.created), updated \(outcome.updated), unchanged \(outcome.unchanged), changes written \(outcome.changes)"
+            + (outcome.skippedDeleted.isEmpty ? "" : ", skipped (deleted) \(outcome.skippedDeleted.count)")
         return dryRun ? "dry run of \(file) (\(encoding.rawValue)), nothing written: would have \(figures)"
                       : "imported \(file) (\(encoding.rawValue)): \(figures)"
     }

@@ -3,6 +3,7 @@ import Foundation
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync ledger add`: one assistance-ledger entry about a graduate, under a random key.
 struct LedgerAddCommand: AsyncParsableCommand {
@@ -41,19 +42,9 @@ struct LedgerAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
-            let graduate = try replica.graduate(studentNumber, department: department)
-            guard !graduate.isDeleted else { throw StoreError.recordDeleted(graduate.id) }
-            var fields = try FieldAssignments.ledger.values(assignments).filter { !$0.value.isNull }
-            fields["kind"] = .string(kind.rawValue)
-            fields["student_no"] = .string(studentNumber)
-            fields["date"] = fields["date"] ?? .string(Self.today())
-            let errors = LedgerValidator().validateEntry(fields)
-            guard errors.isEmpty else {
-                throw CLIError.refused("ledger entry refused, nothing written:\n" + errors.map { "  \($0.description)" }.joined(separator: "\n"))
-            }
-            let record = RecordID(scope: graduate.id.scope, collection: LedgerSchema.collection, key: ReplicaID.random().hex)
-            try replica.store.write(record, fields: fields, mode: .create, author: authorOptions.name)
+            let values = try FieldAssignments.ledger.values(assignments)
+            let record = try homeOptions.openReplica().addLedgerEntry(studentNumber, department: department, kind: kind, values: values,
+                                                                      today: Self.today(), author: authorOptions.name)
             print("added \(kind.rawValue) entry \(record.key) for graduate \(studentNumber)")
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// `gradsync ledger list`: the assistance-ledger entries of one graduate or of all.
 struct LedgerListCommand: AsyncParsableCommand {
@@ -27,9 +28,9 @@ struct LedgerListCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let replica = try ReplicaContext(homeOptions)
+            let replica = try homeOptions.openReplica()
             let scope = try replica.department(department)
-            let entries = try replica.store.records(collection: LedgerSchema.collection, scope: scope)
+            let entries = try replica.ledgerStates(department: scope)
                 .filter { entry in studentNumber.map { entry.fields["student_no"]?.stringValue == $0 } ?? true }
                 .sorted { sortKey($0).lexicographicallyPrecedes(sortKey($1)) }
             if json {

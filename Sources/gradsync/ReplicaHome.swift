@@ -5,6 +5,7 @@ import Glibc
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
+import GradSyncRecords
 
 /// A replica's directory: the SQLite file, the settings file (mode 0600) and the sync lock.
 struct ReplicaHome {
@@ -15,12 +16,17 @@ struct ReplicaHome {
     var settingsPath: String { directory + "/settings.json" }
     var lockPath: String { directory + "/sync.lock" }
 
-    /// Opens the replica with the placement validator.
-    func openStore() throws -> ReplicaStore {
+    /// Opens the replica's placement records (and its store) with the placement validator.
+    func openReplica() throws -> PlacementReplica {
         guard FileManager.default.fileExists(atPath: storePath) else {
             throw CLIError.usage("no replica in \(directory): run 'gradsync init --department CODE' or 'gradsync init --central' first (or pass --home)")
         }
-        return try ReplicaStore.open(at: storePath, options: storeOptions)
+        return PlacementReplica(store: try ReplicaStore.open(at: storePath, options: storeOptions))
+    }
+
+    /// Opens the replica's store, for commands below the records (sync, tokens, backup).
+    func openStore() throws -> ReplicaStore {
+        try openReplica().store
     }
 
     /// The store options: the placement validator, and the wall clock.
@@ -29,8 +35,8 @@ struct ReplicaHome {
     /// a fault-injection knob for rehearsing a machine whose clock is wrong, used by the clock-fault tests.
     var storeOptions: ReplicaStore.Options {
         let offset = ProcessInfo.processInfo.environment["GRADSYNC_CLOCK_OFFSET_MS"].flatMap(Int64.init) ?? 0
-        guard offset != 0 else { return .init(validator: PlacementValidator()) }
-        return .init(validator: PlacementValidator(), wallClock: { UInt64(max(0, Int64(ReplicaStore.systemWallClock()) + offset)) })
+        guard offset != 0 else { return PlacementReplica.options() }
+        return PlacementReplica.options(wallClock: { UInt64(max(0, Int64(ReplicaStore.systemWallClock()) + offset)) })
     }
 
     /// Creates the directory (mode 0700) and a new replica in it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradSyncPlacement
+import GradSyncRecords
 
 /// What every report takes: the replica, the output format and an optional department.
 struct ReportOptions: ParsableArguments {
@@ -26,12 +27,10 @@ struct ReportOptions: ParsableArguments {
 
     /// Reads the report's data from the replica.
     func load() throws -> ReportData {
-        let replica = try ReplicaContext(homeOptions)
+        let replica = try homeOptions.openReplica()
         let scope = try replica.department(department)
-        let graduates = try replica.graduates(department: scope).map(\.graduate)
-        let ledger = try replica.store.records(collection: LedgerSchema.collection, scope: scope).map { entry in
-            LedgerEntry(department: entry.id.scope.name, fields: entry.fields)
-        }
+        let graduates = try replica.graduates(department: scope)
+        let ledger = try replica.ledgerEntries(department: scope)
         return ReportData(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory())
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GradSyncCore
+import GradSyncRecords
 import GradSyncStore
 import Hummingbird
 import Logging
@@ -11,12 +12,15 @@ struct Dashboard: Sendable {
     static let cookieName = "gradsync_session"
 
     let store: ReplicaStore
+    /// The placement records the pages read, over the same store.
+    let replica: PlacementReplica
     let configuration: DashboardConfiguration
     let sessions: DashboardSessions
     let logger: Logger
 
     init(store: ReplicaStore, configuration: DashboardConfiguration, logger: Logger) {
         self.store = store
+        self.replica = PlacementReplica(store: store)
         self.configuration = configuration
         self.sessions = DashboardSessions(idleMilliseconds: configuration.sessionIdleMilliseconds, clock: configuration.clock)
         self.logger = logger
@@ -38,39 +42,39 @@ struct Dashboard: Sendable {
         router.post("/login") { request, _ in try await signIn(request) }
         router.post("/logout") { request, _ in signOut(request) }
         router.get("/") { request, _ in
-            try await page(request, file: "overview") { OverviewView.make(try DashboardData.load(from: store)) }
+            try await page(request, file: "overview") { OverviewView.make(try DashboardData.load(from: replica)) }
         }
         router.get("/departments/{code}") { request, context in
             let code = context.parameters.get("code") ?? ""
             return try await page(request, file: "department-\(code)") {
-                let data = try DashboardData.load(from: store)
+                let data = try DashboardData.load(from: replica)
                 return Scope.isValidDepartmentCode(code) && data.knows(department: code) ? DepartmentView.make(data, department: code) : nil
             }
         }
         router.get("/destinations") { request, _ in
-            try await page(request, file: "destinations") { DestinationsView.make(try DashboardData.load(from: store)) }
+            try await page(request, file: "destinations") { DestinationsView.make(try DashboardData.load(from: replica)) }
         }
         router.get("/flows") { request, _ in
             try await page(request, file: "flows") {
-                FlowsView.make(try DashboardData.load(from: store), universityProvince: configuration.universityProvince)
+                FlowsView.make(try DashboardData.load(from: replica), universityProvince: configuration.universityProvince)
             }
         }
         router.get("/grassroots") { request, _ in
-            try await page(request, file: "grassroots") { GrassrootsView.make(try DashboardData.load(from: store)) }
+            try await page(request, file: "grassroots") { GrassrootsView.make(try DashboardData.load(from: replica)) }
         }
         router.get("/assistance") { request, _ in
-            try await page(request, file: "assistance") { AssistanceView.make(try DashboardData.load(from: store)) }
+            try await page(request, file: "assistance") { AssistanceView.make(try DashboardData.load(from: replica)) }
         }
         router.get("/conflicts") { request, _ in
             try await page(request, file: "conflicts") {
-                ConflictsView.make(try store.conflicts(), departments: try DashboardData.load(from: store).departments)
+                ConflictsView.make(try replica.conflicts(), departments: try DashboardData.load(from: replica).departments)
             }
         }
         router.get("/sync") { request, _ in
             try await page(request, file: "sync") {
                 SyncHealthView.make(try store.clientHealth(), suspects: try store.clockSuspects(),
                                     maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
-                                    departments: try DashboardData.load(from: store).departments)
+                                    departments: try DashboardData.load(from: replica).departments)
             }
         }
     }

@@ -1,0 +1,53 @@
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+extension DepartmentDirectory {
+    /// The collection of the directory's records in the shared scope: key = code, field `name`.
+    public static let collection = "department"
+}
+
+extension PlacementReplica {
+    /// The university's department directory, from the shared scope (collection `department`, field `name`).
+    ///
+    /// A department whose name is empty or not text is left out: it has no name to show or to match a roster cell.
+    public func departmentDirectory() throws -> DepartmentDirectory {
+        Self.directory(from: try store.records(collection: DepartmentDirectory.collection, scope: .shared))
+    }
+
+    /// The department directory, from an async context.
+    public func departmentDirectoryAsync() async throws -> DepartmentDirectory {
+        Self.directory(from: try await store.recordsAsync(collection: DepartmentDirectory.collection, scope: .shared))
+    }
+
+    static func directory(from records: [RecordState]) -> DepartmentDirectory {
+        var names: [String: String] = [:]
+        for record in records {
+            if let name = record.fields["name"]?.stringValue, !name.isEmpty { names[record.id.key] = name }
+        }
+        return DepartmentDirectory(names)
+    }
+
+    /// The directory a roster is read with: on a department replica its own code is always known.
+    public func rosterDirectory() throws -> DepartmentDirectory {
+        var names = try departmentDirectory().names
+        if let own = ownDepartment, names[own.name] == nil { names[own.name] = own.name }
+        return DepartmentDirectory(names)
+    }
+
+    /// Names a department in the directory (central node only); returns false when it already had that name.
+    @discardableResult
+    public func setDepartmentName(_ code: String, name: String, author: String) throws -> Bool {
+        guard isCentral else {
+            throw RecordsError.ambiguous("only the central node writes the department directory; this replica receives it when it syncs")
+        }
+        let scope: Scope
+        do { scope = try Scope.department(code) } catch { throw RecordsError.ambiguous(error.description) }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw RecordsError.ambiguous("give the department's name as plain text")
+        }
+        let record = RecordID(scope: .shared, collection: DepartmentDirectory.collection, key: scope.name)
+        return !(try store.write(record, fields: ["name": .string(name)], mode: .upsert, author: author)).isEmpty
+    }
+}

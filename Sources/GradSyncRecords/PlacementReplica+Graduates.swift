@@ -1,0 +1,110 @@
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+extension PlacementReplica {
+    /// The department a new graduate goes into: the replica's own, or the named one (required on the central node).
+    ///
+    /// On the central node the department must be in the department directory, as roster imports require.
+    func departmentForNewRecord(_ code: String?, in transaction: StoreTransaction) throws -> Scope {
+        if let own = ownDepartment { return try department(code) ?? own }
+        guard let scope = try department(code) else {
+            throw RecordsError.ambiguous("the central node holds every department: give --department CODE")
+        }
+        let entry = try transaction.record(RecordID(scope: .shared, collection: DepartmentDirectory.collection, key: scope.name))
+        guard let entry, !entry.isDeleted, Self.directory(from: [entry]).names[scope.name] != nil else {
+            throw RecordsError.refused("department \(scope) is not in the department directory; add it with 'gradsync department set \(scope) NAME'")
+        }
+        return scope
+    }
+
+    /// The graduate as it would be after a write: the shown fields overwritten by `values` (`.null` clears),
+    /// with `student_no` set to the key.
+    static func merged(_ current: [String: FieldValue], _ values: [String: FieldValue], studentNumber: String) -> [String: FieldValue] {
+        var fields = current
+        for (name, value) in values {
+            fields[name] = value.isNull ? nil : value
+        }
+        fields["student_no"] = .string(studentNumber)
+        return fields
+    }
+
+    /// The record rules of a graduate in `scope`, every problem listed (empty when it passes).
+    func problems(ofGraduate fields: [String: FieldValue], in scope: Scope) -> [ValidationError] {
+        validator.graduates.validateRecord(fields, department: scope.name)
+    }
+
+    /// Refuses a graduate that breaks a rule, listing every broken rule.
+    func checkGraduate(_ fields: [String: FieldValue], id: RecordID) throws {
+        let problems = problems(ofGraduate: fields, in: id.scope)
+        guard problems.isEmpty else { throw RecordsError.invalid(subject: "graduate \(id.key)", problems: problems) }
+    }
+
+    /// Refuses a student number that is live in another department: a student number is unique within the university.
+    func checkUnique(_ id: RecordID, in transaction: StoreTransaction) throws {
+        let elsewhere = try otherLiveDepartments(of: id, in: transaction)
+        guard elsewhere.isEmpty else {
+            throw RecordsError.refused("student number \(id.key) is already live in \(elsewhere.joined(separator: ", ")); "
+                + "a student number is unique within the university")
+        }
+    }
+
+    /// Creates a graduate; returns its department and the changes written.
+    ///
+    /// The record is checked as a whole (required fields, the fields its destination needs) inside the
+    /// transaction that writes it, and a student number live in another department is refused.
+    @discardableResult
+    public func addGraduate(_ studentNumber: String, department code: String? = nil, values: [String: FieldValue],
+                            author: String) throws -> (department: Scope, changes: [Change]) {
+        try store.transaction(author: author) { transaction in
+            let scope = try self.departmentForNewRecord(code, in: transaction)
+            let id = RecordID(scope: scope, collection: GraduateSchema.collection, key: studentNumber)
+            try self.checkUnique(id, in: transaction)
+            let fields = Self.merged([:], values, studentNumber: studentNumber)
+            try self.checkGraduate(fields, id: id)
+            return (scope, try transaction.write(id, fields: fields, mode: .create, prevalidated: true))
+        }
+    }
+
+    /// Sets fields of a live graduate (`.null` clears one) when the record after the write passes every rule.
+    ///
+    /// Returns the changes written (none when every value was already shown, alone, in its field).
+    @discardableResult
+    public func setGraduate(_ studentNumber: String, department code: String? = nil, values: [String: FieldValue],
+                            author: String) throws -> [Change] {
+        try store.transaction(author: author) { transaction in
+            let record = try self.findGraduate(studentNumber, department: code, in: transaction)
+            return try self.set(record, values: values, in: transaction)
+        }
+    }
+
+    func set(_ record: RecordState, values: [String: FieldValue], in transaction: StoreTransaction) throws -> [Change] {
+        guard !record.isDeleted else { throw StoreError.recordDeleted(record.id) }
+        try checkGraduate(Self.merged(record.fields, values, studentNumber: record.id.key), id: record.id)
+        let written = values.filter { !$0.value.isNull || record.fields[$0.key] != nil }
+        return try transaction.write(record.id, fields: written, mode: .update, prevalidated: true)
+    }
+
+    /// Deletes a live graduate (reversible by `restoreGraduate`); returns the record deleted.
+    @discardableResult
+    public func deleteGraduate(_ studentNumber: String, department code: String? = nil, author: String) throws -> RecordID {
+        try store.transaction(author: author) { transaction in
+            let record = try self.findGraduate(studentNumber, department: code, in: transaction)
+            try transaction.delete(record.id)
+            return record.id
+        }
+    }
+
+    /// Restores a deleted graduate as it was; returns the record restored.
+    ///
+    /// A student number live in another department is refused, as when a graduate is added.
+    @discardableResult
+    public func restoreGraduate(_ studentNumber: String, department code: String? = nil, author: String) throws -> RecordID {
+        try store.transaction(author: author) { transaction in
+            let record = try self.findGraduate(studentNumber, department: code, in: transaction)
+            if record.isDeleted { try self.checkUnique(record.id, in: transaction) }
+            try transaction.restore(record.id)
+            return record.id
+        }
+    }
+}

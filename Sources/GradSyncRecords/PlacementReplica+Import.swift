@@ -1,0 +1,76 @@
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+/// What importing a roster did, or would do on a dry run.
+public struct RosterImportOutcome: Sendable, Equatable {
+    /// Graduates created, updated, and listed but left as they were.
+    public var created = 0, updated = 0, unchanged = 0
+    /// Changes written (or that would be).
+    public var changes = 0
+    /// Rows of deleted graduates left alone because restoring them was not asked for.
+    public var skippedDeleted: [RosterRow] = []
+}
+
+extension PlacementReplica {
+    /// Imports a roster's rows all or nothing, in one transaction that checks and writes them.
+    ///
+    /// Each row is checked as the record it would make: the fields shown now, overwritten by the row's cells
+    /// (empty cells leave a field alone), with every record rule applied; a student number live in another
+    /// department is refused as `addGraduate` refuses it. Any problem refuses the whole roster
+    /// (`RecordsError.rosterRefused`, every problem in line order) and writes nothing; `rowIssues` from the
+    /// parser join the list. With `dryRun` nothing is written and the outcome says what would be.
+    @discardableResult
+    public func importRoster(_ rows: [RosterRow], rowIssues: [RosterIssue] = [], restoreDeleted: Bool, dryRun: Bool,
+                             author: String, progress: ((Int, Int) -> Void)? = nil) throws -> RosterImportOutcome {
+        try store.transaction(author: author, dryRun: dryRun) { transaction in
+            var issues = rowIssues
+            var planned: [(write: RecordWrite, existed: Bool)] = []
+            var outcome = RosterImportOutcome()
+            for (index, row) in rows.enumerated() {
+                progress?(index + 1, rows.count)
+                guard let id = self.rosterRecord(row, issues: &issues) else { continue }
+                let current = try transaction.record(id)
+                if current?.isDeleted == true, !restoreDeleted {
+                    outcome.skippedDeleted.append(row)
+                    continue
+                }
+                let merged = Self.merged(current?.fields ?? [:], row.fields, studentNumber: row.studentNumber)
+                issues += row.issues(for: self.problems(ofGraduate: merged, in: id.scope))
+                if current == nil || current?.isDeleted == true {
+                    do { try self.checkUnique(id, in: transaction) } catch let error as RecordsError {
+                        issues.append(RosterIssue(line: row.line, column: "学号", value: row.studentNumber, reason: error.description))
+                    }
+                }
+                planned.append((RecordWrite(record: id, fields: row.fields, mode: .upsert, restoresDeleted: restoreDeleted), current != nil))
+            }
+            guard issues.isEmpty else { throw RecordsError.rosterRefused(Self.inLineOrder(issues)) }
+            for item in planned {
+                let changes = try transaction.write(item.write, prevalidated: true)
+                if changes.isEmpty { outcome.unchanged += 1 } else if item.existed { outcome.updated += 1 } else { outcome.created += 1 }
+                outcome.changes += changes.count
+            }
+            return outcome
+        }
+    }
+
+    /// The record a roster row writes, or nil with an issue when its department is not this replica's to write.
+    private func rosterRecord(_ row: RosterRow, issues: inout [RosterIssue]) -> RecordID? {
+        if let own = ownDepartment, row.department != own.name {
+            issues.append(RosterIssue(line: row.line, column: "学院", value: row.department,
+                                      reason: "this replica holds department \(own) only; import other departments' rows there"))
+            return nil
+        }
+        do {
+            return RecordID(scope: try Scope.department(row.department), collection: GraduateSchema.collection, key: row.studentNumber)
+        } catch {
+            issues.append(RosterIssue(line: row.line, column: "学院", value: row.department, reason: error.description))
+            return nil
+        }
+    }
+
+    /// Issues sorted by line, keeping the order found within a line.
+    static func inLineOrder(_ issues: [RosterIssue]) -> [RosterIssue] {
+        issues.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+}
