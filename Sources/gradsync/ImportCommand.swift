@@ -14,6 +14,8 @@ struct ImportCommand: AsyncParsableCommand {
             order; unknown columns are reported and not imported. Every row is checked as the record \
             it would make; if any row is bad, every bad row is listed and nothing is written (exit 5). \
             Empty cells leave a field as it is. Importing the same roster again writes nothing. \
+            A line break inside a single-line text cell (Alt+Enter in Excel) is folded to a space \
+            and reported as a notice with its line and column. \
             Rows of deleted graduates are listed and left alone unless --restore-deleted.
 
             Examples:
@@ -65,10 +67,12 @@ struct ImportCommand: AsyncParsableCommand {
                 roster = try parser.parse(data, encoding: encoding.textEncoding)
             } catch {
                 report(error.warnings.map(\.description))
+                report(notices: error.notices)
                 let plan = try RosterImport(error.rows, replica: replica, restoreDeleted: restoreDeleted)
                 throw refusal(error.issues + plan.issues)
             }
             report(roster.warnings.map(\.description))
+            report(notices: roster.notices)
             let plan = try RosterImport(roster.rows, replica: replica, restoreDeleted: restoreDeleted)
             report(plan.warnings)
             guard plan.issues.isEmpty else { throw refusal(plan.issues) }
@@ -92,6 +96,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     private func report(_ warnings: [String]) {
         for warning in warnings { printError("warning: \(warning)") }
+    }
+
+    private func report(notices: [RosterNotice]) {
+        for notice in notices { printError("notice: \(notice)") }
     }
 
     private func summary(_ plan: RosterImport, written: [[Change]], encoding: TextEncoding) -> String {
