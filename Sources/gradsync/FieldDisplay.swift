@@ -19,6 +19,12 @@ enum FieldDisplay {
         ControlCharacters.visible(text)
     }
 
+    /// Text of several lines (a message) as a terminal may print it: control characters escaped except the line feeds
+    /// between its lines. Messages can repeat what a user typed or what a node answered.
+    static func visibleLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { visible(String($0)) }.joined(separator: "\n")
+    }
+
     private static func plainText(_ value: FieldValue, field: RecordField?) -> String {
         switch value {
         case .list(let items) where items.allSatisfy({ $0.stringValue != nil }):

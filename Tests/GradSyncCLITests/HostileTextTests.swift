@@ -57,6 +57,9 @@ import Testing
         #expect(added.stderr.contains("author: 'text holding U+001B' is not allowed"))
         #expect(!Self.holdsControlCharacters(added.stderr))
         #expect(try auto.changeCount() == 0)
+        let missing = try auto.run(["graduate", "show", "2021" + Self.escape])
+        #expect(missing.exitCode != 0)
+        #expect(!Self.holdsControlCharacters(missing.stderr) && missing.stderr.contains("2021" + Self.escapeShown), "\(missing.stderr)")
     }
 
     @Test func controlCharactersAlreadyStoredAreEscapedInShowHistoryAndConflicts() throws {
