@@ -30,5 +30,8 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
         self.allowed = allowed
     }
 
-    public var description: String { "\(field): '\(value)' is not allowed; \(allowed)" }
+    /// The refusal in words; control characters in the field or value are shown as escapes, never sent to a terminal raw.
+    public var description: String {
+        "\(ControlCharacters.visible(field)): '\(ControlCharacters.visible(value))' is not allowed; \(allowed)"
+    }
 }

@@ -14,7 +14,7 @@ public enum LedgerSchema {
         RecordField("student_no", "学号", .studentNumber, required: true, columns: ["学号"]),
         RecordField("date", "日期", .date, required: true, columns: ["日期"]),
         RecordField("mentor", "帮扶导师", .text(maxLength: 64), privacy: .personal, columns: ["帮扶导师"]),
-        RecordField("summary", "谈话摘要", .text(maxLength: 2000), privacy: .personal, columns: ["谈话摘要"]),
+        RecordField("summary", "谈话摘要", .multilineText(maxLength: 2000), privacy: .personal, columns: ["谈话摘要"]),
         RecordField("employer", "推荐单位", .text(maxLength: 128), columns: ["推荐单位"]),
         RecordField("post", "推荐岗位", .text(maxLength: 128), columns: ["推荐岗位"]),
         RecordField("outcome", "推荐结果", .text(maxLength: 128), columns: ["推荐结果"]),

@@ -33,7 +33,8 @@ extension RecordField {
     private func accepts(_ text: String, codes: CodeSet) -> Bool {
         switch kind {
         case .text(let maxLength): return TextRules.isPlainText(text, maxLength: maxLength)
-        case .studentNumber: return TextRules.isPlainText(text, maxLength: 32)
+        case .multilineText(let maxLength): return TextRules.isPlainText(text, maxLength: maxLength, allowingLineFeeds: true)
+        case .studentNumber: return text.utf8.count <= 32 && RecordLimits.isValidKey(text)
         case .department: return Scope.isValidDepartmentCode(text) && text != "shared"
         case .code(let list): return list.list(in: codes).classify(text) != nil
         case .region: return Region(text) != nil
@@ -50,7 +51,8 @@ extension RecordField {
     public func allowedText(_ codes: CodeSet = .latest) -> String {
         switch kind {
         case .text(let maxLength): return "text of 1 to \(maxLength) characters without control characters"
-        case .studentNumber: return "1 to 32 characters without control characters"
+        case .multilineText(let maxLength): return "text of 1 to \(maxLength) characters without control characters other than line feeds"
+        case .studentNumber: return "1 to 32 of A-Z, a-z, 0-9, '_' or '-'"
         case .department: return "a department code: 1 to 32 of A-Z, a-z, 0-9, '_' or '-' (not 'shared')"
         case .code(let list): return list.list(in: codes).allowedDescription
         case .region: return Region.allowedDescription
@@ -82,17 +84,17 @@ enum TextRules {
     static let shownLength = 64
 
     /// A value as a message shows it: strings bare, other kinds as JSON, cut to `shownLength` characters.
+    /// Control characters come out as escapes (`\u{1B}`), since messages end up on terminals and in logs.
     static func shown(_ value: FieldValue) -> String {
-        let text = value.stringValue ?? value.canonicalJSON
+        let text = ControlCharacters.visible(value.stringValue ?? value.canonicalJSON)
         return text.count > shownLength ? String(text.prefix(shownLength)) + "…" : text
     }
 
-    /// Whether `text` is 1 to `maxLength` characters without control characters.
-    static func isPlainText(_ text: String, maxLength: Int) -> Bool {
+    /// Whether `text` is 1 to `maxLength` characters without control characters (line feeds let through when asked).
+    static func isPlainText(_ text: String, maxLength: Int, allowingLineFeeds: Bool = false) -> Bool {
         // Counting characters walks grapheme clusters; a text with no more UTF-8 bytes than the limit is within it.
         guard !text.isEmpty, text.utf8.count <= maxLength || text.count <= maxLength else { return false }
-        // General category Cc (control) is exactly U+0000–U+001F and U+007F–U+009F, and Unicode never changes it.
-        return !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        return !ControlCharacters.contains(text, allowingLineFeeds: allowingLineFeeds)
     }
 
     /// Whether `text` is 4 or 6 digits optionally followed by K or T.

@@ -45,7 +45,9 @@ public enum FieldPrivacy: String, Sendable, Equatable {
 public enum FieldKind: Sendable, Equatable {
     /// Free text without control characters, at most this many characters.
     case text(maxLength: Int)
-    /// A student number: 1–32 characters without control characters.
+    /// Free text of several lines: like `text`, but line feeds (and only they) are allowed.
+    case multilineText(maxLength: Int)
+    /// A student number: 1–32 of `A-Za-z0-9_-` (it is the record's key).
     case studentNumber
     /// A department code (1–32 of `A-Za-z0-9_-`), the record's scope.
     case department
@@ -70,7 +72,8 @@ public enum FieldKind: Sendable, Equatable {
 
     public static func == (lhs: FieldKind, rhs: FieldKind) -> Bool {
         switch (lhs, rhs) {
-        case (.text(let a), .text(let b)), (.textList(let a), .textList(let b)): return a == b
+        case (.text(let a), .text(let b)), (.textList(let a), .textList(let b)), (.multilineText(let a), .multilineText(let b)):
+            return a == b
         case (.code(let a), .code(let b)): return a == b
         case (.wholeNumber(let a), .wholeNumber(let b)): return a == b
         case (.choice(let a), .choice(let b)): return a.map(\.value) == b.map(\.value)

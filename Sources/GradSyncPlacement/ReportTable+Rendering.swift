@@ -2,6 +2,8 @@ import GradSyncCore
 
 extension ReportTable {
     /// A text table for the terminal: Chinese titles, columns aligned by display width (CJK = 2), numbers right-aligned.
+    ///
+    /// Control characters in a cell are written as escapes (`\u{1B}`): cells hold stored text, which a terminal must never obey.
     public func renderText() -> String {
         var lines = rows.map(cells)
         if showsTotal { lines.append(cells(total)) }
@@ -53,7 +55,7 @@ extension ReportTable {
     private func cells(_ row: [String: ReportValue]) -> [String] {
         columns.map { column in
             switch row[column.key] ?? .empty {
-            case .text(let text): return text
+            case .text(let text): return ControlCharacters.visible(text)
             case .count(let count): return String(count)
             case .rate(let rate): return ReportTable.percent(rate)
             case .flag(let flag): return flag ? "是" : "否"

@@ -8,6 +8,8 @@ public struct Roster: Sendable, Equatable {
     public let rows: [RosterRow]
     /// Columns that were not imported, to show the user.
     public let warnings: [RosterWarning]
+    /// Cells the parser changed on its own (line breaks folded), to show the user.
+    public let notices: [RosterNotice]
 }
 
 /// One graduate of a roster: the cells given, as field values.
@@ -75,6 +77,8 @@ public struct RosterRefusal: Error, Sendable, Equatable, CustomStringConvertible
     public let issues: [RosterIssue]
     /// Columns that would not have been imported.
     public let warnings: [RosterWarning]
+    /// Cells the parser changed on its own (line breaks folded).
+    public let notices: [RosterNotice]
     /// The rows whose cells all passed, so the caller can check record rules on them too and list
     /// every bad row in one pass.
     public let rows: [RosterRow]

@@ -44,18 +44,31 @@ struct RosterLayout {
         zip(headers, fields).first { $0.1?.name == "student_no" }?.0 ?? "学号"
     }
 
-    /// The row a record makes, or nil and the issues of its bad cells.
-    func row(from record: CSVRecord, codes: CodeSet) -> (RosterRow?, [RosterIssue]) {
+    /// The row a record makes, or nil and the issues of its bad cells; and the notices of cells folded on the way.
+    ///
+    /// A line break inside a cell of a single-line text field (Alt+Enter in an employer's name) is folded to one
+    /// space and noticed; anywhere else it stays, and the field's check refuses it.
+    func row(from record: CSVRecord, codes: CodeSet) -> (row: RosterRow?, issues: [RosterIssue], notices: [RosterNotice]) {
         var values: [String: FieldValue] = [:]
         var department = defaultDepartment
         var issues: [RosterIssue] = []
+        var notices: [RosterNotice] = []
         var departmentRefused = false
         if record.fields.count > headers.count, record.fields[headers.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
             issues.append(RosterIssue(line: record.line, column: "", value: "",
                                       reason: "at most \(headers.count) cells, as many as the header has"))
         }
         for (index, cell) in record.fields.prefix(headers.count).enumerated() {
-            let text = cell.trimmingSpaces
+            var text = cell
+            if case .text? = fields[index]?.kind {
+                let folded = RosterNotice.foldingLineBreaks(cell)
+                if folded.breaks > 0 {
+                    text = folded.text
+                    notices.append(RosterNotice(line: record.line, column: headers[index],
+                                                message: "\(folded.breaks) line break(s) inside the cell folded to a space each"))
+                }
+            }
+            text = text.trimmingSpaces
             guard let field = fields[index], !text.isEmpty else { continue }
             if field.name == "department" {
                 if let code = departments.code(for: text) {
@@ -80,7 +93,7 @@ struct RosterLayout {
         if department == nil, !departmentRefused {
             issues.append(RosterIssue(line: record.line, column: "学院", value: "", reason: departments.allowedDescription))
         }
-        guard issues.isEmpty, let department else { return (nil, issues) }
-        return (RosterRow(line: record.line, department: department, fields: values), [])
+        guard issues.isEmpty, let department else { return (nil, issues, notices) }
+        return (RosterRow(line: record.line, department: department, fields: values), [], notices)
     }
 }

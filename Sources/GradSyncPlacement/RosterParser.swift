@@ -4,7 +4,7 @@ import GradSyncCore
 /// Reads a roster CSV saved from Excel into graduate rows, all or nothing.
 ///
 /// Headers may be schema field names or Chinese column names, in any order; unknown columns are
-/// reported as warnings. Every cell is checked on its own (type, format, code list), the 学院 cell
+/// reported as warnings. A line break inside a single-line text cell is folded to a space and reported as a notice. Every cell is checked on its own (type, format, code list), the 学院 cell
 /// against the department directory, and student numbers must be unique. Rules across fields need
 /// the stored record, so the caller checks them on the merged result (`RosterRow.issues(for:)`).
 ///
@@ -42,11 +42,13 @@ public struct RosterParser: Sendable {
         }
         let layout = RosterLayout(header: header, departments: departments, defaultDepartment: defaultDepartment)
         var issues = layout.issues
+        var notices: [RosterNotice] = []
         var rows: [RosterRow] = []
         var firstLine: [String: Int] = [:]
         for record in records.dropFirst() {
-            let (row, rowIssues) = layout.row(from: record, codes: codes)
+            let (row, rowIssues, rowNotices) = layout.row(from: record, codes: codes)
             issues += rowIssues
+            notices += rowNotices
             guard let row else { continue }
             if let earlier = firstLine[row.studentNumber] {
                 issues.append(RosterIssue(line: row.line, column: layout.studentNumberHeader, value: row.studentNumber,
@@ -56,11 +58,11 @@ public struct RosterParser: Sendable {
             }
             rows.append(row)
         }
-        guard issues.isEmpty else { throw RosterRefusal(issues: issues, warnings: layout.warnings, rows: rows) }
-        return Roster(encoding: chosen, rows: rows, warnings: layout.warnings)
+        guard issues.isEmpty else { throw RosterRefusal(issues: issues, warnings: layout.warnings, notices: notices, rows: rows) }
+        return Roster(encoding: chosen, rows: rows, warnings: layout.warnings, notices: notices)
     }
 
     private func refusal(_ issue: RosterIssue) -> RosterRefusal {
-        RosterRefusal(issues: [issue], warnings: [], rows: [])
+        RosterRefusal(issues: [issue], warnings: [], notices: [], rows: [])
     }
 }

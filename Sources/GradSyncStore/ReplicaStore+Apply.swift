@@ -91,12 +91,35 @@ extension ReplicaStore {
         }
     }
 
-    /// Refuses identifiers not in Unicode NFC: SQLite compares them as bytes and Swift as canonically
-    /// equivalent text, so two spellings of one name could be one record to one layer and two to the other.
+    /// Refuses a key that is not 1–256 of `A-Za-z0-9_-`, identifiers not in Unicode NFC, and control characters
+    /// in any text of the change (a line feed is left to the schema inside a value).
+    ///
+    /// NFC: SQLite compares identifiers as bytes and Swift as canonically equivalent text, so two spellings of
+    /// one name could be one record to one layer and two to the other. Control characters: text is printed on
+    /// terminals (`conflicts`, `graduate history`), where `ESC [ 2 J` would clear the screen.
     static func checkIdentifiers(_ change: Change) throws {
-        for (name, text) in [("collection", change.collection), ("key", change.key), ("field", change.field)]
-        where !isNFC(text) {
+        guard RecordLimits.isValidKey(change.key) else {
+            throw StoreError.invalid(ValidationError(field: "key", value: change.key, allowed: "a record key is \(RecordLimits.keyDescription)"))
+        }
+        for (name, text) in [("collection", change.collection), ("field", change.field)] where !isNFC(text) {
             throw StoreError.invalid(ValidationError(field: name, value: text, allowed: "identifiers must be in Unicode normalization form C (NFC)"))
+        }
+        for (name, text) in [("collection", change.collection), ("field", change.field), ("author", change.author)] {
+            guard let control = ControlCharacters.first(in: text) else { continue }
+            throw StoreError.invalid(ValidationError(field: name, value: "text holding \(control)", allowed: "text without control characters"))
+        }
+        if let text = change.value.firstTextWithControlCharacter(allowingLineFeeds: true),
+           let control = ControlCharacters.first(in: text, allowingLineFeeds: true) {
+            throw StoreError.invalid(ValidationError(field: change.field, value: "text holding \(control)",
+                                                     allowed: "text without control characters (a line feed only where the field allows several lines)"))
+        }
+    }
+
+    /// Refuses a value whose canonical JSON (`canonicalBytes` of it) is larger than `RecordLimits.maximumValueBytes`.
+    static func checkSize(_ canonicalBytes: Int, field: String) throws {
+        guard canonicalBytes <= RecordLimits.maximumValueBytes else {
+            throw StoreError.invalid(ValidationError(field: field, value: "a value of \(canonicalBytes) bytes",
+                                                     allowed: "a value's canonical JSON is at most \(RecordLimits.maximumValueBytes) bytes"))
         }
     }
 
@@ -113,6 +136,9 @@ extension ReplicaStore {
         // Each stream's gap-free seq, read once per page and written back once: a stream holds exactly
         // its seqs 1...held, so only a change at or below `held` can already be stored.
         var streams: [StreamKey: StreamProgress] = [:]
+        // Fields held per record, counted only when a change of the page creates a field row (rarely, after the
+        // first sync), then kept here so a record's new fields cost one count per page.
+        var fieldCounts: [RecordID: Int] = [:]
         for (index, change) in changes.enumerated() {
             let key = change.id.stream
             var stream: StreamProgress
@@ -139,10 +165,13 @@ extension ReplicaStore {
                 continue
             }
             let value = CanonicalBytes.text(change.value)
+            try Self.checkSize(value.utf8.count, field: change.field)
             let rowID = try insertChange(db, change, origin: stream.origin, hash: contentHashes?[index] ?? change.contentHash, value: value)
             stream.held = change.id.seq
             streams[key] = stream
-            if try mergeIntoHeads(db, change, value: value, rowID: rowID, checkPending: hasPendingBases) { hasPendingBases = true }
+            if try mergeIntoHeads(db, change, value: value, rowID: rowID, checkPending: hasPendingBases, fieldCounts: &fieldCounts) {
+                hasPendingBases = true
+            }
             result.applied += 1
             if let ahead = clockRule.suspectAmount(of: change.hlc, wallMilliseconds: now) {
                 suspects[change.id.origin] = max(suspects[change.id.origin] ?? 0, ahead)
@@ -174,9 +203,11 @@ extension ReplicaStore {
     /// Updates a field's heads and shown value for a newly stored remote change.
     ///
     /// Returns whether a pending base was recorded (a base named before its change arrived).
-    func mergeIntoHeads(_ db: Database, _ change: Change, value: String, rowID newRowID: Int64, checkPending: Bool) throws -> Bool {
+    func mergeIntoHeads(_ db: Database, _ change: Change, value: String, rowID newRowID: Int64, checkPending: Bool,
+                        fieldCounts: inout [RecordID: Int]) throws -> Bool {
         let record = change.record
         var heads = try loadHeads(db, record: record, field: change.field)
+        let createsField = heads.isEmpty && !change.isTombstone
         var removedAny = false
         var recordedPending = false
         // A base not yet held is kept as pending, except one of another scope: that is a change of another
@@ -206,6 +237,7 @@ extension ReplicaStore {
             }
         }
         if !isSuperseded {
+            if createsField { try admitFields(db, record, adding: [change.field], counts: &fieldCounts) }
             heads.append(HeadRow(rowID: newRowID, id: change.id, hlc: change.hlc, value: value))
         }
         if !removedAny && isSuperseded { return recordedPending }

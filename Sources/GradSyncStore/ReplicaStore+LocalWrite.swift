@@ -41,6 +41,8 @@ extension ReplicaStore {
             writes.append((field, value, heads))
         }
         guard !writes.isEmpty else { return [] }
+        var counts: [RecordID: Int] = [:]
+        try admitFields(db, record, adding: writes.filter { $0.heads.isEmpty }.map(\.field), counts: &counts)
         var stamping = try beginLocalWrites(db, scope: record.scope)
         let changes = try writes.map { write in
             try writeLocalChange(db, record: record, field: write.field, value: write.value,
@@ -170,6 +172,7 @@ extension ReplicaStore {
             }
         }
         let canonical = CanonicalBytes.text(value)
+        try Self.checkSize(canonical.utf8.count, field: field)
         let rowID = try insertChange(db, change, origin: stamping.origin, hash: change.contentHash, value: canonical)
         let head = HeadRow(rowID: rowID, id: change.id, hlc: stamp, value: canonical)
         try storeHeads(db, record: record, field: field, heads: [head])

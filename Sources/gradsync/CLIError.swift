@@ -52,10 +52,10 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// Writes a line to stderr.
+/// Writes a line to stderr, any control character in it escaped (the message may repeat typed or received text).
 func printError(_ message: String) {
     var standardError = StandardError()
-    print("gradsync: \(message)", to: &standardError)
+    print("gradsync: \(FieldDisplay.visibleLines(message))", to: &standardError)
 }
 
 struct StandardError: TextOutputStream {

@@ -51,15 +51,16 @@ struct ConflictsListCommand: AsyncParsableCommand {
         switch entry {
         case .field(let record, let field, let heads):
             let schemaField = Self.schemaField(record, field)
-            var out = "\(record)  \(schemaField.map { "\($0.label) " } ?? "")\(field)：\(heads.count) 个值\n"
+            var out = "\(FieldDisplay.visible(record.description))  \(schemaField.map { "\($0.label) " } ?? "")\(FieldDisplay.visible(field))：\(heads.count) 个值\n"
             for (index, head) in heads.enumerated() {
                 let value = hides(field) ? FieldDisplay.hidden : FieldDisplay.text(head.value, field: schemaField)
-                out += "  \(index == 0 ? "* " : "  ")\(value)  \(head.author)  \(FieldDisplay.time(of: head))  副本 \(head.id.origin)\n"
+                out += "  \(index == 0 ? "* " : "  ")\(value)  \(FieldDisplay.visible(head.author))  \(FieldDisplay.time(of: head))  副本 \(head.id.origin)\n"
             }
             return out
         case .deletedWhileEdited(let record, let fields):
-            return "\(record)  删除时有人在编辑：\(fields.joined(separator: ", "))\n"
-                + "  用 'gradsync conflicts resolve \(record.key) --restore' 恢复，或 '--keep-deleted' 确认删除\n"
+            let key = FieldDisplay.visible(record.key)
+            return "\(FieldDisplay.visible(record.description))  删除时有人在编辑：\(FieldDisplay.visible(fields.joined(separator: ", ")))\n"
+                + "  用 'gradsync conflicts resolve \(key) --restore' 恢复，或 '--keep-deleted' 确认删除\n"
         }
     }
 

@@ -17,6 +17,11 @@ struct ExportCommand: AsyncParsableCommand {
             change log's audit trail (who, when, how many), which syncs to the central node. \
             With --include-deleted, deleted graduates carry "deleted": true.
 
+            CSV cells cannot become formulas: a cell starting with =, +, -, @, a tab or a \
+            carriage return is written with ' in front (so a name like =HYPERLINK(…) shows as \
+            text in Excel, and a negative number from an unknown field as '-3). JSON is written \
+            as stored.
+
             Examples:
               gradsync export --format csv --encoding gb18030 --output 毕业去向.csv
               gradsync export --format json --department AUTO

@@ -7,8 +7,25 @@ enum FieldDisplay {
     /// What is shown in place of a sensitive value that was not asked for.
     static let hidden = "（已隐藏，加 --include-sensitive 显示）"
 
-    /// A value for people: lists joined with `、`, a choice or code with its meaning (`1（男）`), strings bare.
+    /// A value for people: lists joined with `、`, a choice or code with its meaning (`1（男）`), strings bare,
+    /// control characters as escapes (`\u{1B}`).
     static func text(_ value: FieldValue, field: RecordField?) -> String {
+        visible(plainText(value, field: field))
+    }
+
+    /// Stored text (a value, an author, a key, a field name) as a terminal may print it: every control character
+    /// written as an escape like `\u{1B}`, so text stored before such characters were refused cannot drive the terminal.
+    static func visible(_ text: String) -> String {
+        ControlCharacters.visible(text)
+    }
+
+    /// Text of several lines (a message) as a terminal may print it: control characters escaped except the line feeds
+    /// between its lines. Messages can repeat what a user typed or what a node answered.
+    static func visibleLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { visible(String($0)) }.joined(separator: "\n")
+    }
+
+    private static func plainText(_ value: FieldValue, field: RecordField?) -> String {
         switch value {
         case .list(let items) where items.allSatisfy({ $0.stringValue != nil }):
             return items.compactMap(\.stringValue).joined(separator: "、")

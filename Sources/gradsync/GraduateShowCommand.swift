@@ -60,8 +60,9 @@ struct GraduateShowCommand: AsyncParsableCommand {
     }
 
     private func text(_ record: RecordState, departmentName: String, heads: [String: [Change]], elsewhere: [String]) -> String {
-        var out = "学号 \(record.id.key)  学院 \(record.id.scope)（\(departmentName)）\n"
-        if record.isDeleted { out += "已删除：用 'gradsync graduate restore \(record.id.key)' 恢复\n" }
+        let key = FieldDisplay.visible(record.id.key)
+        var out = "学号 \(key)  学院 \(record.id.scope)（\(FieldDisplay.visible(departmentName))）\n"
+        if record.isDeleted { out += "已删除：用 'gradsync graduate restore \(key)' 恢复\n" }
         if !elsewhere.isEmpty { out += "注意：该学号在 \(elsewhere.joined(separator: ", ")) 也有记录，请核查\n" }
         let rows = orderedFields(record).map { name -> [String: String] in
             let value = record.fields[name]!
@@ -70,13 +71,13 @@ struct GraduateShowCommand: AsyncParsableCommand {
         }
         out += "\n" + FieldDisplay.table([("label", "字段"), ("field", "名称"), ("value", "值"), ("mark", "冲突")], rows)
         for name in heads.keys.sorted() {
-            out += "\n冲突 \(name)（\(GraduateSchema.field(named: name)?.label ?? name)）：\n"
+            out += "\n冲突 \(FieldDisplay.visible(name))（\(FieldDisplay.visible(GraduateSchema.field(named: name)?.label ?? name))）：\n"
             for (index, head) in heads[name]!.enumerated() {
                 let marker = index == 0 ? "* " : "  "
-                out += "  \(marker)\(shownValue(name, head.value))  \(head.author)  \(FieldDisplay.time(of: head))  副本 \(head.id.origin)\n"
+                out += "  \(marker)\(shownValue(name, head.value))  \(FieldDisplay.visible(head.author))  \(FieldDisplay.time(of: head))  副本 \(head.id.origin)\n"
             }
         }
-        if !heads.isEmpty { out += "（* 为当前显示的值；用 'gradsync conflicts resolve \(record.id.key) FIELD VALUE' 解决）\n" }
+        if !heads.isEmpty { out += "（* 为当前显示的值；用 'gradsync conflicts resolve \(key) FIELD VALUE' 解决）\n" }
         return out
     }
 

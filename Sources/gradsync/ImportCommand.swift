@@ -15,6 +15,8 @@ struct ImportCommand: AsyncParsableCommand {
             order; unknown columns are reported and not imported. Every row is checked as the record \
             it would make; if any row is bad, every bad row is listed and nothing is written (exit 5). \
             Empty cells leave a field as it is. Importing the same roster again writes nothing. \
+            A line break inside a single-line text cell (Alt+Enter in Excel) is folded to a space \
+            and reported as a notice with its line and column. \
             Rows of deleted graduates are listed and left alone unless --restore-deleted.
 
             Examples:
@@ -64,6 +66,7 @@ struct ImportCommand: AsyncParsableCommand {
                 roster = try parser.parse(data, encoding: encoding.textEncoding)
             } catch {
                 report(error.warnings.map(\.description))
+                report(notices: error.notices)
                 // The rows that parsed are checked too, so every problem of the roster is listed at once; the import
                 // refuses the whole roster whenever the parser found a problem, and writes nothing.
                 try replica.importRoster(error.rows, rowIssues: error.issues, restoreDeleted: restoreDeleted, dryRun: true,
@@ -71,6 +74,7 @@ struct ImportCommand: AsyncParsableCommand {
                 throw RecordsError.rosterRefused(error.issues)
             }
             report(roster.warnings.map(\.description))
+            report(notices: roster.notices)
             let progress = ProgressLine("checking rows", total: roster.rows.count)
             let outcome: RosterImportOutcome
             do {
@@ -87,6 +91,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     private func report(_ warnings: [String]) {
         for warning in warnings { printError("warning: \(warning)") }
+    }
+
+    private func report(notices: [RosterNotice]) {
+        for notice in notices { printError("notice: \(notice)") }
     }
 
     private func summary(_ outcome: RosterImportOutcome, encoding: TextEncoding) -> String {

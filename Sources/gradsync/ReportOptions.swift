@@ -7,7 +7,8 @@ import GradSyncRecords
 struct ReportOptions: ParsableArguments {
     @OptionGroup var homeOptions: HomeOptions
 
-    @Option(help: ArgumentHelp("table (aligned text), csv (Excel) or json.", valueName: "table|csv|json"))
+    @Option(help: ArgumentHelp("table (aligned text), csv (Excel; a cell starting with =, +, -, @, tab or CR gets a ' in front) or json.",
+                              valueName: "table|csv|json"))
     var format: ReportFormat = .table
 
     @Option(help: ArgumentHelp("Only this department's graduates.", valueName: "CODE"))

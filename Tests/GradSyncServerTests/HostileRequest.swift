@@ -108,6 +108,20 @@ struct HostileRequest: Sendable, CustomStringConvertible {
         pushEnding("field not in Unicode NFC", status: .unprocessableContent, code: "validation_failed") { peer in
             WireChange(peer.change("AUTO", seq: 4, key: "2020004", field: "note\u{301}"))
         },
+        pushEnding("key outside A-Z a-z 0-9 _ -", status: .unprocessableContent, code: "validation_failed") { peer in
+            WireChange(peer.change("AUTO", seq: 4, key: "2020 004"))
+        },
+        pushEnding("author holding terminal control sequences", status: .unprocessableContent, code: "validation_failed") { peer in
+            var change = peer.change("AUTO", seq: 4, key: "2020004")
+            change.author = "peer\u{1B}]0;owned\u{07}\u{1B}[2J"
+            return WireChange(change)
+        },
+        pushEnding("control characters nested in an unknown field's value", status: .unprocessableContent, code: "validation_failed") { peer in
+            WireChange(peer.change("AUTO", seq: 4, key: "2020004", field: "extra", value: .object(["note": .list([.string("\u{1B}[2J")])])))
+        },
+        pushEnding("value over 64 KiB of canonical JSON", status: .unprocessableContent, code: "validation_failed") { peer in
+            WireChange(peer.change("AUTO", seq: 4, key: "2020004", field: "extra", value: .string(String(repeating: "长", count: 2 << 20))))
+        },
         editedPush("value nested 100000 levels", #""value":"marker""#,
                    #""value":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)),
         HostileRequest("invalid UTF-8 bytes", .badRequest, "bad_request") { peer in

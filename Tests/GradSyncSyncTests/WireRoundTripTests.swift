@@ -21,12 +21,18 @@ import Testing
         let store = try replicas.department("laptop", "AUTO")
         let record = RecordID.graduate("2024001", in: "AUTO")
         var changes = try store.write(record, fields: [
-            "name": .string("张三\n\"引号\"\u{01}"), "count": .integer(-9_223_372_036_854_775_808),
+            "name": .string("张三\n\"引号\""), "count": .integer(-9_223_372_036_854_775_808),
             "x_future": .object(["b": .list([.null, .bool(false)]), "a": .object([:])]),
         ], mode: .create, author: "secretary")
         changes += try store.write(record, fields: ["name": .string("李四")], mode: .update, author: "secretary")
         changes.append(try store.delete(record, author: "secretary"))
         #expect(!changes.last!.seen.isEmpty)
+        // Stores refuse control characters, but the wire carries whatever a change holds, escaped, so the
+        // receiver can refuse it by name.
+        var controls = changes[0]
+        controls.value = .object(["\u{1B}[2J": .string("\u{01}\u{7F}\u{85}")])
+        controls.author = "\u{1B}]0;x\u{07}"
+        changes.append(controls)
         for change in changes {
             let wire = WireChange(change)
             #expect(try wire.change() == change)

@@ -1,0 +1,33 @@
+import GRDB
+import GradSyncCore
+
+extension ReplicaStore {
+    /// Refuses new fields that would take a record past `RecordLimits.maximumFields` (the tombstone not counted).
+    ///
+    /// Called only when changes create field rows, so edits of existing fields never count; `counts` keeps the
+    /// figure for the rest of the transaction, so a page or a batch counts each record at most once.
+    func admitFields(_ db: Database, _ record: RecordID, adding fields: [String], counts: inout [RecordID: Int]) throws {
+        let added = fields.filter { $0 != Change.tombstoneField }
+        guard !added.isEmpty else { return }
+        let held = try counts[record] ?? fieldCount(db, record)
+        guard held + added.count <= RecordLimits.maximumFields else {
+            throw StoreError.invalid(ValidationError(
+                field: added[0], value: "field \(held + added.count) of \(record.collection) \(record.key)",
+                allowed: "a record has at most \(RecordLimits.maximumFields) fields (\(Change.tombstoneField) not counted)"))
+        }
+        counts[record] = held + added.count
+    }
+
+    /// How many fields of the record are held, the tombstone not counted.
+    private func fieldCount(_ db: Database, _ record: RecordID) throws -> Int {
+        let statement = try RawStatement(db, sql: """
+            SELECT count(*) FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field <> '_deleted'
+            """)
+        try statement.bind(1, record.scope.name)
+        try statement.bind(2, record.collection)
+        try statement.bind(3, record.key)
+        defer { statement.reset() }
+        guard try statement.step() else { return 0 }
+        return Int(statement.int64(0))
+    }
+}
