@@ -72,10 +72,13 @@ public enum OwnerOnlyFile {
 
     /// Narrows `path` to `mode` when group or others have any access; true when it changed something.
     ///
-    /// A missing path is left alone (false); a path that cannot be changed is a failure.
-    public static func narrow(_ path: String, to mode: mode_t) throws(Failure) -> Bool {
+    /// A missing path is left alone (false), and so is a symbolic link unless `followingLinks` (a directory
+    /// given by a link is still the one meant; a file link may point anywhere). A path that cannot be
+    /// changed is a failure.
+    public static func narrow(_ path: String, to mode: mode_t, followingLinks: Bool = false) throws(Failure) -> Bool {
         var status = stat()
-        guard lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFLNK, status.st_mode & 0o077 != 0 else { return false }
+        let found = followingLinks ? stat(path, &status) : lstat(path, &status)
+        guard found == 0, status.st_mode & S_IFMT != S_IFLNK, status.st_mode & 0o077 != 0 else { return false }
         guard chmod(path, mode) == 0 else { throw Failure(path: path, reason: lastError(), alreadyExists: false) }
         return true
     }

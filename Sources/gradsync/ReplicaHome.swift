@@ -57,7 +57,7 @@ struct ReplicaHome {
         var failures: [String] = []
         for (path, mode) in [(directory, OwnerOnlyFile.directoryMode)] + replicaFiles.map({ ($0, OwnerOnlyFile.fileMode) }) {
             do {
-                if try OwnerOnlyFile.narrow(path, to: mode) { narrowed.append(path == directory ? "the directory" : (path as NSString).lastPathComponent) }
+                if try OwnerOnlyFile.narrow(path, to: mode, followingLinks: path == directory) { narrowed.append(path == directory ? "the directory" : (path as NSString).lastPathComponent) }
             } catch {
                 failures.append("cannot narrow the mode of \(error.path): \(error.reason)")
             }

@@ -114,6 +114,17 @@ import Testing
         #expect(result.stderr.components(separatedBy: "tightened permissions").count == 2, "said once: \(result.stderr)")
     }
 
+    @Test func aReplicaDirectoryReachedThroughASymbolicLinkIsTightenedToo() throws {
+        try succeed(["init", "--department", "AUTO"])
+        try Self.setMode(cli.home, 0o755)
+        let link = directory.file("link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: cli.home)
+        let result = try CommandRunner(home: link, umask: "022").run(["status"])
+        #expect(result.exitCode == 0)
+        #expect(result.stderr.contains("tightened permissions"))
+        #expect(try Self.mode(cli.home) == 0o700)
+    }
+
     @Test func openingAReplicaTightensItsDirectoryAndFilesOnceAndSaysSo() throws {
         try succeed(["init", "--department", "AUTO"])
         try succeed(["remote", "set", "http://127.0.0.1:9", "--token", "gs1.x"])
