@@ -3,9 +3,9 @@ import GRDB
 import GradSyncCore
 
 extension ReplicaStore {
-    /// Writes a consistent copy of the replica to `path` with SQLite's online backup, while others keep writing.
+    /// Writes a consistent copy of the replica to `path` (mode 0600) with SQLite's online backup, while others keep writing.
     public func backup(to path: String) throws {
-        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyInitialized(path: path) }
+        try Self.createOwnerOnly(path)
         let destination = try DatabaseQueue(path: path)
         try writer.backup(to: destination)
         try destination.close()
@@ -26,6 +26,7 @@ extension ReplicaStore {
             return configuration
         }())
         guard try sourceQueue.read({ db in try db.tableExists("gs_replica") }) else { throw StoreError.notInitialized(path: source) }
+        try createOwnerOnly(path)
         let destination = try DatabaseQueue(path: path)
         try sourceQueue.backup(to: destination)
         try sourceQueue.close()

@@ -87,6 +87,8 @@ public final class ReplicaStore: Sendable {
             let initialized = try existing.read { db in try db.tableExists("gs_replica") }
             try existing.close()
             if initialized { throw StoreError.alreadyInitialized(path: path) }
+        } else {
+            try createOwnerOnly(path)
         }
         let pool = try makePool(path: path, options: options)
         try StoreSchema.migrator().migrate(pool)
@@ -97,6 +99,16 @@ public final class ReplicaStore: Sendable {
             try db.execute(sql: "INSERT INTO gs_origin (replica_id) VALUES (?)", arguments: [replicaID.hex])
         }
         return try ReplicaStore(path: path, writer: pool, options: options)
+    }
+
+    /// Creates an empty database file with mode 0600 before SQLite opens it, so the database and the WAL and
+    /// shared-memory files SQLite makes beside it (with the database file's mode) are the owner's alone.
+    static func createOwnerOnly(_ path: String) throws {
+        do {
+            try OwnerOnlyFile.createEmpty(path)
+        } catch let failure where failure.alreadyExists {
+            throw StoreError.alreadyInitialized(path: path)
+        }
     }
 
     /// Opens the existing replica at `path`; a missing file is `notInitialized`, never created.

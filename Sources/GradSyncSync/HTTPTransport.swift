@@ -5,6 +5,9 @@ import FoundationNetworking
 
 /// Posts JSON messages to a node with URLSession (libcurl on Linux): gzip both ways, a deadline, and
 /// retries with backoff for transient failures only (connection errors, 5xx, 429).
+///
+/// It follows no redirect: the bearer token goes to the configured remote and nowhere else, and a 3xx
+/// answer is a configuration error naming where the remote pointed.
 public struct HTTPTransport: Sendable {
     /// The node's base URL.
     public let baseURL: URL
@@ -32,7 +35,7 @@ public struct HTTPTransport: Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpAdditionalHeaders = ["User-Agent": "gradsync/1"]
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
     /// A request body encoded and, when large, compressed: made once, sent as often as retries need.
@@ -117,6 +120,9 @@ public struct HTTPTransport: Sendable {
             }
         }
         guard (200..<300).contains(http.statusCode) else {
+            if (300..<400).contains(http.statusCode) {
+                throw Self.redirectFailure(status: http.statusCode, location: http.value(forHTTPHeaderField: "Location"), from: request.url ?? baseURL)
+            }
             throw Self.failure(status: http.statusCode, body: bytes, url: baseURL)
         }
         if Response.self == PullResponse.self, let page = WireJSON.decodePullResponse(bytes) as? Response {
@@ -134,6 +140,19 @@ public struct HTTPTransport: Sendable {
         [.serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid]
             .contains(error.code) || error.localizedDescription.contains("SSL certificate problem")
             || error.localizedDescription.contains("certificate verify failed")
+    }
+
+    /// The configuration error for a redirect this client did not follow, naming its target (without any user info).
+    static func redirectFailure(status: Int, location: String?, from url: URL) -> SyncFailure {
+        let target = location.flatMap { URL(string: $0, relativeTo: url) }.map { target in
+            guard var components = URLComponents(url: target.absoluteURL, resolvingAgainstBaseURL: false) else { return target.absoluteString }
+            if components.user != nil || components.password != nil {
+                components.user = "***"
+                components.password = nil
+            }
+            return components.string ?? target.absoluteString
+        }
+        return .configuration(code: "redirect", message: "\(url.absoluteString) answered HTTP \(status) redirecting to \(target ?? "an unnamed location"); gradsync follows no redirect, so the token goes to the configured remote only: set the remote to the node's own address")
     }
 
     /// Classifies an HTTP refusal by its status and the remote's machine code.

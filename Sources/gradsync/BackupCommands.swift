@@ -52,6 +52,7 @@ struct RestoreCommand: AsyncParsableCommand {
             }
             try FileManager.default.createDirectory(atPath: home.directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
+            home.tightenPermissions()
             let store = try ReplicaStore.restore(backup: file, to: home.storePath, options: home.storeOptions)
             printError("restored \(try store.changeCount()) changes into replica \(store.replicaID) (scope \(store.scope)); run 'gradsync remote set' and 'gradsync sync' next")
         }

@@ -44,6 +44,10 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
         case .incompatibleFormat: throw ExitCode(1)
         default: throw ExitCode(5)
         }
+    } catch let error as OwnerOnlyFile.Failure {
+        // A file that cannot be written where the command was told to write it: a path to fix.
+        printError(error.description)
+        throw ExitCode(2)
     } catch let error as ExitCode {
         throw error
     } catch {

@@ -36,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this department's graduates.", valueName: "CODE"))
     var department: String?
 
-    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of stdout.", valueName: "FILE"))
     var output: String?
 
     @Option(help: ArgumentHelp("The CSV's encoding (JSON is always UTF-8).", valueName: "utf-8|gb18030"))
@@ -86,9 +86,8 @@ struct ExportCommand: AsyncParsableCommand {
                                                                       count: records.count)
             }
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: data) else {
-                    throw CLIError.usage("cannot write \(output)")
-                }
+                // Mode 0600 even when it replaces an older file: an export is personal information.
+                try OwnerOnlyFile.replaceContents(of: output, with: data)
                 printError("exported \(records.count) graduate(s) to \(output)")
             } else {
                 FileHandle.standardOutput.write(data)

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `gradsync` command: an offline-first replica of graduate placement records.
 @main
@@ -37,6 +40,10 @@ struct GradSyncCommand: AsyncParsableCommand {
 
     /// Parses and runs, mapping argument errors to exit code 2 as the command-line contract fixes it.
     static func main() async {
+        // Everything this process creates is its owner's alone (0600 files, 0700 directories) whatever the
+        // caller's umask: replicas, backups and exports hold personal information, token files secrets.
+        // The files GradSync opens itself also pass mode 0600 explicitly, so neither layer depends on the other.
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -19,7 +19,7 @@ struct RemoteCommand: AsyncParsableCommand {
 
         @OptionGroup var homeOptions: HomeOptions
 
-        @Argument(help: "The node's base URL (http:// or https://).")
+        @Argument(help: "The node's base URL (http:// or https://, no user:password@).")
         var url: String
 
         @Option(help: "The bearer token (prefer --token-file: a token on the command line shows in 'ps').")
@@ -30,8 +30,10 @@ struct RemoteCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (token != nil) != (tokenFile != nil) else { throw ValidationError("give exactly one of --token T or --token-file F") }
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
-                throw ValidationError("'\(url)' is not an http:// or https:// URL")
+            do {
+                _ = try RemoteAddress(url)
+            } catch {
+                throw ValidationError(error.description)
             }
         }
 
@@ -59,7 +61,8 @@ struct RemoteCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let settings = try homeOptions.replicaHome.loadSettings()
                 guard let remote = settings.remote else { throw CLIError.usage("no remote set: run 'gradsync remote set URL --token-file F'") }
-                print(remote)
+                // A settings file written before credentials in the URL were refused may still hold some.
+                print(RemoteAddress.redacted(remote))
             }
         }
     }

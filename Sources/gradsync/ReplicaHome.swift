@@ -21,6 +21,7 @@ struct ReplicaHome {
         guard FileManager.default.fileExists(atPath: storePath) else {
             throw CLIError.usage("no replica in \(directory): run 'gradsync init --department CODE' or 'gradsync init --central' first (or pass --home)")
         }
+        tightenPermissions()
         return PlacementReplica(store: try ReplicaStore.open(at: storePath, options: storeOptions))
     }
 
@@ -46,7 +47,33 @@ struct ReplicaHome {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        tightenPermissions()
         return try ReplicaStore.create(at: storePath, scope: scope, options: storeOptions)
+    }
+
+    /// The files of a replica: the database with its WAL, shared-memory and journal files, the settings and the lock.
+    var replicaFiles: [String] {
+        [storePath, storePath + "-wal", storePath + "-shm", storePath + "-journal", settingsPath, settingsPath + ".tmp", lockPath]
+    }
+
+    /// Narrows a replica directory made wider than 0700, and its files wider than 0600 (by an older version,
+    /// a copy or a umask), saying so on stderr; other files a person keeps in the directory are left alone.
+    func tightenPermissions() {
+        var narrowed: [String] = []
+        var failures: [String] = []
+        for (path, mode) in [(directory, OwnerOnlyFile.directoryMode)] + replicaFiles.map({ ($0, OwnerOnlyFile.fileMode) }) {
+            do {
+                if try OwnerOnlyFile.narrow(path, to: mode, followingLinks: path == directory) { narrowed.append(path == directory ? "the directory" : (path as NSString).lastPathComponent) }
+            } catch {
+                failures.append("cannot narrow the mode of \(error.path): \(error.reason)")
+            }
+        }
+        if !narrowed.isEmpty {
+            printError("tightened permissions in \(directory) (\(narrowed.joined(separator: ", "))) to owner-only (0700 directory, 0600 files): a replica holds personal information")
+        }
+        for failure in failures {
+            printError("warning: \(failure); other users may be able to read this replica")
+        }
     }
 
     /// The settings file's contents (empty when there is none).
@@ -65,8 +92,10 @@ struct ReplicaHome {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(settings)
         let temporary = settingsPath + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CLIError.usage("cannot write \(temporary)")
+        do {
+            try OwnerOnlyFile.replaceContents(of: temporary, with: data)
+        } catch {
+            throw CLIError.usage(error.description)
         }
         guard rename(temporary, settingsPath) == 0 else {
             throw CLIError.usage("cannot write \(settingsPath): \(String(cString: strerror(errno)))")

@@ -20,8 +20,10 @@ struct StatusCommand: AsyncParsableCommand {
             let home = homeOptions.replicaHome
             let store = try home.openStore()
             let settings = try home.loadSettings()
-            let remote = ProcessInfo.processInfo.environment["GRADSYNC_REMOTE"] ?? settings.remote
-            let peer = try remote.flatMap { try store.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
+            let configured = ProcessInfo.processInfo.environment["GRADSYNC_REMOTE"] ?? settings.remote
+            let peer = try configured.flatMap { try store.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
+            // Shown, never used: a remote with credentials is refused by sync, and its secret is not printed here either.
+            let remote = configured.map(RemoteAddress.redacted)
             let all = try store.versionVector(filter: store.scope)
             let own = VersionVector(all.entries.filter { store.scope.mayWrite($0.key.scope) })
             let pending = own.count(missingFrom: peer?.vector ?? VersionVector())

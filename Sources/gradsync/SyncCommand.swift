@@ -40,7 +40,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        var summary = SyncSummary(remote: remote ?? "")
+        var summary = SyncSummary(remote: remote.map(RemoteAddress.redacted) ?? "")
         let code = await perform(&summary, started: started)
         summary.durationMilliseconds = Int((ContinuousClock.now - started).components.seconds * 1000
             + (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)
@@ -63,16 +63,22 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let home = homeOptions.replicaHome
         let store: ReplicaStore
-        let target: (url: URL, token: String)
+        let target: RemoteAddress
+        let token: String
         do {
             store = try home.openStore()
-            target = try resolveTarget(home)
+            (target, token) = try resolveTarget(home)
         } catch let error as CLIError {
             return fail("usage", 2, "usage", error.description)
         } catch {
             return fail("usage", 2, "not_initialized", "\(error)")
         }
         summary.remote = target.url.absoluteString
+        if target.isPlainHTTPOverNetwork {
+            // Said before the lock and the first request, so every run against such a remote says it.
+            summary.warnings.append("plain_http")
+            printError("warning: syncing with \(target.url.host ?? "the remote") over plain HTTP: the token and the records cross the network unencrypted; use https://")
+        }
         let lock: SyncLock
         do {
             guard let taken = try SyncLock(path: home.lockPath) else {
@@ -83,7 +89,7 @@ struct SyncCommand: AsyncParsableCommand {
             return fail("usage", 2, "usage", "\(error)")
         }
         defer { withExtendedLifetime(lock) {} }
-        let transport = HTTPTransport(baseURL: target.url, token: target.token, deadline: started + .milliseconds(Int64(timeout * 1000)))
+        let transport = HTTPTransport(baseURL: target.url, token: token, deadline: started + .milliseconds(Int64(timeout * 1000)))
         let report = await withTaskGroup(of: SyncReport?.self) { group in
             group.addTask { await SyncClient(store: store, transport: transport, pageSize: pageSize).run() }
             group.addTask {
@@ -99,7 +105,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         summary.pushed = report.pushed
         summary.pulled = report.pulled
-        summary.warnings = report.warnings.map(\.code)
+        summary.warnings += report.warnings.map(\.code)
         for warning in report.warnings { printError("warning: \(warning.message)") }
         summary.conflicts = (try? store.conflicts().count) ?? 0
         if let failure = report.failure {
@@ -111,15 +117,13 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// The remote and token from flags, then the environment, then the settings file.
-    private func resolveTarget(_ home: ReplicaHome) throws -> (url: URL, token: String) {
+    private func resolveTarget(_ home: ReplicaHome) throws -> (RemoteAddress, String) {
         let environment = ProcessInfo.processInfo.environment
         let settings = try home.loadSettings()
         guard let remoteText = remote ?? environment["GRADSYNC_REMOTE"] ?? settings.remote else {
             throw CLIError.usage("no remote: pass --remote URL, set GRADSYNC_REMOTE, or run 'gradsync remote set URL --token-file F'")
         }
-        guard let url = URL(string: remoteText), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-            throw CLIError.usage("'\(remoteText)' is not an http:// or https:// URL")
-        }
+        let address = try RemoteAddress(remoteText)
         if token != nil && tokenFile != nil { throw CLIError.usage("give at most one of --token and --token-file") }
         let fileToken = try (tokenFile ?? (token == nil && environment["GRADSYNC_TOKEN"] == nil ? settings.tokenFile : nil)).map { path in
             guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("cannot read the token file \(path)") }
@@ -128,7 +132,7 @@ struct SyncCommand: AsyncParsableCommand {
         guard let secret = token ?? fileToken ?? environment["GRADSYNC_TOKEN"] ?? settings.token, !secret.isEmpty else {
             throw CLIError.usage("no token: pass --token-file F (or --token T), set GRADSYNC_TOKEN, or run 'gradsync remote set URL --token-file F'")
         }
-        return (url, secret)
+        return (address, secret)
     }
 }
 

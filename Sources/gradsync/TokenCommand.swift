@@ -16,9 +16,11 @@ struct TokenCommand: AsyncParsableCommand {
             discussion: """
                 A department node issues tokens only for its own department.
 
+                With --output the token goes into a new file of mode 0600 instead of stdout.
+
                 Examples:
-                  gradsync token issue --department AUTO --label "自动化学院 secretary laptop" > auto.token
-                  gradsync token issue --central
+                  gradsync token issue --department AUTO --label "自动化学院 secretary laptop" --output auto.token
+                  gradsync token issue --central --output office.token
                 """)
 
         @OptionGroup var homeOptions: HomeOptions
@@ -32,6 +34,9 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "A note saying whom the token is for.")
         var label: String?
 
+        @Option(help: ArgumentHelp("Write the token to this new file (mode 0600) instead of stdout.", valueName: "FILE"))
+        var output: String?
+
         func validate() throws {
             guard (department != nil) != central else { throw ValidationError("give exactly one of --department CODE or --central") }
             if let department, !Scope.isValidDepartmentCode(department) || department == "shared" {
@@ -43,11 +48,27 @@ struct TokenCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let store = try homeOptions.replicaHome.openStore()
                 let scope: ReplicaScope = central ? .central : .department(try Scope.department(department!))
+                // The file is made before the token, so a path that cannot be written issues nothing.
+                var file: Int32?
+                if let output {
+                    do {
+                        file = try OwnerOnlyFile.openNew(output)
+                    } catch let failure as OwnerOnlyFile.Failure where failure.alreadyExists {
+                        throw CLIError.usage("\(output) already exists; choose a new file (a token file is never overwritten)")
+                    }
+                }
+                defer { if let file { close(file) } }
                 do {
                     let (info, token) = try store.issueToken(scope: scope, label: label)
-                    print(token)
-                    printError("issued token \(info.id) for scope '\(scope)'; it is shown only this once")
+                    if let file, let output {
+                        try OwnerOnlyFile.writeAll(Data((token + "\n").utf8), to: file, path: output)
+                        printError("issued token \(info.id) for scope '\(scope)' into \(output) (mode 0600)")
+                    } else {
+                        print(token)
+                        printError("issued token \(info.id) for scope '\(scope)'; it is shown only this once")
+                    }
                 } catch let error as TokenError {
+                    if let output { try? FileManager.default.removeItem(atPath: output) }
                     throw CLIError.usage(error.description)
                 }
             }

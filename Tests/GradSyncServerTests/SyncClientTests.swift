@@ -127,6 +127,20 @@ import Testing
         #expect(report.failure?.code == "connection_failed")
     }
 
+    @Test func aRedirectIsNotFollowedAndIsAConfigurationErrorNamingItsTarget() async throws {
+        let replicas = try TestReplicas()
+        let replica = try replicas.department("auto", "AUTO")
+        let elsewhere = try CannedHTTPServer(status: 200, reason: "OK")
+        let target = elsewhere.url + "/v1/sync/handshake"
+        let remote = try CannedHTTPServer(status: 307, reason: "Temporary Redirect", headers: ["Location": target])
+        let report = try await Self.sync(replica, port: Int(remote.port), token: "gs1.0123456789abcdef." + String(repeating: "0", count: 64))
+        let failure = try #require(report.failure)
+        #expect(failure.exitCode == 2 && failure.code == "redirect")
+        #expect(failure.description.contains(target))
+        #expect(elsewhere.requests.isEmpty)
+        #expect(remote.requests.count == 1)
+    }
+
     @Test func revokedTokenStopsTheSyncAsUnauthorized() async throws {
         let node = try CentralNode()
         let replica = try node.replicas.department("auto", "AUTO")

@@ -16,11 +16,14 @@ public struct CommandRunner: Sendable {
     public var home: String
     /// Extra environment variables.
     public var environment: [String: String]
+    /// The file-creation mask the binary starts with (octal, e.g. "022"), or nil for this process's own.
+    public var umask: String?
 
     /// A runner for the replica in `home`.
-    public init(home: String, environment: [String: String] = [:]) {
+    public init(home: String, environment: [String: String] = [:], umask: String? = nil) {
         self.home = home
         self.environment = environment
+        self.umask = umask
     }
 
     /// The built binary: a sibling of the test bundle in the build products folder.
@@ -35,6 +38,13 @@ public struct CommandRunner: Sendable {
         return testBinary.deletingLastPathComponent().appendingPathComponent("gradsync").path
     }
 
+    /// The executable and arguments that start the binary with `arguments`, through `/bin/sh` when a
+    /// umask is given (Process cannot set one, and a child inherits its parent's).
+    public static func launch(_ arguments: [String], umask: String?) -> (URL, [String]) {
+        guard let umask else { return (URL(fileURLWithPath: binaryPath), arguments) }
+        return (URL(fileURLWithPath: "/bin/sh"), ["-c", "umask \(umask) && exec \"$0\" \"$@\"", binaryPath] + arguments)
+    }
+
     /// Runs `gradsync ARGUMENTS`, feeding `input` on stdin, and waits for it to exit.
     @discardableResult
     public func run(_ arguments: [String], input: String? = nil) throws -> Result {
@@ -44,8 +54,7 @@ public struct CommandRunner: Sendable {
     /// Starts `gradsync ARGUMENTS` without waiting, so many can run at the same time.
     public func start(_ arguments: [String], input: String? = nil) throws -> RunningCommand {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
-        process.arguments = arguments
+        (process.executableURL, process.arguments) = Self.launch(arguments, umask: umask)
         var env = ProcessInfo.processInfo.environment
         env["GRADSYNC_HOME"] = home
         env["GRADSYNC_AUTHOR"] = env["GRADSYNC_AUTHOR"] ?? "test"

@@ -8,11 +8,10 @@ public final class LiveNode: @unchecked Sendable {
     /// The node's base URL, e.g. `http://127.0.0.1:40123`.
     public let url: String
 
-    /// Starts serving the replica in `home` and waits until it listens.
-    public init(home: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// Starts serving the replica in `home` (with `umask`, octal, when given) and waits until it listens.
+    public init(home: String, extraArguments: [String] = [], environment: [String: String] = [:], umask: String? = nil) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
-        process.arguments = ["serve", "--home", home, "--port", "0"] + extraArguments
+        (process.executableURL, process.arguments) = CommandRunner.launch(["serve", "--home", home, "--port", "0"] + extraArguments, umask: umask)
         var env = ProcessInfo.processInfo.environment
         for (name, value) in environment { env[name] = value }
         process.environment = env
