@@ -9,10 +9,19 @@ public final class LiveNode: @unchecked Sendable {
     public let url: String
 
     /// Starts serving the replica in `home` and waits until it listens.
-    public init(home: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    ///
+    /// `ulimit` (e.g. `-n 1024`, or `-S -n 256` for the soft limit only) sets the node's open-file limit: the node
+    /// is started by `/bin/sh`, which sets the limit and then becomes the node (so the process id is the node's).
+    public init(home: String, extraArguments: [String] = [], environment: [String: String] = [:], ulimit: String? = nil) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
-        process.arguments = ["serve", "--home", home, "--port", "0"] + extraArguments
+        let arguments = ["serve", "--home", home, "--port", "0"] + extraArguments
+        if let ulimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit \(ulimit) && exec \"$0\" \"$@\"", CommandRunner.binaryPath] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: CommandRunner.binaryPath)
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         for (name, value) in environment { env[name] = value }
         process.environment = env
