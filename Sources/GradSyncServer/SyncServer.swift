@@ -23,6 +23,9 @@ public struct SyncServer: Sendable {
     public var pageDigest: Bool
     /// Whether a pull's `from` is read (see `SyncEndpoints.pullFrom`); on unless turned off.
     public var pullFrom: Bool
+    /// Whether every response carries `Strict-Transport-Security` (set when the node serves HTTPS, never over plain HTTP,
+    /// where browsers ignore it and it would only mislead).
+    public var strictTransportSecurity = false
 
     /// A server for `store`.
     public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
@@ -38,6 +41,7 @@ public struct SyncServer: Sendable {
     /// The router, usable in-process by tests and by `run`.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
         let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom)
         let metrics = self.metrics
@@ -125,6 +129,7 @@ public struct SyncServer: Sendable {
             let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             server = try .tls(http, tlsConfiguration: configuration)
             served.dashboard.secureCookie = true
+            served.strictTransportSecurity = true
         } else {
             server = http
         }
