@@ -19,11 +19,14 @@ struct ServeCommand: AsyncParsableCommand {
 
             On the central node, the office's dashboard is at / (sign in with a token from 'gradsync token issue --central').
 
-            Silent or slow connections are closed so that the node stays reachable: one with no request under way after
-            --idle-timeout, a request whose head is not complete --header-timeout after its first byte, or whose body is
-            not complete --body-timeout after its head. At most --max-connections are open at once; past that, the
-            connection idle longest is closed to make room. The open-file limit is raised to its hard limit at start,
-            and the cap is lowered, when it must be, to leave 128 descriptors for the database and new sockets.
+            Silent or slow connections are closed so the node stays reachable: one with
+            no request under way after --idle-timeout; a request whose head is not
+            complete --header-timeout after its first byte, or whose body is not
+            complete --body-timeout after its head. At most --max-connections are open
+            at once; past that, the connection idle longest is closed to make room.
+            At start the open-file limit is raised to its hard limit, and the cap is
+            lowered when it must be, to leave 128 descriptors for the database and
+            new sockets; the limits in force are printed on stderr.
             """)
 
     @OptionGroup var homeOptions: HomeOptions
