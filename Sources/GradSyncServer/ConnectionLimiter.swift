@@ -31,8 +31,6 @@ final class ConnectionLimiter: AvailableConnectionsDelegate, Sendable {
         var entries: [ObjectIdentifier: Entry] = [:]
         /// Whether the last answer to `isAcceptingNewConnections` was no.
         var paused = false
-        /// How many connections were closed to make room (for logs and tests).
-        var evicted = 0
     }
 
     let maxConnections: Int
@@ -88,15 +86,11 @@ final class ConnectionLimiter: AvailableConnectionsDelegate, Sendable {
             state.entries[key]?.activity = activity
             if case .idle = activity, state.paused, state.open >= maxConnections {
                 state.entries[key] = nil
-                state.evicted += 1
                 return true
             }
             return false
         }
     }
-
-    /// How many connections were closed to make room so far.
-    var evictedCount: Int { state.withLock { $0.evicted } }
 
     /// Removes and returns the connection to close: the longest idle, else the longest reading, else none.
     private static func takeVictim(_ state: inout State) -> (any Channel)? {
@@ -110,7 +104,6 @@ final class ConnectionLimiter: AvailableConnectionsDelegate, Sendable {
             }
         }
         guard let key = idle?.0 ?? reading?.0, let entry = state.entries.removeValue(forKey: key) else { return nil }
-        state.evicted += 1
         return entry.channel
     }
 }
