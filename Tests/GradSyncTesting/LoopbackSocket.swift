@@ -1,7 +1,17 @@
 #if canImport(Glibc)
 import Glibc
+
+private func systemClose(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    Glibc.send(fd, bytes, count, Int32(MSG_NOSIGNAL))  // a closed peer is an error, never SIGPIPE
+}
 #elseif canImport(Darwin)
 import Darwin
+
+private func systemClose(_ fd: Int32) -> Int32 { Darwin.close(fd) }
+private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    Darwin.send(fd, bytes, count, 0)  // SO_NOSIGPIPE, set at connect, keeps a closed peer from raising SIGPIPE
+}
 #endif
 import Foundation
 
@@ -20,6 +30,10 @@ public final class LoopbackSocket: @unchecked Sendable {
         #endif
         guard fd >= 0 else { return nil }
         descriptor = fd
+        #if canImport(Darwin)
+        var one: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -46,7 +60,7 @@ public final class LoopbackSocket: @unchecked Sendable {
 
     /// Closes the connection (once).
     public func close() {
-        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+        if descriptor >= 0 { _ = systemClose(descriptor) }
         descriptor = -1
     }
 
@@ -55,7 +69,7 @@ public final class LoopbackSocket: @unchecked Sendable {
     public func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard descriptor >= 0 else { return false }
-        let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let sent = bytes.withUnsafeBytes { systemSend(descriptor, $0.baseAddress, $0.count) }
         return sent == bytes.count
     }
 
