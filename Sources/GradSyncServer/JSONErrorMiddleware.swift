@@ -3,6 +3,7 @@ import GradSyncStore
 import GradSyncSync
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error into a JSON refusal with a stable code, and logs each request without personal data.
 ///
@@ -44,6 +45,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let refusal as SyncRefusal:
             return refusal
+        case is NIOTooManyBytesError:
+            return SyncRefusal(.contentTooLarge, "body_too_large", "the request body is too large")
         case let error where StoreError.isBusy(error):
             return SyncRefusal(.serviceUnavailable, "busy", "the node's database is busy; retry shortly")
         case let error as HTTPError:

@@ -36,6 +36,15 @@ public struct SyncEndpoints: Sendable {
         node.holds(scope) && token.scope.mayWrite(scope)
     }
 
+    /// Refuses a request naming a replica id bound to another token (see `ReplicaStore.claimReplica`); a handshake
+    /// binds an id no token holds yet.
+    func checkClaim(_ replicaID: String, token: TokenInfo, bind: Bool) async throws {
+        guard case .refused = try await store.claimReplica(replicaID, token: token, bind: bind) else { return }
+        throw SyncRefusal(.forbidden, "replica_claimed",
+                          "replica \(replicaID) syncs with this node under another token; a replica keeps the token it first synced with "
+                          + "until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)")
+    }
+
     func checkVersion(_ version: Int) throws(SyncRefusal) {
         guard WireProtocol.supportedVersions.contains(version) else {
             throw SyncRefusal(.badRequest, "unsupported_protocol",
@@ -64,6 +73,7 @@ public struct SyncEndpoints: Sendable {
             warnings.append(WireWarning(code: "clock_suspect", message: Self.clockMessage(offset: offset)))
         }
         let lacking = vector.count(missingFrom: clientVector)
+        try await checkClaim(request.replicaID, token: token, bind: true)
         try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id,
                                          lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
         return HandshakeResponse(
@@ -88,6 +98,7 @@ public struct SyncEndpoints: Sendable {
         let shared = try sharedScope(token: token, clientScope: request.scope)
         let vector: VersionVector
         do { vector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
+        try await checkClaim(request.replicaID, token: token, bind: false)
         // The page starts at `from` when the client names it (it is still applying the page before), else at `vector`.
         // A `from` never starts a stream below what the client holds.
         var start = vector
@@ -131,6 +142,7 @@ public struct SyncEndpoints: Sendable {
         } catch let error as WireFormatError {
             throw SyncRefusal.from(error)
         }
+        try await checkClaim(request.replicaID, token: token, bind: false)
         let result: ApplyResult
         do {
             result = try await store.applyAsync(changes, contentHashes: hashes)

@@ -23,6 +23,9 @@ public struct SyncServer: Sendable {
     public var pageDigest: Bool
     /// Whether a pull's `from` is read (see `SyncEndpoints.pullFrom`); on unless turned off.
     public var pullFrom: Bool
+    /// Whether every response carries `Strict-Transport-Security` (set when the node serves HTTPS, never over plain HTTP,
+    /// where browsers ignore it and it would only mislead).
+    public var strictTransportSecurity = false
 
     /// A server for `store`.
     public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
@@ -38,6 +41,7 @@ public struct SyncServer: Sendable {
     /// The router, usable in-process by tests and by `run`.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
         let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom)
         let metrics = self.metrics
@@ -105,24 +109,36 @@ public struct SyncServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight (a page being applied commits or rolls back whole).
     ///
-    /// - Parameter onListening: called with the bound port once the server accepts connections (port 0 picks a free one).
-    public func run(host: String, port: Int, tls: TLSFiles?, onListening: @escaping @Sendable (Int) -> Void) async throws {
+    /// - Parameters:
+    ///   - limits: the connection timeouts and cap (see `ConnectionLimits`); fit the cap to the open-file limit first.
+    ///   - stopsOnSignals: whether SIGINT and SIGTERM stop the server (tests turn it off and cancel the task instead).
+    ///   - onListening: called with the bound port once the server accepts connections (port 0 picks a free one).
+    public func run(host: String, port: Int, tls: TLSFiles?, limits: ConnectionLimits = ConnectionLimits(),
+                    stopsOnSignals: Bool = true,
+                    onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let limiter = ConnectionLimiter(maxConnections: limits.maxConnections)
+        // Hummingbird closes a connection idle for `idleTimeout`; `ConnectionGuard` adds the head and body deadlines
+        // and tells the limiter which connections are idle.
+        let http = HTTPServerBuilder.http1(configuration: HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(limits: limits, limiter: limiter)], idleTimeout: TimeAmount(limits.idleTimeout)))
         let server: HTTPServerBuilder
+        var served = self
         if let tls {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
             let configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-            server = try .tls(.http1(), tlsConfiguration: configuration)
+            server = try .tls(http, tlsConfiguration: configuration)
+            served.dashboard.secureCookie = true
+            served.strictTransportSecurity = true
         } else {
-            server = .http1()
+            server = http
         }
-        var served = self
-        if tls != nil { served.dashboard.secureCookie = true }
         let app = Application(
             router: served.makeRouter(), server: server,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gradsync"),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "gradsync",
+                                                    availableConnectionsDelegate: limiter),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: logger)
-        try await app.runService()
+        if stopsOnSignals { try await app.runService() } else { try await app.runService(gracefulShutdownSignals: []) }
     }
 }

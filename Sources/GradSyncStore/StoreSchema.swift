@@ -143,6 +143,19 @@ enum StoreSchema {
                 DROP TABLE gs_head;
                 """)
         }
+        migrator.registerMigration("v4-replica-bindings") { db in
+            // Each client replica id is bound to the token it first synced with, so that one token cannot speak for
+            // another token's replica. Ids seen before bindings existed are bound to the token they were last seen with.
+            try db.execute(sql: """
+                CREATE TABLE gs_replica_binding (
+                    replica_id TEXT PRIMARY KEY,
+                    token_id TEXT NOT NULL,
+                    bound_at_ms INTEGER NOT NULL
+                );
+                INSERT INTO gs_replica_binding (replica_id, token_id, bound_at_ms)
+                    SELECT replica_id, token_id, last_seen_ms FROM gs_client WHERE token_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -18,6 +18,15 @@ struct ServeCommand: AsyncParsableCommand {
               gradsync serve --port 8080 --university-province 35
 
             On the central node, the office's dashboard is at / (sign in with a token from 'gradsync token issue --central').
+
+            Silent or slow connections are closed so the node stays reachable: one with
+            no request under way after --idle-timeout; a request whose head is not
+            complete --header-timeout after its first byte, or whose body is not
+            complete --body-timeout after its head. At most --max-connections are open
+            at once; past that, the connection idle longest is closed to make room.
+            At start the open-file limit is raised to its hard limit, and the cap is
+            lowered when it must be, to leave 128 descriptors for the database and
+            new sockets; the limits in force are printed on stderr.
             """)
 
     @OptionGroup var homeOptions: HomeOptions
@@ -43,7 +52,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The university's two-digit province code (GB/T 2260), for the dashboard's regional flows.", valueName: "CODE"))
     var universityProvince: String?
 
+    @Option(help: ArgumentHelp("Seconds a connection may wait with no request under way.", valueName: "SECONDS"))
+    var idleTimeout: Double = 60
+
+    @Option(help: ArgumentHelp("Seconds a request's head may take, from its first byte.", valueName: "SECONDS"))
+    var headerTimeout: Double = 10
+
+    @Option(help: ArgumentHelp("Seconds a request's body may take, from the end of its head.", valueName: "SECONDS"))
+    var bodyTimeout: Double = 300
+
+    @Option(help: ArgumentHelp("The most connections open at once (lowered to fit the open-file limit).", valueName: "N"))
+    var maxConnections: Int = 1024
+
+    /// The connection limits the options ask for, before fitting the open-file limit.
+    var connectionLimits: ConnectionLimits {
+        ConnectionLimits(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), headerTimeout: .milliseconds(Int64(headerTimeout * 1000)),
+                         bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)), maxConnections: maxConnections)
+    }
+
     func validate() throws {
+        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
+            guard value >= 0.1, value <= 86_400 else { throw ValidationError("\(name) must be between 0.1 and 86400 seconds") }
+        }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 1000000") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json") }
@@ -70,7 +101,14 @@ struct ServeCommand: AsyncParsableCommand {
             let dashboard = DashboardConfiguration(sessionIdleMilliseconds: UInt64(sessionHours * 3_600_000),
                                                    universityProvince: universityProvince)
             let server = SyncServer(store: store, logger: logger, dashboard: dashboard)
-            try await server.run(host: host, port: port, tls: tls) { bound in
+            let descriptors = OpenFileLimit.raise()
+            let limits = connectionLimits.fitting(descriptorLimit: descriptors)
+            if limits.maxConnections < maxConnections {
+                printError("--max-connections lowered to \(limits.maxConnections): the open-file limit is \(descriptors)")
+            }
+            printError("at most \(limits.maxConnections) connections (open-file limit \(descriptors)); idle \(idleTimeout) s, "
+                       + "header \(headerTimeout) s, body \(bodyTimeout) s")
+            try await server.run(host: host, port: port, tls: tls, limits: limits) { bound in
                 FileHandleOutput.standardError("gradsync: serving replica \(store.replicaID) (scope \(store.scope)) on \(scheme)://\(host):\(bound)\n")
             }
         }

@@ -37,13 +37,15 @@ import Testing
 
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-sf", "--cacert", files.ca, node.url + "/healthz"]
+        curl.arguments = ["-sf", "-D", directory.file("headers.txt"), "--cacert", files.ca, node.url + "/healthz"]
         let output = Pipe()
         curl.standardOutput = output
         try curl.run()
         curl.waitUntilExit()
         #expect(curl.terminationStatus == 0)
         #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
+        let headers = try String(contentsOfFile: directory.file("headers.txt"), encoding: .utf8).lowercased()
+        #expect(headers.contains("strict-transport-security: max-age=31536000"), "HSTS over HTTPS: \(headers)")
 
         let auto = CommandRunner(home: directory.file("auto"))
         #expect(try auto.run(["init", "--department", "AUTO"]).exitCode == 0)

@@ -53,4 +53,29 @@ import Testing
         try reopened.write(record, fields: ["name": .string("李雷")], mode: .update, author: "office")
         #expect(try reopened.conflicts().isEmpty)
     }
+
+    @Test func replicasSeenBeforeBindingsAreBoundToTheTokenTheyWereLastSeenWith() async throws {
+        let replicas = try TestReplicas()
+        let node = try replicas.make("central", scope: .central)
+        let token = try node.issueToken(scope: .department(try .department("AUTO"))).info
+        let laptop = ReplicaID.random().hex
+        try await node.recordClientSeen(replicaID: laptop, scope: "AUTO", tokenID: token.id, lacking: 0, clockOffsetMilliseconds: 0,
+                                        synced: true, errorCode: nil)
+        try await node.recordClientSeen(replicaID: ReplicaID.random().hex, scope: "AUTO", tokenID: nil, lacking: 0,
+                                        clockOffsetMilliseconds: 0, synced: true, errorCode: nil)
+        let path = node.path
+        try node.close()
+        // Back to the layout before bindings: no table, the migration not yet run.
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TABLE gs_replica_binding; DELETE FROM grdb_migrations WHERE identifier = 'v4-replica-bindings'")
+        }
+        try queue.close()
+
+        let reopened = try ReplicaStore.open(at: path)
+        #expect(try reopened.replicaBindings() == [laptop: token.id])
+        let other = try reopened.issueToken(scope: .department(try .department("AUTO"))).info
+        #expect(try await reopened.claimReplica(laptop, token: other, bind: true) == .refused(boundTokenID: token.id))
+        #expect(try await reopened.claimReplica(laptop, token: token, bind: true) == .held)
+    }
 }

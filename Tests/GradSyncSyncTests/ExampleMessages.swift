@@ -118,6 +118,8 @@ struct ExampleMessages {
             ("bad_request", message(badStamp)),
             ("unauthorized", "a valid bearer token is required (Authorization: Bearer gs1.<id>.<secret>); it may have been revoked"),
             ("forbidden_scope", "the token is for department 'AUTO' but the replica is of department 'CS'"),
+            ("replica_claimed", "replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 syncs with this node under another token; a replica keeps the token "
+                + "it first synced with until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)"),
             ("not_found", "no such endpoint; see protocol/SPEC.md"),
             ("method_not_allowed", "this endpoint does not take that method"),
             ("replica_fork", StoreError.replicaFork(sample.id).description),

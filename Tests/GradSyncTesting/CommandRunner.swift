@@ -40,9 +40,11 @@ public struct CommandRunner: Sendable {
 
     /// The executable and arguments that start the binary with `arguments`, through `/bin/sh` when a
     /// umask is given (Process cannot set one, and a child inherits its parent's).
-    public static func launch(_ arguments: [String], umask: String?) -> (URL, [String]) {
-        guard let umask else { return (URL(fileURLWithPath: binaryPath), arguments) }
-        return (URL(fileURLWithPath: "/bin/sh"), ["-c", "umask \(umask) && exec \"$0\" \"$@\"", binaryPath] + arguments)
+    public static func launch(_ arguments: [String], umask: String?, ulimit: String? = nil) -> (URL, [String]) {
+        let settings = [umask.map { "umask \($0)" }, ulimit.map { "ulimit \($0)" }].compactMap { $0 }
+        guard !settings.isEmpty else { return (URL(fileURLWithPath: binaryPath), arguments) }
+        let script = (settings + ["exec \"$0\" \"$@\""]).joined(separator: " && ")
+        return (URL(fileURLWithPath: "/bin/sh"), ["-c", script, binaryPath] + arguments)
     }
 
     /// Runs `gradsync ARGUMENTS`, feeding `input` on stdin, and waits for it to exit.

@@ -8,10 +8,16 @@ public final class LiveNode: @unchecked Sendable {
     /// The node's base URL, e.g. `http://127.0.0.1:40123`.
     public let url: String
 
-    /// Starts serving the replica in `home` (with `umask`, octal, when given) and waits until it listens.
-    public init(home: String, extraArguments: [String] = [], environment: [String: String] = [:], umask: String? = nil) throws {
+    /// Starts serving the replica in `home` and waits until it listens.
+    ///
+    /// `umask` (octal) and `ulimit` (e.g. `-n 1024`, or `-S -n 256` for the soft limit only) set the node's file-mode
+    /// mask and open-file limit: the node is then started by `/bin/sh`, which sets them and becomes the node (so the
+    /// process id is the node's).
+    public init(home: String, extraArguments: [String] = [], environment: [String: String] = [:], umask: String? = nil,
+                ulimit: String? = nil) throws {
         process = Process()
-        (process.executableURL, process.arguments) = CommandRunner.launch(["serve", "--home", home, "--port", "0"] + extraArguments, umask: umask)
+        (process.executableURL, process.arguments) = CommandRunner.launch(["serve", "--home", home, "--port", "0"] + extraArguments,
+                                                                          umask: umask, ulimit: ulimit)
         var env = ProcessInfo.processInfo.environment
         for (name, value) in environment { env[name] = value }
         process.environment = env

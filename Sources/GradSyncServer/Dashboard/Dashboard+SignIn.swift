@@ -7,14 +7,26 @@ extension Dashboard {
         var token: String?
     }
 
+    /// The largest sign-in form read: a token is 84 characters, percent-encoded at most three times that.
+    static let signInBodyLimit = 4096
+
     /// `POST /login`: a valid, unrevoked central token opens a session; anything else is refused without echoing it.
     func signIn(_ request: Request) async throws -> Response {
         var request = request
+        guard SameOrigin.allows(request) else {
+            logger.notice("dashboard sign-in refused", metadata: ["reason": "cross_origin"])
+            return DashboardResponse.html(SignInPage.render(message: "请在本站的登录页面输入令牌。"), status: .forbidden)
+        }
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             return DashboardResponse.html(SignInPage.render(message: "请通过登录页面提交令牌。"), status: .unsupportedMediaType)
         }
-        let body = try await request.collectBody(upTo: 4096)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.signInBodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw SyncRefusal(.contentTooLarge, "body_too_large", "the sign-in form is larger than \(Self.signInBodyLimit) bytes")
+        }
         let form = try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: body))
         let presented = (form?.token ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !presented.isEmpty else {
@@ -35,8 +47,11 @@ extension Dashboard {
         return DashboardResponse.redirect(to: "/", headers: [.setCookie: cookie(session)])
     }
 
-    /// `POST /logout`: ends the session and clears the cookie.
+    /// `POST /logout`: ends the session and clears the cookie; refused from another site's page.
     func signOut(_ request: Request) -> Response {
+        guard SameOrigin.allows(request) else {
+            return DashboardResponse.html(SignInPage.render(message: "请在本站的页面上退出登录。"), status: .forbidden)
+        }
         if let id = request.cookies[Self.cookieName]?.value { sessions.close(id) }
         return DashboardResponse.redirect(to: "/login", headers: [.setCookie: cookie("", maxAge: 0)])
     }
