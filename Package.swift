@@ -94,7 +94,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GradSyncCLITests",
-            dependencies: ["gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting"],
+            dependencies: [
+                "gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting",
+                // Tests that stand in for older or newer replicas edit the SQLite file directly.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

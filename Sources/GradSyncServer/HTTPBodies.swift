@@ -18,7 +18,7 @@ enum HTTPBodies {
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch {
-            throw SyncRefusal(.contentTooLarge, "body_too_large", "the request body is larger than \(limit) bytes")
+            throw SyncRefusal(.bodyTooLarge, "the request body is larger than \(limit) bytes")
         }
         var bytes = Array(buffer.readableBytesView)
         let encoding = request.headers[.contentEncoding]?.lowercased()
@@ -26,12 +26,12 @@ enum HTTPBodies {
             do {
                 bytes = try Gzip.decompress(bytes, limit: limit)
             } catch .tooLarge {
-                throw SyncRefusal(.contentTooLarge, "body_too_large", "the request body decompresses to more than \(limit) bytes")
+                throw SyncRefusal(.bodyTooLarge, "the request body decompresses to more than \(limit) bytes")
             } catch {
                 throw SyncRefusal.badRequest("the request body is not valid gzip: \(error)")
             }
         } else if let encoding, encoding != "identity" {
-            throw SyncRefusal(.unsupportedMediaType, "unsupported_encoding", "Content-Encoding '\(encoding.prefix(40))' is not supported; use gzip or none")
+            throw SyncRefusal(.unsupportedEncoding, "Content-Encoding '\(encoding.prefix(40))' is not supported; use gzip or none")
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw SyncRefusal.badRequest("the request body is not valid UTF-8")

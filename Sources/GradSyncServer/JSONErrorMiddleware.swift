@@ -21,14 +21,14 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let refusal = Self.refusal(for: error)
-            refusalCode = refusal.code
+            refusalCode = refusal.code.rawValue
             if refusal.status == .internalServerError {
                 logger.error("internal error", metadata: ["request_id": "\(requestID)", "error_type": "\(type(of: error))"])
             }
-            response = (try? HTTPBodies.json(WireError(code: refusal.code, message: refusal.message), status: refusal.status, request: request))
+            response = (try? HTTPBodies.json(WireError(code: refusal.code.rawValue, message: refusal.message), status: refusal.status, request: request))
                 ?? Response(status: .internalServerError)
-            if refusal.code == "busy" { response.headers[.retryAfter] = "1" }
-            if refusal.code == "method_not_allowed" { response.headers[.allow] = "POST" }
+            if refusal.code == .busy { response.headers[.retryAfter] = "1" }
+            if refusal.code == .methodNotAllowed { response.headers[.allow] = "POST" }
         }
         response.headers[.init("X-Request-Id")!] = requestID
         let elapsed = ContinuousClock.now - started
@@ -46,18 +46,18 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let refusal as SyncRefusal:
             return refusal
         case is NIOTooManyBytesError:
-            return SyncRefusal(.contentTooLarge, "body_too_large", "the request body is too large")
+            return SyncRefusal(.bodyTooLarge, "the request body is too large")
         case let error where StoreError.isBusy(error):
-            return SyncRefusal(.serviceUnavailable, "busy", "the node's database is busy; retry shortly")
+            return SyncRefusal(.busy, "the node's database is busy; retry shortly")
         case let error as HTTPError:
             switch error.status {
-            case .notFound: return SyncRefusal(.notFound, "not_found", "no such endpoint; see protocol/SPEC.md")
-            case .methodNotAllowed: return SyncRefusal(.methodNotAllowed, "method_not_allowed", "this endpoint does not take that method")
-            case .contentTooLarge: return SyncRefusal(.contentTooLarge, "body_too_large", "the request body is too large")
-            default: return SyncRefusal(error.status, "bad_request", "the request could not be read")
+            case .notFound: return SyncRefusal(.notFound, "no such endpoint; see protocol/SPEC.md")
+            case .methodNotAllowed: return SyncRefusal(.methodNotAllowed, "this endpoint does not take that method")
+            case .contentTooLarge: return SyncRefusal(.bodyTooLarge, "the request body is too large")
+            default: return SyncRefusal(status: error.status, code: .badRequest, "the request could not be read")
             }
         default:
-            return SyncRefusal(.internalServerError, "internal", "the node could not complete the request")
+            return SyncRefusal(.internalError, "the node could not complete the request")
         }
     }
 

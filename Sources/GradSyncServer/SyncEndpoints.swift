@@ -26,7 +26,7 @@ public struct SyncEndpoints: Sendable {
             throw SyncRefusal.badRequest("scope '\(text.prefix(40))' is not a department code or '*'")
         }
         if case .department(let allowed) = token.scope, case .department(let wanted) = client, allowed != wanted {
-            throw SyncRefusal(.forbidden, "forbidden_scope", "the token is for department '\(allowed)' but the replica is of department '\(wanted)'")
+            throw SyncRefusal(.forbiddenScope, "the token is for department '\(allowed)' but the replica is of department '\(wanted)'")
         }
         return store.scope.intersection(token.scope).intersection(client)
     }
@@ -40,14 +40,14 @@ public struct SyncEndpoints: Sendable {
     /// binds an id no token holds yet.
     func checkClaim(_ replicaID: String, token: TokenInfo, bind: Bool) async throws {
         guard case .refused = try await store.claimReplica(replicaID, token: token, bind: bind) else { return }
-        throw SyncRefusal(.forbidden, "replica_claimed",
+        throw SyncRefusal(.replicaClaimed,
                           "replica \(replicaID) syncs with this node under another token; a replica keeps the token it first synced with "
                           + "until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)")
     }
 
     func checkVersion(_ version: Int) throws(SyncRefusal) {
         guard WireProtocol.supportedVersions.contains(version) else {
-            throw SyncRefusal(.badRequest, "unsupported_protocol",
+            throw SyncRefusal(.unsupportedProtocol,
                               "protocol version \(version) is not supported; this node speaks \(WireProtocol.supportedVersions.lowerBound) to \(WireProtocol.supportedVersions.upperBound)")
         }
     }
@@ -125,7 +125,7 @@ public struct SyncEndpoints: Sendable {
         try checkVersion(request.protocolVersion)
         guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
         guard request.changes.count <= WireProtocol.maxPageChanges else {
-            throw SyncRefusal(.contentTooLarge, "page_too_large", "a page may carry at most \(WireProtocol.maxPageChanges) changes")
+            throw SyncRefusal(.pageTooLarge, "a page may carry at most \(WireProtocol.maxPageChanges) changes")
         }
         if !pageDigest, let index = request.changes.firstIndex(where: { $0.hash == nil }) {
             throw SyncRefusal.badRequest("change \(index) of the page carries no 'hash'; this node reads only pages whose every change carries one")
@@ -136,7 +136,7 @@ public struct SyncEndpoints: Sendable {
             // Each change is checked (its hash, when it carries one) and its scope asked in page order, then the page's digest.
             (changes, hashes) = try WirePage.checked(request.changes, digest: pageDigest ? request.digest : nil) { change in
                 guard Self.mayPush(change.id.scope, token: token, node: store.scope) else {
-                    throw SyncRefusal(.forbidden, "forbidden_scope", "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
+                    throw SyncRefusal(.forbiddenScope, "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
                 }
             }
         } catch let error as WireFormatError {

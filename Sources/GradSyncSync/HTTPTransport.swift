@@ -55,7 +55,7 @@ public struct HTTPTransport: Sendable {
                 body = Array(try Self.encoder.encode(message))
             }
         } catch {
-            throw .internalError(code: "encode_failed", message: "could not encode the \(path) request: \(error)")
+            throw .internalError(code: .encodeFailed, message: "could not encode the \(path) request: \(error)")
         }
         if body.count > WireProtocol.compressionThreshold, let compressed = try? Gzip.compress(body) {
             return PreparedBody(bytes: compressed, gzipped: true)
@@ -87,7 +87,7 @@ public struct HTTPTransport: Sendable {
 
     private func send<Response: Decodable>(_ path: String, body: PreparedBody) async throws(SyncFailure) -> Response {
         let remaining = deadline - ContinuousClock.now
-        guard remaining > .zero else { throw .unreachable(code: "timeout", message: "the sync ran past its --timeout") }
+        guard remaining > .zero else { throw .unreachable(code: .timeout, message: "the sync ran past its --timeout") }
         var request = URLRequest(url: baseURL.appendingPathComponent(path))
         request.httpMethod = "POST"
         request.timeoutInterval = max(1, min(120, Double(remaining.components.seconds)))
@@ -101,22 +101,22 @@ public struct HTTPTransport: Sendable {
         do {
             (data, response) = try await session.data(for: request)
         } catch let error as URLError where error.code == .timedOut {
-            throw .unreachable(code: "timeout", message: "\(baseURL.absoluteString) did not answer in time")
+            throw .unreachable(code: .timeout, message: "\(baseURL.absoluteString) did not answer in time")
         } catch let error as URLError where Self.isCertificateFailure(error) {
             // Not transient: retrying cannot make an untrusted certificate trusted.
-            throw .configuration(code: "tls_untrusted", message: "the TLS certificate of \(baseURL.host ?? "the remote") is not trusted: \(error.localizedDescription); install the university CA in the system trust store (update-ca-certificates)")
+            throw .configuration(code: .tlsUntrusted, message: "the TLS certificate of \(baseURL.host ?? "the remote") is not trusted: \(error.localizedDescription); install the university CA in the system trust store (update-ca-certificates)")
         } catch {
-            throw .unreachable(code: "connection_failed", message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription)")
+            throw .unreachable(code: .connectionFailed, message: "cannot reach \(baseURL.absoluteString): \(error.localizedDescription)")
         }
         guard let http = response as? HTTPURLResponse else {
-            throw .unreachable(code: "bad_response", message: "the remote did not answer with HTTP")
+            throw .unreachable(code: .badResponse, message: "the remote did not answer with HTTP")
         }
         var bytes = Array(data)
         if Gzip.isCompressed(bytes) {
             do {
                 bytes = try Gzip.decompress(bytes, limit: 256 * 1024 * 1024)
             } catch {
-                throw .unreachable(code: "bad_response", message: "the remote's gzip body was corrupt: \(error)")
+                throw .unreachable(code: .badResponse, message: "the remote's gzip body was corrupt: \(error)")
             }
         }
         guard (200..<300).contains(http.statusCode) else {
@@ -131,7 +131,7 @@ public struct HTTPTransport: Sendable {
         do {
             return try Self.decoder.decode(Response.self, from: Data(bytes))
         } catch {
-            throw .refused(code: "bad_response", message: "the remote's answer to \(path) is not a valid protocol message: \(error)")
+            throw .refused(code: .badResponse, message: "the remote's answer to \(path) is not a valid protocol message: \(error)")
         }
     }
 
@@ -152,13 +152,13 @@ public struct HTTPTransport: Sendable {
             }
             return components.string ?? target.absoluteString
         }
-        return .configuration(code: "redirect", message: "\(url.absoluteString) answered HTTP \(status) redirecting to \(target ?? "an unnamed location"); gradsync follows no redirect, so the token goes to the configured remote only: set the remote to the node's own address")
+        return .configuration(code: .redirect, message: "\(url.absoluteString) answered HTTP \(status) redirecting to \(target ?? "an unnamed location"); gradsync follows no redirect, so the token goes to the configured remote only: set the remote to the node's own address")
     }
 
     /// Classifies an HTTP refusal by its status and the remote's machine code.
     static func failure(status: Int, body: [UInt8], url: URL) -> SyncFailure {
         let wire = try? decoder.decode(WireError.self, from: Data(body))
-        let code = wire?.error.code ?? "http_\(status)"
+        let code = RefusalCode(rawValue: wire?.error.code ?? "http_\(status)")
         let message = wire.map { "the remote refused: \($0.error.message)" } ?? "the remote answered HTTP \(status)"
         switch status {
         case 401, 403: return .unauthorized(code: code, message: message)

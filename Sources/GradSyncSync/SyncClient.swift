@@ -51,10 +51,10 @@ public struct SyncClient: Sendable {
             let answer = try await transport.post("v1/sync/handshake", hello, as: HandshakeResponse.self)
             let receivedAt = store.wallClockNow()
             guard WireProtocol.supportedVersions.contains(answer.protocolVersion) else {
-                throw SyncFailure.refused(code: "unsupported_protocol", message: "the remote speaks protocol \(answer.protocolVersion); this build speaks \(WireProtocol.version)")
+                throw SyncFailure.refused(code: .unsupportedProtocol, message: "the remote speaks protocol \(answer.protocolVersion); this build speaks \(WireProtocol.version)")
             }
             guard let shared = try? ReplicaScope(parsing: answer.sharedScope) else {
-                throw SyncFailure.refused(code: "bad_response", message: "the remote named an invalid shared scope")
+                throw SyncFailure.refused(code: .badResponse, message: "the remote named an invalid shared scope")
             }
             let midpoint = Int64(bitPattern: (sentAt / 2 &+ receivedAt / 2))
             clockOffset = Int64(bitPattern: answer.clockMilliseconds) - midpoint
@@ -65,7 +65,7 @@ public struct SyncClient: Sendable {
             }
             var theirs: VersionVector
             do { theirs = try VersionVector(wire: answer.vector) } catch {
-                throw SyncFailure.refused(code: "bad_response", message: "the remote's vector is malformed: \(error)")
+                throw SyncFailure.refused(code: .badResponse, message: "the remote's vector is malformed: \(error)")
             }
             try await store.checkTips(wireTips(answer.vector))
             remoteVector = theirs
@@ -156,7 +156,7 @@ public struct SyncClient: Sendable {
                     continue
                 }
                 guard vector != lastVector else {
-                    throw SyncFailure.refused(code: "no_progress", message: "the remote sent a page that extends no stream this replica holds; stopping rather than looping")
+                    throw SyncFailure.refused(code: .noProgress, message: "the remote sent a page that extends no stream this replica holds; stopping rather than looping")
                 }
                 // Not asked ahead, or a local edit meanwhile moved a stream: ask from what is held now.
                 if next == nil || vector != expected {
@@ -168,13 +168,15 @@ public struct SyncClient: Sendable {
         } catch let failure as SyncFailure {
             report.failure = failure
         } catch let error as StoreError {
-            report.failure = .refused(code: error.code, message: error.description)
+            report.failure = .refused(code: RefusalCode(rawValue: error.code), message: error.description)
+        } catch where StoreError.isBusy(error) {
+            report.failure = .unreachable(code: .busy, message: "this replica's database stayed busy (another gradsync process held its write lock); committed pages stay committed, and the next sync goes on from there")
         } catch {
-            report.failure = .internalError(code: "internal", message: "\(error)")
+            report.failure = .internalError(code: .internalError, message: "\(error)")
         }
         let (finalVector, failure, offset) = (remoteVector, report.failure, clockOffset)
         _ = try? await store.offloaded {
-            try store.recordPeerSync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code,
+            try store.recordPeerSync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code.rawValue,
                                      clockOffsetMilliseconds: offset)
         }
         return report

@@ -4,11 +4,11 @@ import GradSyncStore
 /// Why a wire message could not be turned into core values.
 public struct WireFormatError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A stable code: `bad_request`, `hash_mismatch` or `unsupported_protocol`.
-    public var code: String
+    public var code: RefusalCode
     /// A sentence naming what was wrong.
     public var message: String
 
-    public init(code: String = "bad_request", _ message: String) {
+    public init(code: RefusalCode = .badRequest, _ message: String) {
         self.code = code
         self.message = message
     }
@@ -80,7 +80,7 @@ extension WireChange {
             bases: try ids(bases, "bases"), seen: try ids(seen ?? [], "seen"), author: author)
         let contentHash = change.contentHash
         guard hash.map({ contentHash == $0.lowercased() }) ?? true else {
-            throw WireFormatError(code: "hash_mismatch", "change \(change.id) does not match its content hash")
+            throw WireFormatError(code: .hashMismatch, "change \(change.id) does not match its content hash")
         }
         return (change, contentHash)
     }
@@ -136,7 +136,7 @@ public enum WirePage {
             hashes.append(checked.contentHash)
         }
         if let digest, PageDigest.of(contentHashes: hashes) != digest.lowercased() {
-            throw WireFormatError(code: "hash_mismatch", "the page's changes do not match its digest")
+            throw WireFormatError(code: .hashMismatch, "the page's changes do not match its digest")
         }
         return (changes, hashes)
     }

@@ -51,15 +51,15 @@ struct SyncCommand: AsyncParsableCommand {
 
     /// Runs the sync and fills the summary; returns the exit code.
     private func perform(_ summary: inout SyncSummary, started: ContinuousClock.Instant) async -> Int32 {
-        func fail(_ status: String, _ code: Int32, _ reason: String, _ message: String) -> Int32 {
-            summary.status = status
-            summary.code = reason
-            summary.error = message
-            printError(message)
-            return code
+        func fail(_ failure: CommandFailure) -> Int32 {
+            summary.status = failure.status
+            summary.code = failure.code
+            summary.error = failure.message
+            printError(failure.message)
+            return failure.exitCode
         }
         guard timeout > 0, timeout <= 86_400, pageSize > 0, pageSize <= WireProtocol.maxPageChanges else {
-            return fail("usage", 2, "usage", "--timeout must be in (0, 86400] seconds and --page-size in 1...\(WireProtocol.maxPageChanges)")
+            return fail(CommandFailure(exitCode: 2, code: "usage", message: "--timeout must be in (0, 86400] seconds and --page-size in 1...\(WireProtocol.maxPageChanges)"))
         }
         let home = homeOptions.replicaHome
         let store: ReplicaStore
@@ -68,10 +68,8 @@ struct SyncCommand: AsyncParsableCommand {
         do {
             store = try home.openStore()
             (target, token) = try resolveTarget(home)
-        } catch let error as CLIError {
-            return fail("usage", 2, "usage", error.description)
         } catch {
-            return fail("usage", 2, "not_initialized", "\(error)")
+            return fail(CommandFailure(error))
         }
         summary.remote = target.url.absoluteString
         if target.isPlainHTTPOverNetwork {
@@ -82,11 +80,11 @@ struct SyncCommand: AsyncParsableCommand {
         let lock: SyncLock
         do {
             guard let taken = try SyncLock(path: home.lockPath) else {
-                return fail("locked", 6, "locked", "another sync of this replica is running; skipping this run")
+                return fail(CommandFailure(exitCode: 6, code: "locked", message: "another sync of this replica is running; skipping this run"))
             }
             lock = taken
         } catch {
-            return fail("usage", 2, "usage", "\(error)")
+            return fail(CommandFailure(exitCode: 2, code: "usage", message: "\(error)"))
         }
         defer { withExtendedLifetime(lock) {} }
         let transport = HTTPTransport(baseURL: target.url, token: token, deadline: started + .milliseconds(Int64(timeout * 1000)))
@@ -101,7 +99,7 @@ struct SyncCommand: AsyncParsableCommand {
             return first
         }
         guard let report else {
-            return fail("unreachable", 3, "timeout", "the sync ran past its --timeout of \(timeout) s; committed pages stay committed")
+            return fail(CommandFailure(exitCode: 3, code: "timeout", message: "the sync ran past its --timeout of \(timeout) s; committed pages stay committed"))
         }
         summary.pushed = report.pushed
         summary.pulled = report.pulled
@@ -109,7 +107,7 @@ struct SyncCommand: AsyncParsableCommand {
         for warning in report.warnings { printError("warning: \(warning.message)") }
         summary.conflicts = (try? store.conflicts().count) ?? 0
         if let failure = report.failure {
-            return fail(failure.status, failure.exitCode, failure.code, failure.description)
+            return fail(CommandFailure(failure))
         }
         summary.status = "ok"
         if !json { printError("synced with \(target.url.absoluteString): pushed \(report.pushed), pulled \(report.pulled), \(summary.conflicts) open conflicts") }

@@ -8,6 +8,18 @@ import Testing
 
 /// `SyncClient` over real HTTP (URLSession to a live loopback port) against the node.
 @Suite struct SyncClientTests {
+    /// A failure's class, which the CLI turns into an exit code (unreachable 3, unauthorized 4, …).
+    static func kind(_ failure: SyncFailure?) -> String? {
+        switch failure {
+        case .configuration?: return "configuration"
+        case .unreachable?: return "unreachable"
+        case .unauthorized?: return "unauthorized"
+        case .refused?: return "refused"
+        case .internalError?: return "internal"
+        case nil: return nil
+        }
+    }
+
     /// One sync of `store` with the node listening on `port`.
     static func sync(_ store: ReplicaStore, port: Int?, token: String, within deadline: Duration = .seconds(30),
                      retries: Int = 4, pageSize: Int = 1_000) async throws -> SyncReport {
@@ -66,8 +78,8 @@ import Testing
             // The sixth page never comes before the deadline, so the sync stops there; how many pages came
             // before it depends on the machine's load, so the counts below are relative to it.
             let first = try await Self.sync(replica, port: client.port, token: token, within: .seconds(8), pageSize: 1)
-            #expect(first.failure?.exitCode == 3)
-            #expect(first.failure?.code == "timeout")
+            #expect(Self.kind(first.failure) == "unreachable")
+            #expect(first.failure?.code == .timeout)
             #expect((1...5).contains(first.pulled))
             #expect(try replica.changeCount() == first.pulled, "every page pulled was committed")
             front.release()
@@ -113,8 +125,7 @@ import Testing
             try await Self.sync(replica, port: client.port, token: token, retries: 2)
         }
         let failure = try #require(report.failure)
-        #expect(failure.exitCode == 3)
-        #expect(failure.status == "unreachable")
+        #expect(Self.kind(failure) == "unreachable")
         #expect(front.refused == 3, "one try and two retries")
     }
 
@@ -123,8 +134,8 @@ import Testing
         let replica = try replicas.department("auto", "AUTO")
         // Port 9 (discard) is closed on test machines: the connection is refused at once.
         let report = try await Self.sync(replica, port: 9, token: "gs1.0123456789abcdef." + String(repeating: "0", count: 64), retries: 1)
-        #expect(report.failure?.exitCode == 3)
-        #expect(report.failure?.code == "connection_failed")
+        #expect(Self.kind(report.failure) == "unreachable")
+        #expect(report.failure?.code == .connectionFailed)
     }
 
     @Test func aRedirectIsNotFollowedAndIsAConfigurationErrorNamingItsTarget() async throws {
@@ -135,7 +146,10 @@ import Testing
         let remote = try CannedHTTPServer(status: 307, reason: "Temporary Redirect", headers: ["Location": target])
         let report = try await Self.sync(replica, port: Int(remote.port), token: "gs1.0123456789abcdef." + String(repeating: "0", count: 64))
         let failure = try #require(report.failure)
-        #expect(failure.exitCode == 2 && failure.code == "redirect")
+        guard case .configuration(code: .redirect, _) = failure else {
+            Issue.record("a redirect is a configuration failure (exit 2), not \(failure)")
+            return
+        }
         #expect(failure.description.contains(target))
         #expect(elsewhere.requests.isEmpty)
         #expect(remote.requests.count == 1)
@@ -147,8 +161,8 @@ import Testing
         let issued = try node.store.issueToken(scope: .department(try Scope.department("AUTO")))
         try node.store.revokeToken(id: issued.info.id)
         let report = try await node.withClient(.live) { client in try await Self.sync(replica, port: client.port, token: issued.token) }
-        #expect(report.failure?.exitCode == 4)
-        #expect(report.failure?.code == "unauthorized")
+        #expect(Self.kind(report.failure) == "unauthorized")
+        #expect(report.failure?.code == .unauthorized)
     }
 }
 

@@ -84,7 +84,7 @@ import Testing
             _ = try WirePage.checked(wire, digest: digest)
             return nil
         } catch let error as WireFormatError {
-            return error.code
+            return error.code.rawValue
         } catch {
             return "\(error)"
         }

@@ -53,25 +53,23 @@ import Testing
         #expect(openAPI.contains(#"pattern: "^[A-Za-z0-9_-]+$""#))
     }
 
-    /// HTTP statuses by the names the server's source uses.
-    static let statuses: [String: Int] = [
-        "badRequest": 400, "unauthorized": 401, "forbidden": 403, "notFound": 404, "methodNotAllowed": 405, "conflict": 409,
-        "contentTooLarge": 413, "unsupportedMediaType": 415, "unprocessableContent": 422, "internalServerError": 500,
-        "serviceUnavailable": 503,
-    ]
-
     @Test func everyRefusalTheNodeSendsIsSpecifiedWithAnExample() throws {
-        var refusals: [String: Int] = ["replica_fork": 409, "validation_failed": 422, "hash_mismatch": 422]
+        // The node answers every refusal with the status this one table gives its code.
+        let refusals = Dictionary(uniqueKeysWithValues: RefusalCode.sentByNode.map { ($0.key.rawValue, $0.value) })
+        // Every refusal the server's source makes names a code of that table (by its Swift name).
+        let names = Set(refusals.keys.map { code in
+            code == "internal" ? "internalError" : code.split(separator: "_").enumerated()
+                .map { $0.offset == 0 ? String($0.element) : $0.element.capitalized }.joined()
+        })
         let folder = ProtocolFolder.root.appendingPathComponent("Sources/GradSyncServer")
-        let pattern = try Regex(#"SyncRefusal\(\.(\w+), "([a-z_]+)""#)
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+        let pattern = try Regex(#"SyncRefusal\((?:status: [^,]+, code: )?\.(\w+),"#)
+        var used = Set<String>()
+        for file in FileManager.default.enumerator(atPath: folder.path)?.compactMap({ $0 as? String }) ?? [] where file.hasSuffix(".swift") {
             let source = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            for match in source.matches(of: pattern) {
-                let name = String(match.output[1].substring!)
-                let status = try #require(Self.statuses[name], "add \(name) to SpecDriftTests.statuses")
-                refusals[String(match.output[2].substring!)] = status
-            }
+            for match in source.matches(of: pattern) { used.insert(String(match.output[1].substring!)) }
         }
+        #expect(!used.isEmpty)
+        #expect(used.subtracting(names).isEmpty, "the server refuses with codes outside RefusalCode.sentByNode: \(used.subtracting(names).sorted())")
         let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md").split(separator: "\n")
         let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
         for (code, status) in refusals {

@@ -25,7 +25,7 @@ extension Dashboard {
         do {
             body = try await request.collectBody(upTo: Self.signInBodyLimit)
         } catch is NIOTooManyBytesError {
-            throw SyncRefusal(.contentTooLarge, "body_too_large", "the sign-in form is larger than \(Self.signInBodyLimit) bytes")
+            throw SyncRefusal(.bodyTooLarge, "the sign-in form is larger than \(Self.signInBodyLimit) bytes")
         }
         let form = try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: body))
         let presented = (form?.token ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
