@@ -27,6 +27,8 @@ extension PlacementReplica {
             var issues = rowIssues
             var planned: [(write: RecordWrite, existed: Bool)] = []
             var outcome = RosterImportOutcome()
+            // Read once: every new row asks every department whether its student number is live there.
+            let departments = try self.departmentsHeld(in: transaction)
             for (index, row) in rows.enumerated() {
                 progress?(index + 1, rows.count)
                 guard let id = self.rosterRecord(row, issues: &issues) else { continue }
@@ -36,9 +38,10 @@ extension PlacementReplica {
                     continue
                 }
                 let merged = Self.merged(current?.fields ?? [:], row.fields, studentNumber: row.studentNumber)
-                issues += row.issues(for: self.problems(ofGraduate: merged, in: id.scope))
+                issues += row.issues(for: Self.writtenFieldProblems(row.fields, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
+                    + self.problems(ofGraduate: merged, in: id.scope))
                 if current == nil || current?.isDeleted == true {
-                    do { try self.checkUnique(id, in: transaction) } catch let error as RecordsError {
+                    do { try self.checkUnique(id, in: transaction, scopes: departments) } catch let error as RecordsError {
                         issues.append(RosterIssue(line: row.line, column: "学号", value: row.studentNumber, reason: error.description))
                     }
                 }
