@@ -9,7 +9,7 @@ enum StoreSchema {
     /// matches its `WHERE`, and prepares a statement again whenever a bound parameter's value decides that.
     /// The one place the name is spelled out is that index's definition in migration "v1": a migration that has
     /// run is never run again, so its SQL stays byte-identical or new and existing databases would differ.
-    /// `SchemaConstantTests` checks that the index and this literal agree.
+    /// `MergeRuleAgreementTests.theTombstoneLiteralIsTheOneThePartialIndexNames` checks that the two agree.
     static let tombstoneFieldLiteral = "'\(Change.tombstoneField)'"
 
     /// The canonical text of `Change.deletedValue`, as `gs_field.value` holds a shown deletion.
@@ -25,6 +25,9 @@ enum StoreSchema {
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
+        // A migration's SQL is never edited once released (a database that ran it never runs it again), so the
+        // partial index `gs_field_deleted` below keeps `Change.tombstoneField` spelled out as '_deleted';
+        // every statement written since names it through `tombstoneFieldLiteral`.
         migrator.registerMigration("v1") { db in
             // One row: who this replica is and the highest stamp it has issued.
             try db.execute(sql: """
