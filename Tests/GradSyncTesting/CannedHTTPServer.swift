@@ -20,34 +20,21 @@ public final class CannedHTTPServer: @unchecked Sendable {
     public private(set) var url = ""
     /// The port it listens on.
     public private(set) var port: UInt16 = 0
-    private let listener: Int32
+    private let listener: LoopbackListener
     private let answer: [UInt8]
-    // Guarded by `lock`: the requests so far and the stop flag.
+    // Guarded by `lock`: the requests so far.
     private let lock = NSLock()
     private var received: [Request] = []
-    private var stopped = false
 
     /// Starts a server answering every request with `status`, `headers` and an empty body.
     public init(status: Int, reason: String, headers: [String: String] = [:]) throws {
         var head = "HTTP/1.1 \(status) \(reason)\r\ncontent-length: 0\r\nconnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         answer = Array((head + "\r\n").utf8)
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
-        }
-        guard bound == 0, listen(listener, 16) == 0 else { throw FaultProxyError.cannotListen }
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        port = UInt16(bigEndian: address.sin_port)
+        listener = try LoopbackListener(backlog: 16)
+        port = listener.port
         url = "http://127.0.0.1:\(port)"
-        Thread.detachNewThread { [self] in acceptLoop() }
+        listener.start { [self] client in handle(client) }
     }
 
     /// The requests that arrived so far, in order.
@@ -59,28 +46,10 @@ public final class CannedHTTPServer: @unchecked Sendable {
 
     /// Stops accepting connections.
     public func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        listener.stop()
     }
 
     deinit { stop() }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                lock.lock()
-                let done = stopped
-                lock.unlock()
-                if done { return }
-                continue
-            }
-            Thread.detachNewThread { [self] in handle(client) }
-        }
-    }
 
     private func handle(_ client: Int32) {
         defer { close(client) }

@@ -28,33 +28,20 @@ public final class FaultProxy: @unchecked Sendable {
     /// The proxy's base URL, e.g. `http://127.0.0.1:40123`.
     public private(set) var url = ""
     private let targetPort: UInt16
-    private let listener: Int32
-    // Guarded by `lock`: the remaining schedule, what was applied, and the stop flag.
+    private let listener: LoopbackListener
+    // Guarded by `lock`: the remaining schedule and what was applied.
     private let lock = NSLock()
     private var schedule: [Fault]
     private var applied: [Fault] = []
-    private var stopped = false
 
     /// Starts a proxy in front of `target` (an `http://127.0.0.1:PORT` URL) applying `schedule` in order, then `.pass`.
     public init(target: String, schedule: [Fault]) throws {
         guard let port = URL(string: target)?.port else { throw FaultProxyError.badTarget(target) }
         targetPort = UInt16(port)
         self.schedule = schedule
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else { throw FaultProxyError.cannotListen }
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        url = "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
-        Thread.detachNewThread { [self] in acceptLoop() }
+        listener = try LoopbackListener(backlog: 64)
+        url = "http://127.0.0.1:\(listener.port)"
+        listener.start { [self] client in handle(client) }
     }
 
     /// The faults applied so far, in order.
@@ -73,11 +60,7 @@ public final class FaultProxy: @unchecked Sendable {
 
     /// Stops accepting connections.
     public func stop() {
-        lock.lock()
-        stopped = true
-        lock.unlock()
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        listener.stop()
     }
 
     deinit { stop() }
@@ -88,20 +71,6 @@ public final class FaultProxy: @unchecked Sendable {
         let fault = schedule.isEmpty ? .pass : schedule.removeFirst()
         applied.append(fault)
         return fault
-    }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                lock.lock()
-                let done = stopped
-                lock.unlock()
-                if done { return }
-                continue
-            }
-            Thread.detachNewThread { [self] in handle(client) }
-        }
     }
 
     private func handle(_ client: Int32) {
