@@ -19,7 +19,7 @@ struct BackupCommand: AsyncParsableCommand {
         try await reportingFailures {
             let store = try homeOptions.replicaHome.openStore()
             guard !FileManager.default.fileExists(atPath: file) else { throw CLIError.usage("\(file) already exists; choose a new file") }
-            try store.backup(to: file)
+            try store.maintenance.backup(to: file)
             printError("backed up replica \(store.replicaID) (\(try store.changeCount()) changes) to \(file)")
         }
     }
@@ -53,7 +53,7 @@ struct RestoreCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: home.directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             home.tightenPermissions()
-            let store = try ReplicaStore.restore(backup: file, to: home.storePath, options: home.storeOptions)
+            let store = try ReplicaMaintenance.restore(backup: file, to: home.storePath, options: home.storeOptions)
             printError("restored \(try store.changeCount()) changes into replica \(store.replicaID) (scope \(store.scope)); run 'gradsync remote set' and 'gradsync sync' next")
         }
     }
@@ -83,7 +83,7 @@ struct VerifyCommand: AsyncParsableCommand {
         try await reportingFailures {
             let replica = try homeOptions.openReplica()
             let store = replica.store
-            let result = try store.verify()
+            let result = try store.maintenance.verify()
             let mismatches = try replica.departmentMismatches().map { "\($0.scope)/\($0.key)" }
             if json {
                 try printJSON(VerifyReport(healthy: result.isHealthy, integrity: result.integrity, changes: try store.changeCount(),

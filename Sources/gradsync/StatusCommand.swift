@@ -21,7 +21,7 @@ struct StatusCommand: AsyncParsableCommand {
             let store = try home.openStore()
             let settings = try home.loadSettings()
             let configured = ProcessInfo.processInfo.environment["GRADSYNC_REMOTE"] ?? settings.remote
-            let peer = try configured.flatMap { try store.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
+            let peer = try configured.flatMap { try store.health.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
             // Shown, never used: a remote with credentials is refused by sync, and its secret is not printed here either.
             let remote = configured.map(RemoteAddress.redacted)
             let all = try store.versionVector(filter: store.scope)

@@ -59,7 +59,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 defer { if let file { close(file) } }
                 do {
-                    let (info, token) = try store.issueToken(scope: scope, label: label)
+                    let (info, token) = try store.tokens.issue(scope: scope, label: label)
                     if let file, let output {
                         try OwnerOnlyFile.writeAll(Data((token + "\n").utf8), to: file, path: output)
                         printError("issued token \(info.id) for scope '\(scope)' into \(output) (mode 0600)")
@@ -87,7 +87,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let tokens = try homeOptions.replicaHome.openStore().tokens()
+                let tokens = try homeOptions.replicaHome.openStore().tokens.all()
                 if json {
                     let rows: [[String: String]] = tokens.map { token in
                         var row = ["id": token.id, "scope": token.scope.description, "created_at": isoTime(token.createdAtMilliseconds),
@@ -122,7 +122,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 do {
-                    try homeOptions.replicaHome.openStore().revokeToken(id: id)
+                    try homeOptions.replicaHome.openStore().tokens.revoke(id: id)
                     printError("revoked token \(id)")
                 } catch let error as TokenError {
                     throw CLIError.usage(error.description)
