@@ -4,7 +4,7 @@ import GradSyncRecords
 import GradSyncStore
 
 /// `gradsync backup FILE`: a consistent copy of the replica, taken while it serves.
-struct BackupCommand: AsyncParsableCommand {
+struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Write a consistent copy of this replica (safe while it serves or syncs).",
@@ -15,8 +15,8 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "The file to write (must not exist).")
     var file: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let store = try homeOptions.replicaHome.openStore()
             guard !FileManager.default.fileExists(atPath: file) else { throw CLIError.usage("\(file) already exists; choose a new file") }
             try store.maintenance.backup(to: file)
@@ -26,7 +26,7 @@ struct BackupCommand: AsyncParsableCommand {
 }
 
 /// `gradsync restore FILE`: a new replica from a backup, always under a new replica id.
-struct RestoreCommand: AsyncParsableCommand {
+struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Create this replica from a backup, under a new replica id.",
@@ -43,8 +43,8 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "The backup file.")
     var file: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let home = homeOptions.replicaHome
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError.usage("no backup file at \(file)") }
             guard !FileManager.default.fileExists(atPath: home.storePath) else {
@@ -60,7 +60,7 @@ struct RestoreCommand: AsyncParsableCommand {
 }
 
 /// `gradsync verify`: integrity, and the materialised state against the change log.
-struct VerifyCommand: AsyncParsableCommand {
+struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check SQLite integrity and that the shown state equals what the change log produces.",
@@ -79,8 +79,8 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let store = replica.store
             let result = try store.maintenance.verify()
