@@ -78,8 +78,12 @@ public struct SyncClient: Sendable {
             let replicaID = store.replicaID.hex
             let preparePush: @Sendable (VersionVector) -> Task<(batch: ChangeBatch, body: HTTPTransport.PreparedBody)?, Error> = { known in
                 Task {
-                    let batch = try await store.changesAsync(missingFrom: known, filter: shared, limit: limit,
-                                                             byteBudget: answer.maxBodyBytes / 2, includeShared: answer.acceptsShared)
+                    // Read in a task of its own, which a cancelled sync does not reach (GRDB's async API would throw
+                    // CancellationError): the read finishes, and the cancellation shows as the failure of the request.
+                    let batch = try await Task {
+                        try await store.changesAsync(missingFrom: known, filter: shared, limit: limit,
+                                                     byteBudget: answer.maxBodyBytes / 2, includeShared: answer.acceptsShared)
+                    }.value
                     if batch.changes.isEmpty { return nil }
                     let request: PushRequest
                     if digestPages {
@@ -171,8 +175,13 @@ public struct SyncClient: Sendable {
             report.failure = .internalError(code: "internal", message: "\(error)")
         }
         let (finalVector, failure, offset) = (remoteVector, report.failure, clockOffset)
-        try? await store.health.recordPeerSyncAsync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code,
-                                                    clockOffsetMilliseconds: offset)
+        // A cancelled sync (a `--timeout`) records its attempt too: the write runs in a task of its own, which the
+        // cancellation does not reach, since GRDB's async API refuses to start work for a cancelled task.
+        let health = store.health
+        _ = await Task {
+            try await health.recordPeerSyncAsync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code,
+                                                 clockOffsetMilliseconds: offset)
+        }.result
         return report
     }
 

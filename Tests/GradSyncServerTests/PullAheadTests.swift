@@ -152,6 +152,12 @@ import Testing
             #expect(ContinuousClock.now - cancelled < .seconds(10), "the held request was cancelled, not waited for")
             #expect(report.failure != nil)
             #expect(try replica.changeCount() == report.pulled, "what was pulled was committed")
+            // The cancelled attempt is still recorded, as `gradsync status` shows it.
+            let port = try #require(client.port)
+            let peer = try #require(try replica.health.peerState(url: "http://localhost:\(port)"))
+            #expect(peer.lastError == report.failure?.code)
+            #expect(peer.lastSyncMilliseconds == nil)
+            #expect(peer.lastAttemptMilliseconds != nil)
             front.release()
         }
     }
