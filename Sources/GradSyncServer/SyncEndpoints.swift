@@ -36,10 +36,10 @@ public struct SyncEndpoints: Sendable {
         node.holds(scope) && token.scope.mayWrite(scope)
     }
 
-    /// Refuses a request naming a replica id bound to another token (see `ReplicaStore.claimReplica`); a handshake
+    /// Refuses a request naming a replica id bound to another token (see `TokenRegistry.claimReplica`); a handshake
     /// binds an id no token holds yet.
     func checkClaim(_ replicaID: String, token: TokenInfo, bind: Bool) async throws {
-        guard case .refused = try await store.claimReplica(replicaID, token: token, bind: bind) else { return }
+        guard case .refused = try await store.tokens.claimReplica(replicaID, token: token, bind: bind) else { return }
         throw SyncRefusal(.replicaClaimed,
                           "replica \(replicaID) syncs with this node under another token; a replica keeps the token it first synced with "
                           + "until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)")
@@ -86,8 +86,8 @@ public struct SyncEndpoints: Sendable {
         }
         let lacking = vector.count(missingFrom: clientVector)
         try await checkClaim(replica.hex, token: token, bind: true)
-        try await store.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id,
-                                         lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
+        try await store.health.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id,
+                                                lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
         return HandshakeResponse(
             protocolVersion: WireProtocol.version, replicaID: store.replicaID.hex, scope: store.scope.description,
             sharedScope: shared.description, vector: wireVector, clockMilliseconds: now,
@@ -122,8 +122,8 @@ public struct SyncEndpoints: Sendable {
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).
         if !batch.hasMore, start == vector {
-            try await store.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id, lacking: 0,
-                                             clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
+            try await store.health.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id, lacking: 0,
+                                                    clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }
         if pageDigest, request.pageDigest == true {
             let page = batch.wireDigestPage
@@ -159,8 +159,8 @@ public struct SyncEndpoints: Sendable {
         do {
             result = try await store.applyAsync(changes, contentHashes: hashes)
         } catch let error as StoreError {
-            try? await store.recordClientSeen(replicaID: replica.hex, scope: token.scope.description, tokenID: token.id,
-                                              lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)
+            try? await store.health.recordClientSeen(replicaID: replica.hex, scope: token.scope.description, tokenID: token.id,
+                                                     lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)
             throw SyncRefusal.from(error)
         }
         return PushResponse(protocolVersion: WireProtocol.version, applied: result.applied, duplicates: result.duplicates, dropped: result.dropped)

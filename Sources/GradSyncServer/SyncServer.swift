@@ -90,7 +90,7 @@ public struct SyncServer: Sendable {
     /// The token a request's `Authorization: Bearer …` header names, or a 401 refusal.
     func authenticate(_ request: Request) async throws -> TokenInfo {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              let token = try await store.authenticate(bearer: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+              let token = try await store.tokens.authenticate(bearer: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
             throw SyncRefusal.unauthorized
         }
         return token

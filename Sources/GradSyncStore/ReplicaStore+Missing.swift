@@ -34,9 +34,12 @@ extension ReplicaStore {
         }
     }
 
-    /// The same as `changes(missingFrom:filter:limit:byteBudget:)`, from an async context.
-    public func changesAsync(missingFrom peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int = .max) async throws -> ChangeBatch {
-        try await writer.read { db in try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget) }
+    /// The same as `changes(missingFrom:filter:limit:byteBudget:includeShared:)`, from an async context.
+    public func changesAsync(missingFrom peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int = .max,
+                             includeShared: Bool = true) async throws -> ChangeBatch {
+        try await writer.read { db in
+            try self.readMissing(db, peer: peer, filter: filter, limit: limit, byteBudget: byteBudget, includeShared: includeShared)
+        }
     }
 
     func readMissing(_ db: Database, peer: VersionVector, filter: ReplicaScope, limit: Int, byteBudget: Int,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GradSyncCore
 import Synchronization
 
@@ -260,11 +261,28 @@ extension ReplicaStore {
 }
 
 extension ReplicaStore {
-    /// Runs blocking store calls on a dispatch thread, so an async caller never blocks Swift's cooperative pool
-    /// (whose few threads GRDB's blocking calls could all hold while the work they wait for needs one).
-    public func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    /// The bearer tokens this node issued and the replica ids bound to them, in this store's database.
+    public var tokens: TokenRegistry { TokenRegistry(writer: writer, scope: scope, wallClock: wallClock) }
+
+    /// The sync health this store keeps: its remotes (client side) and the replicas that sync with it (node side).
+    public var health: SyncHealth { SyncHealth(writer: writer, wallClock: wallClock) }
+
+    /// Backup, restore and the checks of the materialised state against the change log.
+    public var maintenance: ReplicaMaintenance { ReplicaMaintenance(store: self) }
+}
+
+extension ReplicaStore {
+    /// How many times SQLite prepared again a statement the writer connection holds (a statement whose plan
+    /// depends on a parameter's value is prepared again whenever that value changes). For tests.
+    func statementReprepares() throws -> Int {
+        try writer.write { db in
+            var total: Int32 = 0
+            var statement = sqlite3_next_stmt(db.sqliteConnection, nil)
+            while let current = statement {
+                total += sqlite3_stmt_status(current, Int32(SQLITE_STMTSTATUS_REPREPARE), 0)
+                statement = sqlite3_next_stmt(db.sqliteConnection, current)
+            }
+            return Int(total)
         }
     }
 }

@@ -37,7 +37,7 @@ public struct SyncClient: Sendable {
 
     /// Runs the sync; failures are reported in the result, with the counts committed before them.
     ///
-    /// Store work runs through the store's async accessors or `offloaded`, never blocking Swift's cooperative pool,
+    /// Store work runs through the store's async forms, on GRDB's async API, never blocking Swift's cooperative pool,
     /// so a client and a node can share one process (as in tests) without starving each other.
     public func run() async -> SyncReport {
         var report = SyncReport()
@@ -78,10 +78,12 @@ public struct SyncClient: Sendable {
             let replicaID = store.replicaID.hex
             let preparePush: @Sendable (VersionVector) -> Task<(batch: ChangeBatch, body: HTTPTransport.PreparedBody)?, Error> = { known in
                 Task {
-                    let batch = try await store.offloaded {
-                        try store.changes(missingFrom: known, filter: shared, limit: limit, byteBudget: answer.maxBodyBytes / 2,
-                                          includeShared: answer.acceptsShared)
-                    }
+                    // Read in a task of its own, which a cancelled sync does not reach (GRDB's async API would throw
+                    // CancellationError): the read finishes, and the cancellation shows as the failure of the request.
+                    let batch = try await Task {
+                        try await store.changesAsync(missingFrom: known, filter: shared, limit: limit,
+                                                     byteBudget: answer.maxBodyBytes / 2, includeShared: answer.acceptsShared)
+                    }.value
                     if batch.changes.isEmpty { return nil }
                     let request: PushRequest
                     if digestPages {
@@ -175,10 +177,13 @@ public struct SyncClient: Sendable {
             report.failure = .internalError(code: .internalError, message: "\(error)")
         }
         let (finalVector, failure, offset) = (remoteVector, report.failure, clockOffset)
-        _ = try? await store.offloaded {
-            try store.recordPeerSync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code.rawValue,
-                                     clockOffsetMilliseconds: offset)
-        }
+        // A cancelled sync (a `--timeout`) records its attempt too: the write runs in a task of its own, which the
+        // cancellation does not reach, since GRDB's async API refuses to start work for a cancelled task.
+        let health = store.health
+        _ = await Task {
+            try await health.recordPeerSyncAsync(url: url, vector: finalVector, succeeded: failure == nil, errorCode: failure?.code.rawValue,
+                                                 clockOffsetMilliseconds: offset)
+        }.result
         return report
     }
 

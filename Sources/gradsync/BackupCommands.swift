@@ -4,7 +4,7 @@ import GradSyncRecords
 import GradSyncStore
 
 /// `gradsync backup FILE`: a consistent copy of the replica, taken while it serves.
-struct BackupCommand: AsyncParsableCommand {
+struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Write a consistent copy of this replica (safe while it serves or syncs).",
@@ -15,18 +15,18 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "The file to write (must not exist).")
     var file: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let store = try homeOptions.replicaHome.openStore()
             guard !FileManager.default.fileExists(atPath: file) else { throw CLIError.usage("\(file) already exists; choose a new file") }
-            try store.backup(to: file)
+            try store.maintenance.backup(to: file)
             printError("backed up replica \(store.replicaID) (\(try store.changeCount()) changes) to \(file)")
         }
     }
 }
 
 /// `gradsync restore FILE`: a new replica from a backup, always under a new replica id.
-struct RestoreCommand: AsyncParsableCommand {
+struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Create this replica from a backup, under a new replica id.",
@@ -43,8 +43,8 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "The backup file.")
     var file: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let home = homeOptions.replicaHome
             guard FileManager.default.fileExists(atPath: file) else { throw CLIError.usage("no backup file at \(file)") }
             guard !FileManager.default.fileExists(atPath: home.storePath) else {
@@ -53,14 +53,14 @@ struct RestoreCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: home.directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             home.tightenPermissions()
-            let store = try ReplicaStore.restore(backup: file, to: home.storePath, options: home.storeOptions)
+            let store = try ReplicaMaintenance.restore(backup: file, to: home.storePath, options: home.storeOptions)
             printError("restored \(try store.changeCount()) changes into replica \(store.replicaID) (scope \(store.scope)); run 'gradsync remote set' and 'gradsync sync' next")
         }
     }
 }
 
 /// `gradsync verify`: integrity, and the materialised state against the change log.
-struct VerifyCommand: AsyncParsableCommand {
+struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check SQLite integrity and that the shown state equals what the change log produces.",
@@ -79,11 +79,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let store = replica.store
-            let result = try store.verify()
+            let result = try store.maintenance.verify()
             let mismatches = try replica.departmentMismatches().map { "\($0.scope)/\($0.key)" }
             if json {
                 try printJSON(VerifyReport(healthy: result.isHealthy, integrity: result.integrity, changes: try store.changeCount(),

@@ -86,10 +86,21 @@ extension SyncFailure {
     }
 }
 
-/// Runs a command body, printing any failure to stderr and turning it into the contract's exit code.
+/// Runs an async command body (`serve`) as the synchronous form below runs any other.
 func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+    let outcome: Result<T, any Error>
+    do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+    let synchronous: (() throws -> T) throws -> T = reportingFailures
+    return try synchronous { try outcome.get() }
+}
+
+/// Runs a command body, printing any failure to stderr and turning it into the contract's exit code.
+///
+/// Commands are synchronous unless they must wait on the network (`sync`, `serve`): their store and records calls
+/// block, so `main` runs them on the main thread before anything awaits, never on Swift's cooperative pool.
+func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
-        return try await body()
+        return try body()
     } catch let error as ExitCode {
         throw error
     } catch {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `gradsync conflicts`: the conflict journal, and settling its entries.
-struct ConflictsCommand: AsyncParsableCommand {
+struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
         abstract: "List the conflict journal, or resolve an entry.",

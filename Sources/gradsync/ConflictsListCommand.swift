@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync conflicts list` (the default of `gradsync conflicts`): every open entry of the journal.
-struct ConflictsListCommand: AsyncParsableCommand {
+struct ConflictsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List open conflicts: every value of each conflicted field, and records deleted while edited.",
@@ -23,8 +23,8 @@ struct ConflictsListCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let entries = try homeOptions.openReplica().conflicts()
             if json {
                 FieldDisplay.printJSON(.object(["conflicts": .list(entries.map(jsonObject)), "count": .integer(Int64(entries.count))]))

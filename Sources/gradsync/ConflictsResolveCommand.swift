@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync conflicts resolve`: settles a conflicted field with a value, or a record deleted while edited.
-struct ConflictsResolveCommand: AsyncParsableCommand {
+struct ConflictsResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
         abstract: "Resolve a conflicted field of a graduate, or a graduate deleted while it was edited.",
@@ -54,8 +54,8 @@ struct ConflictsResolveCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             if let field, let value {
                 let values = try FieldAssignments.graduate.values(["\(field)=\(value)"])

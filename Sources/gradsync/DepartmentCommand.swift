@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `gradsync department`: the university's department directory (code ↔ Chinese name), shared reference data.
-struct DepartmentCommand: AsyncParsableCommand {
+struct DepartmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "department",
         abstract: "Set or list the department directory (code and Chinese name).",

@@ -3,7 +3,7 @@ import GradSyncCore
 import GradSyncRecords
 
 /// `gradsync department list`: the department directory as this replica holds it.
-struct DepartmentListCommand: AsyncParsableCommand {
+struct DepartmentListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the department directory.",
@@ -18,8 +18,8 @@ struct DepartmentListCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object: code → name.")
     var json = false
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let names = try homeOptions.openReplica().departmentDirectory().names
             if json {
                 FieldDisplay.printJSON(.object(names.mapValues(FieldValue.string)))

@@ -5,7 +5,7 @@ import GradSyncPlacement
 import GradSyncRecords
 
 /// `gradsync department set`: names a department in the shared directory (central node only).
-struct DepartmentSetCommand: AsyncParsableCommand {
+struct DepartmentSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Add a department to the directory, or rename it (central node only).",
@@ -30,8 +30,8 @@ struct DepartmentSetCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let changed = try homeOptions.openReplica().setDepartmentName(code, name: name, author: authorOptions.name)
             print(changed ? "department \(code): \(name)" : "department \(code) is already named \(name)")
         }

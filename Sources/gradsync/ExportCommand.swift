@@ -6,7 +6,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync export`: this replica's graduates as Excel-ready CSV or canonical JSON.
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export graduates as CSV (for Excel) or canonical JSON.",
@@ -57,8 +57,8 @@ struct ExportCommand: AsyncParsableCommand {
         if format == .json, encoding != .utf8 { throw ValidationError("JSON is always UTF-8; --encoding applies to CSV") }
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let scope = try replica.department(department)
             let records = try replica.graduateStates(department: scope, includeDeleted: includeDeleted).map { record in

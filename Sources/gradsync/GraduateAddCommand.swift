@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync graduate add`: creates a graduate in this replica's department (or `--department` on the central node).
-struct GraduateAddCommand: AsyncParsableCommand {
+struct GraduateAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Create a graduate record.",
@@ -34,8 +34,8 @@ struct GraduateAddCommand: AsyncParsableCommand {
         try FieldAssignments.checkSyntax(assignments)
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let values = try FieldAssignments.graduate.values(assignments)
             let added = try homeOptions.openReplica().addGraduate(studentNumber, department: department, values: values,
                                                                   author: authorOptions.name)

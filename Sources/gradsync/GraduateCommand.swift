@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `gradsync graduate`: the graduate records of this replica.
-struct GraduateCommand: AsyncParsableCommand {
+struct GraduateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graduate",
         abstract: "Add, change, show, list, delete and restore graduate records.",

@@ -3,7 +3,7 @@ import GradSyncCore
 import GradSyncRecords
 
 /// `gradsync graduate delete`: deletes a graduate (a tombstone change, reversible by `restore`).
-struct GraduateDeleteCommand: AsyncParsableCommand {
+struct GraduateDeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete",
         abstract: "Delete a graduate record (reversible with 'graduate restore').",
@@ -23,8 +23,8 @@ struct GraduateDeleteCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The student number (学号).", valueName: "STUDENT_NO"))
     var studentNumber: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let record = try homeOptions.openReplica().deleteGraduate(studentNumber, department: department, author: authorOptions.name)
             print("deleted graduate \(studentNumber) in \(record.scope)")
         }

@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync graduate history`: who changed what, when — the change log of one graduate.
-struct GraduateHistoryCommand: AsyncParsableCommand {
+struct GraduateHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show who changed what, and when, on one graduate record.",
@@ -36,8 +36,8 @@ struct GraduateHistoryCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The student number (学号).", valueName: "STUDENT_NO"))
     var studentNumber: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let record = try replica.graduate(studentNumber, department: department)
             let entries = try replica.history(of: record.id, field: field)

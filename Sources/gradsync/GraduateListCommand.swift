@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync graduate list`: the graduates of this replica, filtered, as an aligned table or JSON.
-struct GraduateListCommand: AsyncParsableCommand {
+struct GraduateListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List graduates, optionally filtered.",
@@ -43,8 +43,8 @@ struct GraduateListCommand: AsyncParsableCommand {
         try FieldAssignments.checkSyntax(conditions)
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let scope = try replica.department(department)
             let wanted = try FieldAssignments(schema: GraduateSchema.fields, reserved: [:]).values(conditions)

@@ -3,7 +3,7 @@ import GradSyncCore
 import GradSyncRecords
 
 /// `gradsync graduate restore`: brings a deleted graduate back with the fields it had.
-struct GraduateRestoreCommand: AsyncParsableCommand {
+struct GraduateRestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Restore a deleted graduate record.",
@@ -21,8 +21,8 @@ struct GraduateRestoreCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The student number (学号).", valueName: "STUDENT_NO"))
     var studentNumber: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let record = try homeOptions.openReplica().restoreGraduate(studentNumber, department: department, author: authorOptions.name)
             print("restored graduate \(studentNumber) in \(record.scope)")
         }

@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync graduate set`: changes fields of an existing graduate; `FIELD=` clears one.
-struct GraduateSetCommand: AsyncParsableCommand {
+struct GraduateSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change fields of a graduate record (FIELD= clears a field).",
@@ -35,8 +35,8 @@ struct GraduateSetCommand: AsyncParsableCommand {
         try FieldAssignments.checkSyntax(assignments)
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let values = try FieldAssignments.graduate.values(assignments)
             let changes = try homeOptions.openReplica().setGraduate(studentNumber, department: department, values: values,
                                                                     author: authorOptions.name)

@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync graduate show`: one graduate with Chinese labels, conflicted fields marked with every head.
-struct GraduateShowCommand: AsyncParsableCommand {
+struct GraduateShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one graduate record, with every value of a field in conflict.",
@@ -33,8 +33,8 @@ struct GraduateShowCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The student number (学号).", valueName: "STUDENT_NO"))
     var studentNumber: String
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let record = try replica.graduate(studentNumber, department: department)
             let elsewhere = try replica.otherLiveDepartments(of: record.id)

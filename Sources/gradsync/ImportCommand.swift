@@ -6,7 +6,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync import`: imports a roster CSV, all or nothing, in one transaction.
-struct ImportCommand: AsyncParsableCommand {
+struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a roster CSV (UTF-8 or GB18030, as Excel saves it), all or nothing.",
@@ -54,8 +54,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.usage("cannot read \(file)")

@@ -3,7 +3,7 @@ import GradSyncCore
 import GradSyncStore
 
 /// `gradsync init`: creates a department replica or the central node's replica.
-struct InitCommand: AsyncParsableCommand {
+struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a replica: one department's, or the central node's.",
@@ -34,8 +34,8 @@ struct InitCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let scope: ReplicaScope = central ? .central : .department(try Scope.department(department!))
             let store = try homeOptions.replicaHome.createStore(scope: scope)
             print("created replica \(store.replicaID) (scope \(scope)) in \(homeOptions.replicaHome.directory)")

@@ -6,7 +6,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync ledger add`: one assistance-ledger entry about a graduate, under a random key.
-struct LedgerAddCommand: AsyncParsableCommand {
+struct LedgerAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add an assistance-ledger entry for a graduate.",
@@ -40,8 +40,8 @@ struct LedgerAddCommand: AsyncParsableCommand {
         try FieldAssignments.checkSyntax(assignments)
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let values = try FieldAssignments.ledger.values(assignments)
             let record = try homeOptions.openReplica().addLedgerEntry(studentNumber, department: department, kind: kind, values: values,
                                                                       today: Self.today(), author: authorOptions.name)

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `gradsync ledger`: the key-group assistance ledger (重点群体帮扶工作台账).
-struct LedgerCommand: AsyncParsableCommand {
+struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Add and list assistance-ledger entries: mentors, talks, recommendations, training.",

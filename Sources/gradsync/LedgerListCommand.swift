@@ -5,7 +5,7 @@ import GradSyncStore
 import GradSyncRecords
 
 /// `gradsync ledger list`: the assistance-ledger entries of one graduate or of all.
-struct LedgerListCommand: AsyncParsableCommand {
+struct LedgerListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List assistance-ledger entries, of one graduate or of all.",
@@ -26,8 +26,8 @@ struct LedgerListCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Only this graduate's entries.", valueName: "STUDENT_NO"))
     var studentNumber: String?
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let replica = try homeOptions.openReplica()
             let scope = try replica.department(department)
             let entries = try replica.ledgerStates(department: scope)

@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 
 /// `gradsync remote set|show`: the node this replica syncs with.
-struct RemoteCommand: AsyncParsableCommand {
+struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remote",
         abstract: "Remember the node this replica syncs with.",
         subcommands: [Set.self, Show.self])
 
-    struct Set: AsyncParsableCommand {
+    struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set the remote URL and its token (the settings file is written with mode 0600).",
             discussion: """
@@ -37,8 +37,8 @@ struct RemoteCommand: AsyncParsableCommand {
             }
         }
 
-        func run() async throws {
-            try await reportingFailures {
+        func run() throws {
+            try reportingFailures {
                 let home = homeOptions.replicaHome
                 _ = try home.openStore()
                 var settings = try home.loadSettings()
@@ -51,14 +51,14 @@ struct RemoteCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the remote URL (never the token).",
                                                         discussion: "Example:\n  gradsync remote show")
 
         @OptionGroup var homeOptions: HomeOptions
 
-        func run() async throws {
-            try await reportingFailures {
+        func run() throws {
+            try reportingFailures {
                 let settings = try homeOptions.replicaHome.loadSettings()
                 guard let remote = settings.remote else { throw CLIError.usage("no remote set: run 'gradsync remote set URL --token-file F'") }
                 // A settings file written before credentials in the URL were refused may still hold some.

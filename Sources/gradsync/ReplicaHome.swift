@@ -30,6 +30,16 @@ struct ReplicaHome {
         try openReplica().store
     }
 
+    /// Opens the replica's store from an async command (`sync`, `serve`).
+    ///
+    /// Opening reads and migrates the file with GRDB's blocking calls (GRDB has no async open), so it runs on the
+    /// main actor, a serial executor of its own that nothing else uses while the command awaits, never on Swift's
+    /// cooperative pool.
+    func openStoreAsync() async throws -> ReplicaStore {
+        let home = self
+        return try await MainActor.run { try home.openStore() }
+    }
+
     /// The store options: the placement validator, and the wall clock.
     ///
     /// `GRADSYNC_CLOCK_OFFSET_MS` shifts this process's idea of the wall clock (milliseconds, may be negative):

@@ -2,7 +2,7 @@ import ArgumentParser
 import GradSyncPlacement
 
 /// `gradsync report assistance`: key-group assistance compliance: mentor assigned, talks ≥ 2, recommendations ≥ 5.
-struct ReportAssistanceCommand: AsyncParsableCommand {
+struct ReportAssistanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assistance",
         abstract: "Key-group assistance compliance: mentor assigned, talks ≥ 2, recommendations ≥ 5.",
@@ -14,8 +14,8 @@ struct ReportAssistanceCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let data = try options.load()
             options.render(AssistanceReport.make(data.graduates, ledger: data.ledger))
         }

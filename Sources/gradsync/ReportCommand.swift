@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `gradsync report`: the central office's reports over this replica's graduates and assistance ledger.
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Placement rate, destinations, flows, assistance, unplaced graduates and data quality.",

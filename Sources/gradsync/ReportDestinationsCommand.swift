@@ -2,7 +2,7 @@ import ArgumentParser
 import GradSyncPlacement
 
 /// `gradsync report destinations`: the distribution of graduates over destination codes.
-struct ReportDestinationsCommand: AsyncParsableCommand {
+struct ReportDestinationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "destinations",
         abstract: "Distribution of graduates over destination codes.",
@@ -14,8 +14,8 @@ struct ReportDestinationsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let data = try options.load()
             options.render(DestinationReport.make(data.graduates))
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import GradSyncPlacement
 
 /// `gradsync report flows`: where employed graduates went, by employer nature, industry or region.
-struct ReportFlowsCommand: AsyncParsableCommand {
+struct ReportFlowsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flows",
         abstract: "Where employed graduates went: employer nature, industry, or region (in province / back to origin / out of province).",
@@ -43,8 +43,8 @@ struct ReportFlowsCommand: AsyncParsableCommand {
         if by == .region, province == nil { throw ValidationError("--by region needs --province CODE (the university's province)") }
     }
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let data = try options.load()
             options.render(FlowReport.make(data.graduates, by: by.dimension, universityProvince: province ?? ""))
         }

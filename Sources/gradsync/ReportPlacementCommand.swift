@@ -2,7 +2,7 @@ import ArgumentParser
 import GradSyncPlacement
 
 /// `gradsync report placement`: 毕业去向落实率 and its parts by one dimension.
-struct ReportPlacementCommand: AsyncParsableCommand {
+struct ReportPlacementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "placement",
         abstract: "Placement rate (毕业去向落实率) and its parts by department, major, degree level, gender, origin province or key group.",
@@ -20,8 +20,8 @@ struct ReportPlacementCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("What rows group graduates by.", valueName: "department|major|degree_level|gender|origin_province|key_group"))
     var by: PlacementDimension = .department
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let data = try options.load()
             options.render(PlacementReport.make(data.graduates, by: by, departments: data.departments))
         }

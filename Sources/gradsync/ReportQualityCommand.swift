@@ -2,7 +2,7 @@ import ArgumentParser
 import GradSyncPlacement
 
 /// `gradsync report quality`: data-quality warnings: high shares of 12/75/76, records that break rules after a merge.
-struct ReportQualityCommand: AsyncParsableCommand {
+struct ReportQualityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality",
         abstract: "Data-quality warnings: high shares of 12/75/76, records that break rules after a merge.",
@@ -14,8 +14,8 @@ struct ReportQualityCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let data = try options.load()
             options.render(DataQualityReport.make(data.graduates))
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import GradSyncPlacement
 
 /// `gradsync report unplaced`: graduates still without a counted destination, for continued service.
-struct ReportUnplacedCommand: AsyncParsableCommand {
+struct ReportUnplacedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unplaced",
         abstract: "Graduates still without a counted destination (70, 71, 72 or none).",
@@ -20,8 +20,8 @@ struct ReportUnplacedCommand: AsyncParsableCommand {
     @Flag(help: "Show name and phone.")
     var includePersonal = false
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let data = try options.load()
             options.render(UnplacedReport.make(data.graduates, includePersonal: includePersonal))
         }

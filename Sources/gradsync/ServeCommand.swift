@@ -88,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await reportingFailures {
             bootstrapLogging(format: LogFormat(rawValue: logFormat) ?? .text)
             let logger = Logger(label: "gradsync.serve")
-            let store = try homeOptions.replicaHome.openStore()
+            let store = try await homeOptions.replicaHome.openStoreAsync()
             let tls = tlsCert.map { SyncServer.TLSFiles(certificateChain: $0, privateKey: tlsKey!) }
             let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
             if tls == nil && !loopback {

@@ -4,7 +4,7 @@ import GradSyncCore
 import GradSyncStore
 
 /// `gradsync status`: who this replica is and what is not yet synced.
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the replica id, scope, changes not yet on the remote, last sync and open conflicts.",
@@ -15,13 +15,13 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func run() async throws {
-        try await reportingFailures {
+    func run() throws {
+        try reportingFailures {
             let home = homeOptions.replicaHome
             let store = try home.openStore()
             let settings = try home.loadSettings()
             let configured = ProcessInfo.processInfo.environment["GRADSYNC_REMOTE"] ?? settings.remote
-            let peer = try configured.flatMap { try store.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
+            let peer = try configured.flatMap { try store.health.peerState(url: URL(string: $0)?.absoluteString ?? $0) }
             // Shown, never used: a remote with credentials is refused by sync, and its secret is not printed here either.
             let remote = configured.map(RemoteAddress.redacted)
             let all = try store.versionVector(filter: store.scope)

@@ -66,7 +66,7 @@ struct SyncCommand: AsyncParsableCommand {
         let target: RemoteAddress
         let token: String
         do {
-            store = try home.openStore()
+            store = try await home.openStoreAsync()
             (target, token) = try resolveTarget(home)
         } catch {
             return fail(CommandFailure(error))
@@ -105,7 +105,7 @@ struct SyncCommand: AsyncParsableCommand {
         summary.pulled = report.pulled
         summary.warnings += report.warnings.map(\.code)
         for warning in report.warnings { printError("warning: \(warning.message)") }
-        summary.conflicts = (try? store.conflicts().count) ?? 0
+        summary.conflicts = (try? await store.conflictsAsync().count) ?? 0
         if let failure = report.failure {
             return fail(CommandFailure(failure))
         }

@@ -4,13 +4,13 @@ import GradSyncCore
 import GradSyncStore
 
 /// `gradsync token issue|list|revoke`: bearer tokens of a serving node.
-struct TokenCommand: AsyncParsableCommand {
+struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Issue, list and revoke the bearer tokens this node accepts.",
         subcommands: [Issue.self, List.self, Revoke.self])
 
-    struct Issue: AsyncParsableCommand {
+    struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a new bearer token (shown once; only its hash is stored).",
             discussion: """
@@ -44,8 +44,8 @@ struct TokenCommand: AsyncParsableCommand {
             }
         }
 
-        func run() async throws {
-            try await reportingFailures {
+        func run() throws {
+            try reportingFailures {
                 let store = try homeOptions.replicaHome.openStore()
                 let scope: ReplicaScope = central ? .central : .department(try Scope.department(department!))
                 // The file is made before the token, so a path that cannot be written issues nothing.
@@ -59,7 +59,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 defer { if let file { close(file) } }
                 do {
-                    let (info, token) = try store.issueToken(scope: scope, label: label)
+                    let (info, token) = try store.tokens.issue(scope: scope, label: label)
                     if let file, let output {
                         try OwnerOnlyFile.writeAll(Data((token + "\n").utf8), to: file, path: output)
                         printError("issued token \(info.id) for scope '\(scope)' into \(output) (mode 0600)")
@@ -75,7 +75,7 @@ struct TokenCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List issued tokens (never their secrets).",
             discussion: "Example:\n  gradsync token list --json")
@@ -85,9 +85,9 @@ struct TokenCommand: AsyncParsableCommand {
         @Flag(help: "Print one JSON object.")
         var json = false
 
-        func run() async throws {
-            try await reportingFailures {
-                let tokens = try homeOptions.replicaHome.openStore().tokens()
+        func run() throws {
+            try reportingFailures {
+                let tokens = try homeOptions.replicaHome.openStore().tokens.all()
                 if json {
                     let rows: [[String: String]] = tokens.map { token in
                         var row = ["id": token.id, "scope": token.scope.description, "created_at": isoTime(token.createdAtMilliseconds),
@@ -109,7 +109,7 @@ struct TokenCommand: AsyncParsableCommand {
         }
     }
 
-    struct Revoke: AsyncParsableCommand {
+    struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a token: requests with it are refused from now on.",
             discussion: "Example:\n  gradsync token revoke 3f9a0c1d2e4b5a67")
@@ -119,10 +119,10 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "The token id shown by 'token list'.")
         var id: String
 
-        func run() async throws {
-            try await reportingFailures {
+        func run() throws {
+            try reportingFailures {
                 do {
-                    try homeOptions.replicaHome.openStore().revokeToken(id: id)
+                    try homeOptions.replicaHome.openStore().tokens.revoke(id: id)
                     printError("revoked token \(id)")
                 } catch let error as TokenError {
                     throw CLIError.usage(error.description)

@@ -48,12 +48,12 @@ import Testing
 
         let centralStore = try ReplicaStore.open(at: central.home + "/replica.sqlite")
         #expect(try centralStore.changeCount() == 50 * 20 + 50)
-        #expect(try centralStore.verify().isHealthy)
+        #expect(try centralStore.maintenance.verify().isHealthy)
         for department in departments {
-            let expected = try centralStore.materializedState().lines.filter { $0.hasPrefix("\(department)/") }
+            let expected = try centralStore.maintenance.materializedState().lines.filter { $0.hasPrefix("\(department)/") }
             for replica in replicas where replica.department == department {
                 let store = try ReplicaStore.open(at: replica.runner.home + "/replica.sqlite")
-                #expect(try store.materializedState().lines == expected, "\(replica.runner.home) differs from the node")
+                #expect(try store.maintenance.materializedState().lines == expected, "\(replica.runner.home) differs from the node")
             }
         }
         #expect(try centralStore.record(secretaryRecord)?.fields["phone"] == .string("13800000049"))

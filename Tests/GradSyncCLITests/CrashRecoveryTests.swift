@@ -49,9 +49,9 @@ import Testing
         let centralStore = try ReplicaStore.open(at: setup.central.home + "/replica.sqlite")
         let departmentStore = try ReplicaStore.open(at: setup.department.home + "/replica.sqlite")
         #expect(try centralStore.changeCount() == setup.changes, "every change present exactly once")
-        #expect(try centralStore.verify().isHealthy)
-        #expect(try departmentStore.verify().isHealthy)
-        #expect(try centralStore.materializedState() == departmentStore.materializedState())
+        #expect(try centralStore.maintenance.verify().isHealthy)
+        #expect(try departmentStore.maintenance.verify().isHealthy)
+        #expect(try centralStore.maintenance.materializedState() == departmentStore.maintenance.materializedState())
     }
 
     @Test func killedClientResumesWhereItStopped() throws {
@@ -87,7 +87,7 @@ import Testing
             kill(node.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect([0, 3].contains(process.terminationStatus), "a dead node is 'unreachable' (3), or the sync had finished (0)")
-            #expect(try ReplicaStore.open(at: setup.central.home + "/replica.sqlite").verify().isHealthy)
+            #expect(try ReplicaStore.open(at: setup.central.home + "/replica.sqlite").maintenance.verify().isHealthy)
         }
         let node = try LiveNode(home: setup.central.home)
         let final = try setup.department.run(["sync", "--remote", node.url, "--token-file", setup.tokenFile])

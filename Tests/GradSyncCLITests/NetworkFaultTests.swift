@@ -45,8 +45,8 @@ import Testing
         let autoStore = try ReplicaStore.open(at: auto.home + "/replica.sqlite")
         #expect(try centralStore.changeCount() == 600)
         #expect(try autoStore.changeCount() == 600)
-        #expect(try centralStore.materializedState() == autoStore.materializedState())
-        #expect(try autoStore.verify().isHealthy)
+        #expect(try centralStore.maintenance.materializedState() == autoStore.maintenance.materializedState())
+        #expect(try autoStore.maintenance.verify().isHealthy)
     }
 
     @Test(arguments: [FaultProxy.Fault.dropRequest, .dropResponse, .truncateResponse, .serviceUnavailable])
@@ -71,7 +71,7 @@ import Testing
         #expect(pushed == 200, "four whole pages of fifty were committed before the failure")
         let centralStore = try ReplicaStore.open(at: central.home + "/replica.sqlite")
         #expect(try centralStore.changeCount() == 200 + pushed)
-        #expect(try centralStore.verify().isHealthy)
+        #expect(try centralStore.maintenance.verify().isHealthy)
         proxy.setSchedule([])
         let (again, _) = try sync(through: proxy)
         #expect(again == 0)

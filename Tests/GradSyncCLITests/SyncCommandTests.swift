@@ -58,10 +58,10 @@ import Testing
         }
         let stores = try [autoA, autoB].map(store)
         let centralStore = try ReplicaStore.open(at: central.home + "/replica.sqlite")
-        #expect(try stores[0].materializedState() == stores[1].materializedState())
+        #expect(try stores[0].maintenance.materializedState() == stores[1].maintenance.materializedState())
         let autoScope = try Scope.department("AUTO")
-        let centralAuto = try centralStore.materializedState().lines.filter { $0.hasPrefix("AUTO/") }
-        #expect(try stores[0].materializedState().lines == centralAuto)
+        let centralAuto = try centralStore.maintenance.materializedState().lines.filter { $0.hasPrefix("AUTO/") }
+        #expect(try stores[0].maintenance.materializedState().lines == centralAuto)
         #expect(try centralStore.records(collection: "graduate").count == 2)
         #expect(try store(cs).records(collection: "graduate").map(\.id.scope) == [try Scope.department("CS")])
         #expect(try stores[0].records(collection: "graduate").allSatisfy { $0.id.scope == autoScope })

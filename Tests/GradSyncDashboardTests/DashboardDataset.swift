@@ -39,11 +39,11 @@ enum DashboardDataset {
         try central.write(.graduate("A06", in: "AUTO"), fields: ["name": .string("钱陆")], mode: .update, author: "office")
         try department.write(.graduate("A06", in: "AUTO"), fields: ["name": .string("钱六一")], mode: .update, author: "secretary")
         try ReplicaExchange.sync(central, department)
-        try await central.recordClientSeen(replicaID: department.replicaID.hex, scope: "AUTO", tokenID: nil, lacking: 0,
-                                           clockOffsetMilliseconds: 1_200, synced: true, errorCode: nil)
-        try await central.recordClientSeen(replicaID: "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", scope: "CS", tokenID: nil, lacking: 1_234,
-                                           clockOffsetMilliseconds: 900_000, synced: false, errorCode: nil)
-        try await central.recordClientSeen(replicaID: "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", scope: "CS", tokenID: nil, lacking: nil,
-                                           clockOffsetMilliseconds: nil, synced: false, errorCode: "replica_fork")
+        try await central.health.recordClientSeen(replicaID: department.replicaID.hex, scope: "AUTO", tokenID: nil, lacking: 0,
+                                                  clockOffsetMilliseconds: 1_200, synced: true, errorCode: nil)
+        try await central.health.recordClientSeen(replicaID: "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", scope: "CS", tokenID: nil, lacking: 1_234,
+                                                  clockOffsetMilliseconds: 900_000, synced: false, errorCode: nil)
+        try await central.health.recordClientSeen(replicaID: "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e", scope: "CS", tokenID: nil, lacking: nil,
+                                                  clockOffsetMilliseconds: nil, synced: false, errorCode: "replica_fork")
     }
 }

@@ -23,8 +23,8 @@ struct DashboardHarness {
         replicas = try TestReplicas()
         central = try replicas.make("central", scope: .central)
         try DashboardDataset.write(into: central)
-        centralToken = try central.issueToken(scope: .central, label: "office").token
-        departmentToken = try central.issueToken(scope: .department(try .department("AUTO")), label: "auto").token
+        centralToken = try central.tokens.issue(scope: .central, label: "office").token
+        departmentToken = try central.tokens.issue(scope: .department(try .department("AUTO")), label: "auto").token
         let clock = replicas.clock
         let configuration = DashboardConfiguration(sessionIdleMilliseconds: Self.idleMilliseconds,
                                                    universityProvince: universityProvince, clock: { clock.now() })

@@ -62,8 +62,8 @@ struct SignInTests {
         try await harness.test { client in
             let cookie = try await client.sessionCookie(token: harness.centralToken)
             #expect(try await client.get("/", cookie: cookie).status == .ok)
-            let id = try #require(harness.central.tokens().first { $0.scope == .central }?.id)
-            try harness.central.revokeToken(id: id)
+            let id = try #require(harness.central.tokens.all().first { $0.scope == .central }?.id)
+            try harness.central.tokens.revoke(id: id)
             #expect(try await client.get("/", cookie: cookie).status == .seeOther)
             #expect(try await client.signIn(token: harness.centralToken).status == .unauthorized)
         }
@@ -134,7 +134,7 @@ struct SignInTests {
     @Test func departmentNodeShowsANoticeAndRefusesSignIn() async throws {
         let replicas = try TestReplicas()
         let store = try replicas.department("auto", "AUTO")
-        let token = try store.issueToken(scope: .department(try .department("AUTO"))).token
+        let token = try store.tokens.issue(scope: .department(try .department("AUTO"))).token
         let app = Application(router: SyncServer(store: store, logger: Logger(label: "test")).makeRouter())
         try await app.test(.router) { client in
             let notice = try await client.get("/", cookie: nil)

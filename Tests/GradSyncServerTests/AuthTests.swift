@@ -11,8 +11,8 @@ import Testing
     func requestsWithoutAValidTokenAreUnauthorizedAndChangeNothing(mode: ServerMode) async throws {
         let node = try CentralNode()
         try node.writeGraduates(["2020001"], in: "AUTO")
-        let revoked = try node.store.issueToken(scope: .central)
-        try node.store.revokeToken(id: revoked.info.id)
+        let revoked = try node.store.tokens.issue(scope: .central)
+        try node.store.tokens.revoke(id: revoked.info.id)
         let unknown = "gs1.0123456789abcdef." + String(repeating: "ab", count: 32)
         let secretOfAnother = try node.token(.central).split(separator: ".")
         let wrongSecret = "gs1.\(secretOfAnother[1])." + String(repeating: "0", count: 64)

@@ -61,7 +61,7 @@ final class CentralNode: Sendable {
     }
 
     /// A fresh bearer token for `scope`.
-    func token(_ scope: ReplicaScope) throws -> String { try store.issueToken(scope: scope, label: "test").token }
+    func token(_ scope: ReplicaScope) throws -> String { try store.tokens.issue(scope: scope, label: "test").token }
 
     /// A fresh bearer token for a department.
     func token(department code: String) throws -> String { try token(.department(try Scope.department(code))) }

@@ -71,7 +71,7 @@ import Testing
     @Test(arguments: ServerMode.allCases)
     func logsNeverCarryTokensStudentNumbersOrValues(mode: ServerMode) async throws {
         let node = try CentralNode(validator: GenderValidator())
-        let issued = try node.store.issueToken(scope: .department(try Scope.department("AUTO")))
+        let issued = try node.store.tokens.issue(scope: .department(try Scope.department("AUTO")))
         let secret = String(issued.token.split(separator: ".")[2])
         let peer = ForeignReplica()
         let name = peer.change("AUTO", seq: 1, key: "2020999", value: .string("张三"))

@@ -67,7 +67,7 @@ import Testing
         #expect(answer.clockMilliseconds == node.clock.now())
         #expect(answer.warnings.isEmpty)
         #expect(answer.acceptsShared)
-        let seen = try node.store.clientHealth()
+        let seen = try node.store.health.clientHealth()
         #expect(seen.map(\.replicaID) == [peer.id.hex])
         #expect(seen.first?.lacking == 2)
     }

@@ -36,7 +36,7 @@ import Testing
         }
         #expect(try page.changes.map { try $0.change().id } == held.dropFirst(20).map(\.id))
         #expect(!page.hasMore)
-        #expect(try node.store.clientHealth().first { $0.replicaID == client.id.hex }?.lastSyncMilliseconds == nil,
+        #expect(try node.store.health.clientHealth().first { $0.replicaID == client.id.hex }?.lastSyncMilliseconds == nil,
                 "a last page asked ahead of one not yet applied does not make the client synced")
 
         // Once everything is applied it asks from what it holds: an empty last page, and now it is synced.
@@ -47,7 +47,7 @@ import Testing
             try await http.post(.pull, confirm, token: token).decode(PullResponse.self)
         }
         #expect(last.changes.isEmpty && !last.hasMore)
-        let health = try #require(try node.store.clientHealth().first { $0.replicaID == client.id.hex })
+        let health = try #require(try node.store.health.clientHealth().first { $0.replicaID == client.id.hex })
         #expect(health.lastSyncMilliseconds != nil)
         #expect(health.lacking == 0)
     }
@@ -105,7 +105,7 @@ import Testing
         // Pages of 5: the first from what is held, the next two asked ahead, then once more from what is held.
         #expect(pulls.map { $0.contains(#""from":"#) } == [false, true, true, false])
         #expect(try replica.versionVector() == node.store.versionVector())
-        let health = try #require(try node.store.clientHealth().first { $0.replicaID == replica.replicaID.hex })
+        let health = try #require(try node.store.health.clientHealth().first { $0.replicaID == replica.replicaID.hex })
         #expect(health.lastSyncMilliseconds != nil)
         #expect(health.lacking == 0)
     }
@@ -133,7 +133,7 @@ import Testing
         #expect(try replica.changeCount() == 13)
         let nodeVector = try node.store.versionVector()
         #expect(try replica.versionVector().dominates(nodeVector))
-        #expect(try replica.verify().isHealthy)
+        #expect(try replica.maintenance.verify().isHealthy)
     }
 
     @Test func cancellingTheSyncCancelsThePageItAskedAhead() async throws {
@@ -152,6 +152,12 @@ import Testing
             #expect(ContinuousClock.now - cancelled < .seconds(10), "the held request was cancelled, not waited for")
             #expect(report.failure != nil)
             #expect(try replica.changeCount() == report.pulled, "what was pulled was committed")
+            // The cancelled attempt is still recorded, as `gradsync status` shows it.
+            let port = try #require(client.port)
+            let peer = try #require(try replica.health.peerState(url: "http://localhost:\(port)"))
+            #expect(peer.lastError == report.failure?.code.rawValue)
+            #expect(peer.lastSyncMilliseconds == nil)
+            #expect(peer.lastAttemptMilliseconds != nil)
             front.release()
         }
     }

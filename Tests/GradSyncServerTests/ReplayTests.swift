@@ -53,7 +53,7 @@ import Testing
             expectRefusal(try await client.post(.push, peer.push(mixed), token: token), .conflict, "replica_fork")
             #expect(try node.store.snapshot() == state)
         }
-        let health = try node.store.clientHealth().first { $0.replicaID == peer.id.hex }
+        let health = try node.store.health.clientHealth().first { $0.replicaID == peer.id.hex }
         #expect(health?.lastErrorCode == "replica_fork")
     }
 

@@ -13,12 +13,12 @@ import Testing
 struct ReplicaClaimTests {
     /// A department token's id and secret.
     static func issue(_ node: CentralNode, _ department: String) throws -> (id: String, token: String) {
-        let issued = try node.store.issueToken(scope: .department(try .department(department)), label: department)
+        let issued = try node.store.tokens.issue(scope: .department(try .department(department)), label: department)
         return (issued.info.id, issued.token)
     }
 
     func health(_ node: CentralNode, _ replica: ForeignReplica) throws -> ClientHealth? {
-        try node.store.clientHealth().first { $0.replicaID == replica.id.hex }
+        try node.store.health.clientHealth().first { $0.replicaID == replica.id.hex }
     }
 
     @Test(arguments: ServerMode.allCases)
@@ -38,7 +38,7 @@ struct ReplicaClaimTests {
             expectRefusal(try await client.post(.push, laptop.push(laptop.changes("AUTO", 1...2)), token: other.token), .forbidden, "replica_claimed")
             #expect(try health(node, laptop) == before, "the bound replica's health row is never rewritten by another token")
             #expect(try node.store.snapshot() == stored, "a refused push applies nothing")
-            #expect(try node.store.replicaBindings()[laptop.id.hex] == owner.id)
+            #expect(try node.store.tokens.replicaBindings()[laptop.id.hex] == owner.id)
             // The owner goes on syncing.
             _ = try await client.post(.handshake, laptop.handshake(scope: "AUTO"), token: owner.token).decode(HandshakeResponse.self)
             _ = try await client.post(.push, laptop.push(laptop.changes("AUTO", 1...2)), token: owner.token).decode(PushResponse.self)
@@ -53,7 +53,7 @@ struct ReplicaClaimTests {
         try await node.withClient(.router) { client in
             _ = try await client.post(.handshake, laptop.handshake(scope: "AUTO"), token: first.token).decode(HandshakeResponse.self)
             _ = try await client.post(.push, laptop.push(laptop.changes("AUTO", 1...3)), token: first.token).decode(PushResponse.self)
-            try node.store.revokeToken(id: first.id)
+            try node.store.tokens.revoke(id: first.id)
             // Another department's token may not take the id over, even from a revoked token.
             let elsewhere = try Self.issue(node, "CS")
             expectRefusal(try await client.post(.handshake, laptop.handshake(scope: "CS"), token: elsewhere.token), .forbidden, "replica_claimed")
@@ -65,7 +65,7 @@ struct ReplicaClaimTests {
             #expect(answer.vector.count == 1)
             _ = try await client.post(.push, laptop.push(laptop.changes("AUTO", 4...5)), token: reissued.token).decode(PushResponse.self)
             #expect(try node.store.changeCount() == 5)
-            #expect(try node.store.replicaBindings()[laptop.id.hex] == reissued.id)
+            #expect(try node.store.tokens.replicaBindings()[laptop.id.hex] == reissued.id)
             #expect(try health(node, laptop)?.tokenID == reissued.id)
             // And from then on the id is the reissued token's alone.
             let third = try Self.issue(node, "AUTO")
@@ -85,8 +85,8 @@ struct ReplicaClaimTests {
             _ = try await client.post(.handshake, laptop.handshake(scope: "AUTO"), token: owner.token).decode(HandshakeResponse.self)
             expectRefusal(try await client.post(.handshake, shouted, token: other.token), .forbidden, "replica_claimed")
         }
-        #expect(try node.store.replicaBindings().keys.sorted() == [laptop.id.hex])
-        #expect(try node.store.clientHealth().map(\.replicaID) == [laptop.id.hex])
+        #expect(try node.store.tokens.replicaBindings().keys.sorted() == [laptop.id.hex])
+        #expect(try node.store.health.clientHealth().map(\.replicaID) == [laptop.id.hex])
     }
 
     @Test(arguments: ServerMode.allCases)
@@ -97,7 +97,7 @@ struct ReplicaClaimTests {
         try await node.withClient(mode) { client in
             expectRefusal(try await client.post(.handshake, impostor.handshake(scope: "AUTO"), token: department.token), .forbidden, "replica_claimed")
         }
-        #expect(try node.store.replicaBindings().isEmpty)
-        #expect(try node.store.clientHealth().isEmpty)
+        #expect(try node.store.tokens.replicaBindings().isEmpty)
+        #expect(try node.store.health.clientHealth().isEmpty)
     }
 }

@@ -158,8 +158,8 @@ import Testing
     @Test func revokedTokenStopsTheSyncAsUnauthorized() async throws {
         let node = try CentralNode()
         let replica = try node.replicas.department("auto", "AUTO")
-        let issued = try node.store.issueToken(scope: .department(try Scope.department("AUTO")))
-        try node.store.revokeToken(id: issued.info.id)
+        let issued = try node.store.tokens.issue(scope: .department(try Scope.department("AUTO")))
+        try node.store.tokens.revoke(id: issued.info.id)
         let report = try await node.withClient(.live) { client in try await Self.sync(replica, port: client.port, token: issued.token) }
         #expect(Self.kind(report.failure) == "unauthorized")
         #expect(report.failure?.code == .unauthorized)
@@ -201,8 +201,8 @@ import Testing
         for pull in pulls { #expect(pull.contains(#""page_digest":true"#)) }
         #expect(try replica.versionVector() == node.store.versionVector())
         #expect(try replica.records(collection: "graduate") == node.store.records(collection: "graduate"))
-        #expect(try replica.verify().isHealthy)
-        #expect(try node.store.verify().isHealthy)
+        #expect(try replica.maintenance.verify().isHealthy)
+        #expect(try node.store.maintenance.verify().isHealthy)
     }
 
     @Test func fullSyncHashesEveryChangeWithANodeThatDoesNotOfferDigestPages() async throws {

@@ -18,10 +18,10 @@ import Testing
     @Test func applyingThePageTwiceChangesNothing() throws {
         let changes = try left.write(record, fields: ["name": .string("a"), "gender": .string("1")], mode: .create, author: "s")
         #expect(try right.apply(changes).applied == 2)
-        let before = try right.materializedState()
+        let before = try right.maintenance.materializedState()
         let again = try right.apply(changes)
         #expect(again.applied == 0 && again.duplicates == 2)
-        #expect(try right.materializedState() == before)
+        #expect(try right.maintenance.materializedState() == before)
         #expect(try right.changeCount() == 2)
     }
 
@@ -53,7 +53,7 @@ import Testing
         #expect(throws: StoreError.self) { try right.apply(changes) }
         #expect(try right.changeCount() == 0)
         #expect(throws: StoreError.self) { try left.write(record, fields: ["x_future": deep], mode: .update, author: "s") }
-        #expect(try left.verify().isHealthy)
+        #expect(try left.maintenance.verify().isHealthy)
     }
 
     @Test func changesOutsideTheReplicaScopeAreRefused() throws {
@@ -71,7 +71,7 @@ import Testing
         #expect(try right.versionVector()[stream] == 1)
         try ReplicaExchange.send(from: left, to: right)
         #expect(try right.versionVector()[stream] == 3)
-        #expect(try right.verify().isHealthy)
+        #expect(try right.maintenance.verify().isHealthy)
     }
 
     @Test func concurrentEditsToSameFieldAreJournaledAndResolvedByAWrite() throws {

@@ -28,10 +28,10 @@ import Testing
         try first.apply([named])
         try second.apply([named, naming])
         let reference = MergedState(changes: [named, naming])
-        #expect(try first.materializedState() == reference)
-        #expect(try second.materializedState() == reference)
+        #expect(try first.maintenance.materializedState() == reference)
+        #expect(try second.maintenance.materializedState() == reference)
         #expect(try first.record(record)?.fields["name"] == .string("a"))
-        #expect(try first.verify().isHealthy)
+        #expect(try first.maintenance.verify().isHealthy)
         // Each history holds both changes: the base into the other field leads nowhere, and loses nothing.
         for store in [first, second] {
             #expect(Set(try store.history(record).map(\.change.id)) == [named.id, naming.id])
@@ -52,10 +52,10 @@ import Testing
         try late.apply([named])
         try early.apply([named, naming])
         let reference = MergedState(changes: [named, naming])
-        #expect(try late.materializedState() == reference)
-        #expect(try early.materializedState() == reference)
+        #expect(try late.maintenance.materializedState() == reference)
+        #expect(try early.maintenance.materializedState() == reference)
         #expect(try late.record(record)?.fields["name"] == .string("a"))
-        #expect(try late.verify().isHealthy)
+        #expect(try late.maintenance.verify().isHealthy)
     }
 
     @Test func canonicallyEquivalentStringsAreDifferentValues() throws {
@@ -73,7 +73,7 @@ import Testing
         try first.write(record, fields: ["name": decomposed], mode: .update, author: "t")
         try ReplicaExchange.sync(first, second)
         #expect(try first.conflicts().count == 1, "concurrent heads with different bytes are a conflict")
-        #expect(try first.materializedState() == MergedState(changes: try first.allChanges()))
+        #expect(try first.maintenance.materializedState() == MergedState(changes: try first.allChanges()))
     }
 
     @Test func identifiersOutsideNFCAreRefused() throws {

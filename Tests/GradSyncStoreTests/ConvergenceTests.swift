@@ -74,11 +74,11 @@ struct Schedule {
         try ReplicaExchange.syncUntilQuiet(stores, pageSize: Int.random(in: 1...8, using: &random))
         let reference = MergedState(changes: try stores[3].allChanges())
         for store in stores {
-            let state = try store.materializedState()
+            let state = try store.maintenance.materializedState()
             #expect(state == reference, "seed \(seed): replica state differs from the reference model")
             #expect(try store.conflicts() == stores[0].conflicts(), "seed \(seed): journals differ")
             #expect(try store.versionVector() == stores[0].versionVector(), "seed \(seed): vectors differ")
-            #expect(try store.verify().isHealthy, "seed \(seed): verify failed")
+            #expect(try store.maintenance.verify().isHealthy, "seed \(seed): verify failed")
             // Every record's history (found through heads and bases) is exactly its changes in the log, in storage order.
             let log = try store.allChanges()
             for record in Set(log.map(\.record)) {

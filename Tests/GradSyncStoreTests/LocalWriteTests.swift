@@ -119,6 +119,6 @@ import Testing
             let bySeq = all.sorted { $0.id.seq < $1.id.seq }
             #expect(bySeq.map(\.hlc) == bySeq.map(\.hlc).sorted())
         }
-        #expect(try auto.verify().isHealthy)
+        #expect(try auto.maintenance.verify().isHealthy)
     }
 }

@@ -71,7 +71,7 @@ import Testing
                 let shown = try store.record(Self.record)
                 #expect(shown?.fields["name"] == merge.winner?.value, "seed \(seed)")
                 #expect(shown?.conflictedFields.contains("name") == merge.isConflicted, "seed \(seed)")
-                #expect(try store.materializedState() == MergedState(changes: changes), "seed \(seed)")
+                #expect(try store.maintenance.materializedState() == MergedState(changes: changes), "seed \(seed)")
                 let value = Self.values.randomElement(using: &random)!
                 let written = try store.write(Self.record, fields: ["name": value], mode: .update, author: "t")
                 #expect(written.isEmpty == merge.writeIsNoOp(value), "seed \(seed): writing \(value)")

@@ -17,7 +17,7 @@ import Testing
         let fromLeft = try left.write(record, fields: ["name": .string("李蕾")], mode: .update, author: "left")
         let fromRight = try right.write(record, fields: ["name": .string("李磊")], mode: .update, author: "right")
         try left.apply(fromRight)
-        let state = try left.materializedState()
+        let state = try left.maintenance.materializedState()
         let journal = try left.conflicts()
         #expect(try left.heads(record, field: "name").count == 2)
         let path = left.path
@@ -45,10 +45,10 @@ import Testing
         try queue.close()
 
         let reopened = try ReplicaStore.open(at: path)
-        #expect(try reopened.materializedState() == state)
+        #expect(try reopened.maintenance.materializedState() == state)
         #expect(try reopened.conflicts() == journal)
         #expect(Set(try reopened.heads(record, field: "name").map(\.id)) == Set((fromLeft + fromRight).map(\.id)))
-        #expect(try reopened.verify().isHealthy)
+        #expect(try reopened.maintenance.verify().isHealthy)
         // And it keeps working: a resolution closes the conflict.
         try reopened.write(record, fields: ["name": .string("李雷")], mode: .update, author: "office")
         #expect(try reopened.conflicts().isEmpty)
@@ -57,12 +57,12 @@ import Testing
     @Test func replicasSeenBeforeBindingsAreBoundToTheTokenTheyWereLastSeenWith() async throws {
         let replicas = try TestReplicas()
         let node = try replicas.make("central", scope: .central)
-        let token = try node.issueToken(scope: .department(try .department("AUTO"))).info
+        let token = try node.tokens.issue(scope: .department(try .department("AUTO"))).info
         let laptop = ReplicaID.random().hex
-        try await node.recordClientSeen(replicaID: laptop, scope: "AUTO", tokenID: token.id, lacking: 0, clockOffsetMilliseconds: 0,
-                                        synced: true, errorCode: nil)
-        try await node.recordClientSeen(replicaID: ReplicaID.random().hex, scope: "AUTO", tokenID: nil, lacking: 0,
-                                        clockOffsetMilliseconds: 0, synced: true, errorCode: nil)
+        try await node.health.recordClientSeen(replicaID: laptop, scope: "AUTO", tokenID: token.id, lacking: 0, clockOffsetMilliseconds: 0,
+                                               synced: true, errorCode: nil)
+        try await node.health.recordClientSeen(replicaID: ReplicaID.random().hex, scope: "AUTO", tokenID: nil, lacking: 0,
+                                               clockOffsetMilliseconds: 0, synced: true, errorCode: nil)
         let path = node.path
         try node.close()
         // Back to the layout before bindings: no table, the migration not yet run.
@@ -73,9 +73,9 @@ import Testing
         try queue.close()
 
         let reopened = try ReplicaStore.open(at: path)
-        #expect(try reopened.replicaBindings() == [laptop: token.id])
-        let other = try reopened.issueToken(scope: .department(try .department("AUTO"))).info
-        #expect(try await reopened.claimReplica(laptop, token: other, bind: true) == .refused(boundTokenID: token.id))
-        #expect(try await reopened.claimReplica(laptop, token: token, bind: true) == .held)
+        #expect(try reopened.tokens.replicaBindings() == [laptop: token.id])
+        let other = try reopened.tokens.issue(scope: .department(try .department("AUTO"))).info
+        #expect(try await reopened.tokens.claimReplica(laptop, token: other, bind: true) == .refused(boundTokenID: token.id))
+        #expect(try await reopened.tokens.claimReplica(laptop, token: token, bind: true) == .held)
     }
 }

@@ -91,11 +91,11 @@ import Testing
     static func expectOutcome(of store: ReplicaStore, _ vector: ProtocolVector, schedule: String = "storage order, one page",
                               sourceLocation: SourceLocation = #_sourceLocation) throws {
         let context = Comment(rawValue: "\(vector.name), \(schedule)")
-        #expect(try store.materializedState().lines == vector.expected.state, context, sourceLocation: sourceLocation)
-        #expect(try store.recomputedState().lines == vector.expected.state, context, sourceLocation: sourceLocation)
+        #expect(try store.maintenance.materializedState().lines == vector.expected.state, context, sourceLocation: sourceLocation)
+        #expect(try store.maintenance.recomputedState().lines == vector.expected.state, context, sourceLocation: sourceLocation)
         #expect(try store.conflicts().map(JournalEntry.init).sorted() == vector.expected.conflicts.sorted(), context, sourceLocation: sourceLocation)
         #expect(try store.versionVector() == VersionVector(wire: vector.expected.vector), context, sourceLocation: sourceLocation)
-        #expect(try store.verify().isHealthy, context, sourceLocation: sourceLocation)
+        #expect(try store.maintenance.verify().isHealthy, context, sourceLocation: sourceLocation)
     }
 
     /// The changes a replica ends up holding: of each stream, the seqs from 1 without a gap (duplicates once).

@@ -38,7 +38,7 @@ struct SyncScenario {
         try FileManager.default.createDirectory(atPath: centralHome, withIntermediateDirectories: true)
         let central = try ReplicaStore.create(at: centralHome + "/replica.sqlite", scope: .central,
                                               options: .init(validator: PlacementValidator()))
-        let token = try central.issueToken(scope: .department(try Scope.department(department)), label: "bench").token
+        let token = try central.tokens.issue(scope: .department(try Scope.department(department)), label: "bench").token
         let started = ContinuousClock.now
         var sources = [(department, 1, graduates)]
         for (offset, other) in otherDepartments.enumerated() { sources.append((other.0, offset + 2, other.1)) }

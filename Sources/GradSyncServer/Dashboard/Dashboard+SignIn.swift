@@ -32,7 +32,7 @@ extension Dashboard {
         guard !presented.isEmpty else {
             return DashboardResponse.html(SignInPage.render(message: "请输入令牌。"), status: .badRequest)
         }
-        guard let token = try await store.authenticate(bearer: presented) else {
+        guard let token = try await store.tokens.authenticate(bearer: presented) else {
             logger.notice("dashboard sign-in refused", metadata: ["reason": "invalid_token"])
             return DashboardResponse.html(SignInPage.render(message: "令牌无效或已被吊销。"), status: .unauthorized)
         }

@@ -72,7 +72,7 @@ struct Dashboard: Sendable {
         }
         router.get("/sync") { request, _ in
             try await page(request, file: "sync") {
-                SyncHealthView.make(try store.clientHealth(), suspects: try store.clockSuspects(),
+                SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
                                     maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
                                     departments: try DashboardData.load(from: replica).departments)
             }
@@ -90,7 +90,7 @@ struct Dashboard: Sendable {
         let logger = self.logger
         let replica = self.replica
         let tableName = query.get("table")
-        return try await store.offloaded {
+        return try await Self.offloaded {
             try Self.respond(build: build, table: tableName, wantsCSV: wantsCSV, file: file, session: session, logger: logger,
                              replica: replica)
         }
@@ -115,11 +115,23 @@ struct Dashboard: Sendable {
         return DashboardResponse.csv(table, fileName: "\(file)-\(section.name).csv")
     }
 
+    /// Runs a page builder on a dispatch thread, so the request's task never blocks Swift's cooperative pool (whose
+    /// few threads GRDB's blocking calls could all hold while the work they wait for needs one).
+    ///
+    /// This is the one place in Sources/ that runs blocking store reads from async code: a page is built from the
+    /// records layer (`PlacementReplica`, `DashboardData.load`), whose reads are synchronous and several per page, and
+    /// from sync health and clock suspects read beside them. Everything else the node and the client do reaches the
+    /// database through the store's async forms.
+    static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     /// The live session the request's cookie names, when its token is still valid.
     func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
         guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, let session = sessions.use(id) else { return nil }
-        let store = self.store
-        let token = try await store.offloaded { try store.tokens().first { $0.id == session.tokenID } }
+        let token = try await store.tokens.allAsync().first { $0.id == session.tokenID }
         guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
             sessions.close(tokenID: session.tokenID)
             return nil

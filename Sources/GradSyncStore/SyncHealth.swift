@@ -19,20 +19,33 @@ public struct PeerState: Sendable, Equatable {
 
 /// What a serving node saw of a replica that syncs with it (server side): the sync health the office watches.
 public struct ClientHealth: Sendable, Equatable {
+    /// The client replica's id, as it gave it.
     public var replicaID: String
+    /// The scope it syncs (its request's, or its token's on a refused push).
     public var scope: String
+    /// The token it last came with, if any.
     public var tokenID: String?
+    /// When this node last heard from it, Unix milliseconds.
     public var lastSeenMilliseconds: UInt64
+    /// When it last held everything this node held for it, Unix milliseconds.
     public var lastSyncMilliseconds: UInt64?
     /// Changes this node held that the replica lacked at its last handshake.
     public var lacking: UInt64
     /// The replica's clock minus this node's at its last handshake.
     public var clockOffsetMilliseconds: Int64
+    /// The code of its last refused request, cleared by a sync that completes.
     public var lastErrorCode: String?
+    /// When that refusal happened, Unix milliseconds.
     public var lastErrorMilliseconds: UInt64?
 }
 
-extension ReplicaStore {
+/// Sync health in the store (`store.health`): the remotes a client syncs with, and the clients a serving node sees.
+///
+/// A view over the store's database: it shares the store's pool and wall clock, and holds nothing else.
+public struct SyncHealth: Sendable {
+    let writer: DatabasePool
+    let wallClock: @Sendable () -> UInt64
+
     /// The remembered state of a remote, if this replica ever synced with it.
     public func peerState(url: String) throws -> PeerState? {
         try writer.read { db in
@@ -49,15 +62,31 @@ extension ReplicaStore {
     public func recordPeerSync(url: String, vector: VersionVector?, succeeded: Bool, errorCode: String?, clockOffsetMilliseconds: Int64?) throws {
         let now = Int64(wallClock())
         try writer.write { db in
-            let existing = try String.fetchOne(db, sql: "SELECT vector FROM gs_peer WHERE url = ?", arguments: [url])
-            let known = (existing.map(Self.decodeVector) ?? VersionVector()).merging(vector ?? VersionVector())
-            try db.execute(sql: """
-                INSERT INTO gs_peer (url, vector, last_sync_ms, last_attempt_ms, last_error, clock_offset_ms) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (url) DO UPDATE SET vector = excluded.vector,
-                  last_sync_ms = coalesce(excluded.last_sync_ms, gs_peer.last_sync_ms), last_attempt_ms = excluded.last_attempt_ms,
-                  last_error = excluded.last_error, clock_offset_ms = coalesce(excluded.clock_offset_ms, gs_peer.clock_offset_ms)
-                """, arguments: [url, Self.encodeVector(known), succeeded ? now : nil, now, errorCode, clockOffsetMilliseconds])
+            try Self.writePeerSync(db, url: url, vector: vector, succeeded: succeeded, errorCode: errorCode,
+                                   clockOffsetMilliseconds: clockOffsetMilliseconds, now: now)
         }
+    }
+
+    /// Records a sync attempt with a remote, from an async context (the sync client, at the end of every run).
+    public func recordPeerSyncAsync(url: String, vector: VersionVector?, succeeded: Bool, errorCode: String?,
+                                    clockOffsetMilliseconds: Int64?) async throws {
+        let now = Int64(wallClock())
+        try await writer.write { db in
+            try Self.writePeerSync(db, url: url, vector: vector, succeeded: succeeded, errorCode: errorCode,
+                                   clockOffsetMilliseconds: clockOffsetMilliseconds, now: now)
+        }
+    }
+
+    static func writePeerSync(_ db: Database, url: String, vector: VersionVector?, succeeded: Bool, errorCode: String?,
+                              clockOffsetMilliseconds: Int64?, now: Int64) throws {
+        let existing = try String.fetchOne(db, sql: "SELECT vector FROM gs_peer WHERE url = ?", arguments: [url])
+        let known = (existing.map(Self.decodeVector) ?? VersionVector()).merging(vector ?? VersionVector())
+        try db.execute(sql: """
+            INSERT INTO gs_peer (url, vector, last_sync_ms, last_attempt_ms, last_error, clock_offset_ms) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (url) DO UPDATE SET vector = excluded.vector,
+              last_sync_ms = coalesce(excluded.last_sync_ms, gs_peer.last_sync_ms), last_attempt_ms = excluded.last_attempt_ms,
+              last_error = excluded.last_error, clock_offset_ms = coalesce(excluded.clock_offset_ms, gs_peer.clock_offset_ms)
+            """, arguments: [url, Self.encodeVector(known), succeeded ? now : nil, now, errorCode, clockOffsetMilliseconds])
     }
 
     /// Notes what a serving node saw of a client replica at a handshake, a push or a failure.

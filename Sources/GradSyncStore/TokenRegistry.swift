@@ -25,6 +25,7 @@ public enum TokenError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No token has this id.
     case unknownToken(String)
 
+    /// A sentence naming what was refused and why.
     public var description: String {
         switch self {
         case .scopeNotGrantable(let requested, let node):
@@ -35,11 +36,19 @@ public enum TokenError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-extension ReplicaStore {
+/// The bearer tokens a serving node issued, and the client replica ids bound to them (`store.tokens`).
+///
+/// A view over the store's database: it shares the store's pool, scope and wall clock, and holds nothing else.
+public struct TokenRegistry: Sendable {
+    let writer: DatabasePool
+    /// The node's scope, which bounds what it may grant.
+    let scope: ReplicaScope
+    let wallClock: @Sendable () -> UInt64
+
     /// Issues a token for `scope` and returns it with its secret, which is shown once and stored only as a hash.
     ///
     /// The token reads `gs1.<id>.<secret>`; a department node may issue tokens only for its own department.
-    public func issueToken(scope requested: ReplicaScope, label: String? = nil) throws -> (info: TokenInfo, token: String) {
+    public func issue(scope requested: ReplicaScope, label: String? = nil) throws -> (info: TokenInfo, token: String) {
         switch (scope, requested) {
         case (.central, _): break
         case (.department(let own), .department(let wanted)) where own == wanted: break
@@ -57,15 +66,22 @@ extension ReplicaStore {
     }
 
     /// Every token issued, newest first.
-    public func tokens() throws -> [TokenInfo] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id")
-                .map(Self.tokenInfo)
-        }
+    public func all() throws -> [TokenInfo] {
+        try writer.read { db in try Self.readAll(db) }
+    }
+
+    /// Every token issued, newest first, from an async context.
+    public func allAsync() async throws -> [TokenInfo] {
+        try await writer.read { db in try Self.readAll(db) }
+    }
+
+    static func readAll(_ db: Database) throws -> [TokenInfo] {
+        try Row.fetchAll(db, sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id")
+            .map(Self.tokenInfo)
     }
 
     /// Revokes a token; later requests with it are refused.
-    public func revokeToken(id: String) throws {
+    public func revoke(id: String) throws {
         let changed = try writer.write { db in
             try db.execute(sql: "UPDATE gs_token SET revoked_at_ms = coalesce(revoked_at_ms, ?) WHERE id = ?", arguments: [Int64(wallClock()), id])
             return db.changesCount

@@ -11,7 +11,7 @@ public enum ReplicaClaim: Sendable, Equatable {
     case refused(boundTokenID: String)
 }
 
-extension ReplicaStore {
+extension TokenRegistry {
     /// Binds a client replica id to the token that first syncs with it, or says whether `token` may use it.
     ///
     /// A replica id stays bound to its first token, so that one department's token cannot rewrite another replica's

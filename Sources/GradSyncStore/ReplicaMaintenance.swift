@@ -1,11 +1,56 @@
+import Foundation
 import GRDB
-import GRDBSQLite
 import GradSyncCore
 
-extension ReplicaStore {
+/// Keeping a replica sound (`store.maintenance`): backup and restore, and the checks that the materialised state
+/// and the vector are what the change log produces.
+///
+/// A view over the store: it reads through the store's pool and its change-log reads, and holds nothing else.
+public struct ReplicaMaintenance: Sendable {
+    /// The store maintained.
+    let store: ReplicaStore
+
+    var writer: DatabasePool { store.writer }
+
+    /// Writes a consistent copy of the replica to `path` (mode 0600) with SQLite's online backup, while others keep writing.
+    public func backup(to path: String) throws {
+        try ReplicaStore.createOwnerOnly(path)
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+        try destination.close()
+    }
+
+    /// Restores a backup into a new replica at `path`, under a new replica id.
+    ///
+    /// The backup's id is never reused: its changes stay as the stream of an origin like any other, and the
+    /// changes that id wrote after the backup come back from the remote by the next sync. Sync state with
+    /// remotes is forgotten, since it described the old replica.
+    public static func restore(backup source: String, to path: String, newID: ReplicaID = .random(),
+                               options: ReplicaStore.Options = ReplicaStore.Options()) throws -> ReplicaStore {
+        guard FileManager.default.fileExists(atPath: source) else { throw StoreError.notInitialized(path: source) }
+        if FileManager.default.fileExists(atPath: path) { throw StoreError.alreadyInitialized(path: path) }
+        let sourceQueue = try DatabaseQueue(path: source, configuration: {
+            var configuration = Configuration()
+            configuration.readonly = true
+            return configuration
+        }())
+        guard try sourceQueue.read({ db in try db.tableExists("gs_replica") }) else { throw StoreError.notInitialized(path: source) }
+        try ReplicaStore.createOwnerOnly(path)
+        let destination = try DatabaseQueue(path: path)
+        try sourceQueue.backup(to: destination)
+        try sourceQueue.close()
+        try destination.write { db in
+            try db.execute(sql: "UPDATE gs_replica SET replica_id = ?", arguments: [newID.hex])
+            try db.execute(sql: "INSERT OR IGNORE INTO gs_origin (replica_id) VALUES (?)", arguments: [newID.hex])
+            try db.execute(sql: "DELETE FROM gs_peer")
+        }
+        try destination.close()
+        return try ReplicaStore.open(at: path, options: options)
+    }
+
     /// The merged state as the materialised tables show it.
     public func materializedState() throws -> MergedState {
-        let journal = try conflicts()
+        let journal = try store.conflicts()
         return try writer.read { db in
             var lines: [String] = []
             let rows = try Row.fetchCursor(db, sql: """
@@ -14,7 +59,7 @@ extension ReplicaStore {
                 """)
             while let row = try rows.next() {
                 let record = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-                let heads = try self.changeIDs(db, rowIDs: Self.decodeRowIDs(row[6]))
+                let heads = try store.changeIDs(db, rowIDs: ReplicaStore.decodeRowIDs(row[6]))
                 lines.append(MergedState.fieldLine(record: record, field: row[3], winner: try FieldValue(parsingJSON: row[4]),
                                                    heads: heads, conflicted: row[5]))
             }
@@ -27,7 +72,7 @@ extension ReplicaStore {
 
     /// The merged state recomputed from the change log alone, ignoring the materialised tables.
     public func recomputedState() throws -> MergedState {
-        MergedState(changes: try allChanges())
+        MergedState(changes: try store.allChanges())
     }
 
     /// What `verify` found: SQLite's integrity check, and whether the state equals what the log produces.
@@ -36,6 +81,7 @@ extension ReplicaStore {
         public var integrity: [String]
         /// Lines the materialised state has that the log does not produce, and the reverse.
         public var extraLines: [String]
+        /// Lines the log produces that the materialised state lacks.
         public var missingLines: [String]
         /// Whether the vector equals the gap-free prefix of each stream in the log.
         public var vectorMatchesLog: Bool
@@ -62,21 +108,5 @@ extension ReplicaStore {
         }
         return Verification(integrity: integrity, extraLines: materialized.subtracting(recomputed).sorted(),
                             missingLines: recomputed.subtracting(materialized).sorted(), vectorMatchesLog: vectorOK)
-    }
-}
-
-extension ReplicaStore {
-    /// How many times SQLite prepared again a statement the writer connection holds (a statement whose plan
-    /// depends on a parameter's value is prepared again whenever that value changes). For tests.
-    func statementReprepares() throws -> Int {
-        try writer.write { db in
-            var total: Int32 = 0
-            var statement = sqlite3_next_stmt(db.sqliteConnection, nil)
-            while let current = statement {
-                total += sqlite3_stmt_status(current, Int32(SQLITE_STMTSTATUS_REPREPARE), 0)
-                statement = sqlite3_next_stmt(db.sqliteConnection, current)
-            }
-            return Int(total)
-        }
     }
 }
