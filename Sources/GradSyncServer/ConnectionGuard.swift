@@ -1,7 +1,8 @@
 import NIOCore
 import NIOHTTPTypes
 
-/// One connection's header, body and write-stall deadlines, and what it tells the `ConnectionLimiter` about it.
+/// One connection's header, body and write-stall deadlines, its bound on pipelining, and what it tells the
+/// `ConnectionLimiter` about it.
 ///
 /// Hummingbird's own `idleTimeout` closes a connection with no request under way; it counts only decoded HTTP parts
 /// as activity, so a head trickled a byte at a time is closed by it too, but only after the whole idle time. This
@@ -17,6 +18,12 @@ import NIOHTTPTypes
 /// `writeStallTimeout` is closed, and one that has taken none for `stallGrace` is offered to the limiter as a
 /// stalled writer. Large body parts are written in slices so that each slice handed to the kernel counts as
 /// progress: a slow reader that keeps taking its answer, however long the answer, is never closed.
+///
+/// More than `maxRequestsInProgress` requests in progress at once closes the connection. NIO already stops reading
+/// while the handler's queue is full, but every request decoded from one read is queued regardless, so a client
+/// that sends thousands of requests in one burst and reads nothing would otherwise have them all answered into
+/// buffers it never drains. No GradSync client pipelines (the sync client sends a request only once the answer
+/// before it is read), so the bound costs them nothing.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -27,6 +34,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// slot is taken and none is idle or reading): long enough that a reader merely slower than the node is not
     /// taken for one that stopped.
     static let stallGrace: Duration = .seconds(1)
+    /// The most requests a connection may have in progress (head read, answer not yet written in full).
+    static let maxRequestsInProgress = 16
     /// Body parts larger than this are written in slices of it, so that the drain of a large answer is seen as it
     /// goes (NIO completes a write only once all its bytes are with the kernel). NIO's default high-water mark.
     static let drainSlice = 64 * 1024
@@ -70,9 +79,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // Parts decoded after the connection was closed for pipelining too deep go nowhere.
+        guard requestsInProgress <= Self.maxRequestsInProgress else { return }
         switch unwrapInboundIn(data) {
         case .head:
             requestsInProgress += 1
+            guard requestsInProgress <= Self.maxRequestsInProgress else {
+                context.close(promise: nil)
+                return
+            }
             readingBody = true
             limiter.note(context.channel, .reading(since: .now))
             schedule(limits.bodyTimeout, context: context)

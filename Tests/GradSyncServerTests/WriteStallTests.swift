@@ -4,7 +4,7 @@ import GradSyncTesting
 import Testing
 
 /// The node closes a connection whose client stopped reading its answer, never one that reads slowly but keeps
-/// reading, and stays reachable while answers nobody reads fill its cap.
+/// reading, stays reachable while answers nobody reads fill its cap, and closes a connection pipelining too deep.
 ///
 /// A large answer is a department's pull page of about 4 MB (the page byte budget), asked for without gzip. The
 /// kernel takes up to about 3 MB of an answer on loopback whatever the client does, so a client asks for two pages
@@ -105,5 +105,18 @@ import Testing
             return LoopbackSocket.get("/healthz", port: port, within: 8)
         }
         #expect(answer?.hasPrefix("HTTP/1.1 200") == true, "\(answer ?? "no answer within 8 s")")
+    }
+
+    @Test func pipeliningMoreThanSixteenRequestsClosesTheConnection() async throws {
+        let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        let seen = try await ConnectionLimitTests.serving(ConnectionLimits(idleTimeout: .seconds(30))) { port in
+            let sixteen = LoopbackSocket(port: port)?.exchange(String(repeating: request, count: 15)
+                                                                + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", within: 5)
+            let deep = LoopbackSocket(port: port)
+            deep?.send(String(repeating: request, count: 40))
+            return (sixteen, deep?.closedByPeer(within: 5))
+        }
+        #expect(seen.0?.components(separatedBy: "HTTP/1.1 200 OK").count == 17, "sixteen pipelined requests are all answered")
+        #expect(seen.1 == true, "forty pipelined requests left the connection open")
     }
 }
