@@ -23,8 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
             no request under way after --idle-timeout; a request whose head is not
             complete --header-timeout after its first byte, or whose body is not
             complete --body-timeout after its head; an answer the client stops reading,
-            once nothing of it has drained for --write-stall-timeout; more than 16
-            requests pipelined at once. At most --max-connections are open at once;
+            once nothing of it has drained for --write-stall-timeout; one with more
+            than 16 requests pipelined at once. At most --max-connections are open at once;
             past that, the connection idle longest is closed to make room (then one
             still sending a body, then one whose answer has stalled for a second).
             At start the open-file limit is raised to its hard limit, and the cap is
