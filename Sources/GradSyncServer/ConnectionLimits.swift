@@ -11,6 +11,9 @@ public struct ConnectionLimits: Sendable, Equatable {
     public var headerTimeout: Duration
     /// How long a request's body may take to arrive, from the end of its head to its last byte.
     public var bodyTimeout: Duration
+    /// How long an answer may wait with nothing of it taken by the client: a connection whose unsent output stays
+    /// above NIO's high-water mark this long, with no byte of it handed to the kernel meanwhile, is closed.
+    public var writeStallTimeout: Duration
     /// The most connections open at once.
     public var maxConnections: Int
 
@@ -19,15 +22,18 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// in one batch before the cap is looked at again.
     public static let reservedDescriptors = 128
 
-    /// The defaults `gradsync serve` uses: 60 s idle, 10 s for a head, 300 s for a body, 1024 connections.
+    /// The defaults `gradsync serve` uses: 60 s idle, 10 s for a head, 300 s for a body, 60 s of a stalled answer,
+    /// 1024 connections.
     ///
     /// A body may take minutes over a slow department link (a push page is up to `max_body_bytes` before gzip);
-    /// a head is a few hundred bytes and never needs long.
+    /// a head is a few hundred bytes and never needs long. An answer over a slow link still drains a little every
+    /// few seconds; one that drains nothing for a minute has a client that stopped reading.
     public init(idleTimeout: Duration = .seconds(60), headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(300),
-                maxConnections: Int = 1024) {
+                writeStallTimeout: Duration = .seconds(60), maxConnections: Int = 1024) {
         self.idleTimeout = idleTimeout
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
+        self.writeStallTimeout = writeStallTimeout
         self.maxConnections = maxConnections
     }
 

@@ -117,8 +117,8 @@ public struct SyncServer: Sendable {
                     stopsOnSignals: Bool = true,
                     onListening: @escaping @Sendable (Int) -> Void) async throws {
         let limiter = ConnectionLimiter(maxConnections: limits.maxConnections)
-        // Hummingbird closes a connection idle for `idleTimeout`; `ConnectionGuard` adds the head and body deadlines
-        // and tells the limiter which connections are idle.
+        // Hummingbird closes a connection idle for `idleTimeout`; `ConnectionGuard` adds the head, body and
+        // write-stall deadlines, bounds pipelining, and tells the limiter which connections are idle or stalled.
         let http = HTTPServerBuilder.http1(configuration: HTTP1Channel.Configuration(
             additionalChannelHandlers: [ConnectionGuard(limits: limits, limiter: limiter)], idleTimeout: TimeAmount(limits.idleTimeout)))
         let server: HTTPServerBuilder

@@ -22,8 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
             Silent or slow connections are closed so the node stays reachable: one with
             no request under way after --idle-timeout; a request whose head is not
             complete --header-timeout after its first byte, or whose body is not
-            complete --body-timeout after its head. At most --max-connections are open
-            at once; past that, the connection idle longest is closed to make room.
+            complete --body-timeout after its head; an answer the client stops reading,
+            once nothing of it has drained for --write-stall-timeout; one with more
+            than 16 requests pipelined at once. At most --max-connections are open at once;
+            past that, the connection idle longest is closed to make room (then one
+            still sending a body, then one whose answer has stalled for a second).
             At start the open-file limit is raised to its hard limit, and the cap is
             lowered when it must be, to leave 128 descriptors for the database and
             new sockets; the limits in force are printed on stderr.
@@ -61,17 +64,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a request's body may take, from the end of its head.", valueName: "SECONDS"))
     var bodyTimeout: Double = 300
 
+    @Option(help: ArgumentHelp("Seconds an answer may go with nothing of it taken by the client.", valueName: "SECONDS"))
+    var writeStallTimeout: Double = 60
+
     @Option(help: ArgumentHelp("The most connections open at once (lowered to fit the open-file limit).", valueName: "N"))
     var maxConnections: Int = 1024
 
     /// The connection limits the options ask for, before fitting the open-file limit.
     var connectionLimits: ConnectionLimits {
         ConnectionLimits(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), headerTimeout: .milliseconds(Int64(headerTimeout * 1000)),
-                         bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)), maxConnections: maxConnections)
+                         bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)), writeStallTimeout: .milliseconds(Int64(writeStallTimeout * 1000)),
+                         maxConnections: maxConnections)
     }
 
     func validate() throws {
-        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
+        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+                              ("--write-stall-timeout", writeStallTimeout)] {
             guard value >= 0.1, value <= 86_400 else { throw ValidationError("\(name) must be between 0.1 and 86400 seconds") }
         }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 1000000") }
@@ -107,7 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
                 printError("--max-connections lowered to \(limits.maxConnections): the open-file limit is \(descriptors)")
             }
             printError("at most \(limits.maxConnections) connections (open-file limit \(descriptors)); idle \(idleTimeout) s, "
-                       + "header \(headerTimeout) s, body \(bodyTimeout) s")
+                       + "header \(headerTimeout) s, body \(bodyTimeout) s, write stall \(writeStallTimeout) s")
             try await server.run(host: host, port: port, tls: tls, limits: limits) { bound in
                 FileHandleOutput.standardError("gradsync: serving replica \(store.replicaID) (scope \(store.scope)) on \(scheme)://\(host):\(bound)\n")
             }

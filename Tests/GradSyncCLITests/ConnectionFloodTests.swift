@@ -123,10 +123,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let (central, _, _) = try Self.centralAndDepartment(in: directory)
         let help = try central.run(["serve", "--help"]).stdout
-        for option in ["--idle-timeout", "--header-timeout", "--body-timeout", "--max-connections", "open-file limit"] {
+        for option in ["--idle-timeout", "--header-timeout", "--body-timeout", "--write-stall-timeout", "--max-connections", "open-file limit"] {
             #expect(help.contains(option), "serve --help does not mention \(option)")
         }
-        for (option, value) in [("--idle-timeout", "0"), ("--header-timeout", "0.01"), ("--body-timeout", "100000"), ("--max-connections", "0")] {
+        for (option, value) in [("--idle-timeout", "0"), ("--header-timeout", "0.01"), ("--body-timeout", "100000"),
+                                ("--write-stall-timeout", "0"), ("--max-connections", "0")] {
             let result = try central.run(["serve", "--port", "0", option, value])
             #expect(result.exitCode == 2, "\(option) \(value)")
             #expect(result.stderr.contains(option), "\(result.stderr)")

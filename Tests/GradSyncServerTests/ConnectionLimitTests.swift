@@ -11,10 +11,11 @@ import Testing
 @Suite(.serialized) struct ConnectionLimitTests {
     static let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 
-    /// Runs `body` with the port of a node serving with `limits`, then stops the node and returns what `body` saw
-    /// (expectations are checked afterwards, in the test's own task).
-    static func serving<T: Sendable>(_ limits: ConnectionLimits, _ body: @escaping @Sendable (Int) -> T) async throws -> T {
-        let node = try CentralNode()
+    /// Runs `body` with the port of `node` (a fresh one by default) serving with `limits`, then stops the node and
+    /// returns what `body` saw (expectations are checked afterwards, in the test's own task).
+    static func serving<T: Sendable>(_ limits: ConnectionLimits, node: CentralNode? = nil,
+                                     _ body: @escaping @Sendable (Int) -> T) async throws -> T {
+        let node = try node ?? CentralNode()
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let server = Task {
             try await node.server.run(host: "127.0.0.1", port: 0, tls: nil, limits: limits, stopsOnSignals: false) { continuation.yield($0) }

@@ -22,7 +22,9 @@ public final class LoopbackSocket: @unchecked Sendable {
     private var descriptor: Int32
 
     /// Connects to `127.0.0.1:port` within `seconds`; nil when the connection fails or is not accepted in time.
-    public init?(port: Int, within seconds: Double = 2) {
+    /// A `receiveBuffer` (bytes) shrinks the socket's receive buffer, and so the window the node may fill, before
+    /// connecting: a client that stops reading then holds back the node's answer after a few kilobytes.
+    public init?(port: Int, within seconds: Double = 2, receiveBuffer: Int? = nil) {
         #if os(Linux)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -34,6 +36,9 @@ public final class LoopbackSocket: @unchecked Sendable {
         var one: Int32 = 1
         _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         #endif
+        if var size = receiveBuffer.map(Int32.init) {
+            _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -90,6 +95,24 @@ public final class LoopbackSocket: @unchecked Sendable {
             }
         } while Date() < deadline
         return false
+    }
+
+    /// Whether bytes arrive (or the peer closes) within `seconds`; leaves them unread.
+    public func readable(within seconds: Double) -> Bool {
+        guard descriptor >= 0 else { return false }
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&poller, 1, Int32(seconds * 1000)) > 0
+    }
+
+    /// Reads at most `count` bytes, waiting up to `seconds` for any: what arrived (nothing, when nothing came in
+    /// time), or nil once the peer has closed or reset the connection.
+    public func receive(upTo count: Int, within seconds: Double) -> [UInt8]? {
+        guard descriptor >= 0 else { return nil }
+        guard readable(within: seconds) else { return [] }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let read = recv(descriptor, &buffer, count, Int32(MSG_DONTWAIT))
+        if read > 0 { return Array(buffer[0..<read]) }
+        return read < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? [] : nil
     }
 
     /// Sends `request` and reads the answer until the peer closes or `seconds` pass; nil on a timeout or a failure.
