@@ -40,6 +40,7 @@ let package = Package(
             name: "StoreBenchmarks",
             dependencies: [
                 "BenchSupport",
+                .product(name: "GradSyncRecords", package: root),
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -74,8 +74,14 @@ public struct Change: Hashable, Sendable {
     /// Who wrote it (a person or a process), for the audit trail.
     public var author: String
 
-    /// The tombstone field: `true` deletes the record, `false` restores it.
+    /// The tombstone field: `deletedValue` deletes the record, `restoredValue` restores it.
     public static let tombstoneField = "_deleted"
+
+    /// The tombstone value that deletes the record.
+    public static let deletedValue = FieldValue.bool(true)
+
+    /// The tombstone value that restores the record.
+    public static let restoredValue = FieldValue.bool(false)
 
     /// Makes a change; `bases` and `seen` are kept sorted so equal changes have equal bytes.
     public init(id: ChangeID, hlc: HLCTimestamp, collection: String, key: String, field: String,
@@ -97,11 +103,6 @@ public struct Change: Hashable, Sendable {
     /// Whether this change is the record's tombstone field.
     public var isTombstone: Bool { field == Change.tombstoneField }
 
-    /// The last-writer-wins order among a field's heads: (hlc, origin, scope, seq).
-    public func winsOver(_ other: Change) -> Bool {
-        (hlc, id) > (other.hlc, other.id)
-    }
-
     /// The canonical bytes of everything the change says, from which its content hash is taken.
     ///
     /// A JSON array with a fixed member order, so it is stable across versions and languages.
@@ -114,6 +115,12 @@ public struct Change: Hashable, Sendable {
         ]
         return FieldValue.list(parts).canonicalJSON
     }
+}
+
+/// A change is a head of its field to the merge rule; `FieldValue` already compares as canonical bytes.
+extension Change: MergeHead {
+    /// Whether this change set the field to `value` (canonical bytes, not Unicode equivalence).
+    public func holds(_ value: FieldValue) -> Bool { self.value == value }
 }
 
 /// A record's identity: (scope, collection, key). The scope never changes.

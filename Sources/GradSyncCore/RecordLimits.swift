@@ -4,8 +4,16 @@ public enum RecordLimits {
     /// The most bytes a value's canonical JSON may have (64 KiB): far above any real field, far below a page.
     public static let maximumValueBytes = 65_536
 
-    /// The most fields a record may have; the tombstone `_deleted` is not counted, so a full record can still be deleted.
+    /// The most fields a local write may give a record; the tombstone `_deleted` is not counted, so a full record can
+    /// still be deleted.
     public static let maximumFields = 256
+
+    /// The most fields a received change may give a record: four times the local limit.
+    ///
+    /// Fields written on different replicas merge, so two replicas that each stayed within `maximumFields` offline can
+    /// together hold more. Refusing that union would refuse their changes on every sync, for good; a record past
+    /// this much larger bound, though, no honest set of replicas writes, and it still bounds what a hostile peer adds.
+    public static let maximumReceivedFields = 4 * maximumFields
 
     /// The longest record key, in bytes.
     public static let maximumKeyBytes = 256

@@ -34,15 +34,37 @@ extension PlacementReplica {
         validator.graduates.validateRecord(fields, department: scope.name, today: today)
     }
 
-    /// Refuses a graduate that breaks a rule, listing every broken rule (`earlier` ones, such as central acts, first).
-    func checkGraduate(_ fields: [String: FieldValue], id: RecordID, also earlier: [ValidationError] = []) throws {
-        let problems = earlier + problems(ofGraduate: fields, in: id.scope)
+    /// Problems with the fields a write names, beyond the record rules: a field the schema does not know, or a
+    /// value of the field that holds the key (`student_no` of a graduate) other than the key. The record rules check the record a write makes, in which `student_no` is
+    /// the key and fields of other versions pass; the written changes themselves must also pass every receiver's
+    /// per-change check, which the store does not repeat for a checked record (`prevalidated`).
+    static func writtenFieldProblems(_ values: [String: FieldValue], key: String, keyField: String?,
+                                     schema: (String) -> RecordField?) -> [ValidationError] {
+        values.keys.sorted().compactMap { name in
+            let value = values[name]!
+            guard let field = schema(name) else {
+                return ValidationError(field: name, value: "", allowed: "a field of the schema; fields of other versions reach a replica only through sync")
+            }
+            if field.name == keyField, value.stringValue != key {
+                return field.refusal(value, "the record's key '\(key)'; a student number is never changed")
+            }
+            return nil
+        }
+    }
+
+    /// Refuses a write of `values` to graduate `id` whose record (`fields`, as it would be after the write) breaks a
+    /// rule, or whose written fields could not be sent to a peer; lists every problem (`earlier` ones, such as
+    /// central acts, first).
+    func checkGraduate(_ fields: [String: FieldValue], writing values: [String: FieldValue], id: RecordID,
+                       also earlier: [ValidationError] = []) throws {
+        let problems = earlier + Self.writtenFieldProblems(values, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
+            + problems(ofGraduate: fields, in: id.scope)
         guard problems.isEmpty else { throw RecordsError.invalid(subject: "graduate \(id.key)", problems: problems) }
     }
 
     /// Refuses a student number that is live in another department: a student number is unique within the university.
-    func checkUnique(_ id: RecordID, in transaction: StoreTransaction) throws {
-        let elsewhere = try otherLiveDepartments(of: id, in: transaction)
+    func checkUnique(_ id: RecordID, in transaction: StoreTransaction, scopes: [Scope]? = nil) throws {
+        let elsewhere = try otherLiveDepartments(of: id, in: transaction, scopes: scopes)
         guard elsewhere.isEmpty else {
             throw RecordsError.refused("student number \(id.key) is already live in \(elsewhere.joined(separator: ", ")); "
                 + "a student number is unique within the university")
@@ -65,7 +87,7 @@ extension PlacementReplica {
             let fields = Self.merged([:], values, studentNumber: studentNumber)
             var earlier = self.centralActProblems(current: nil, writing: values)
             if let twin = try self.studentNumberIndex(in: transaction).problem(for: id) { earlier.append(twin) }
-            try self.checkGraduate(fields, id: id, also: earlier)
+            try self.checkGraduate(fields, writing: values, id: id, also: earlier)
             return (scope, try transaction.write(id, fields: fields, mode: .create, prevalidated: true))
         }
     }
@@ -87,7 +109,7 @@ extension PlacementReplica {
     func set(_ record: RecordState, values: [String: FieldValue], in transaction: StoreTransaction) throws -> [Change] {
         guard !record.isDeleted else { throw StoreError.recordDeleted(record.id) }
         let write = completedWrite(values, over: record)
-        try checkGraduate(Self.merged(record.fields, write, studentNumber: record.id.key), id: record.id,
+        try checkGraduate(Self.merged(record.fields, write, studentNumber: record.id.key), writing: write, id: record.id,
                           also: centralActProblems(current: record, writing: values))
         let written = write.filter { !$0.value.isNull || record.fields[$0.key] != nil }
         return try transaction.write(record.id, fields: written, mode: .update, prevalidated: true)

@@ -29,7 +29,9 @@ extension PlacementReplica {
             var issues = rowIssues
             var planned: [(write: RecordWrite, existed: Bool)] = []
             var outcome = RosterImportOutcome()
-            var held = try self.studentNumberIndex(in: transaction)
+            // Read once: every new row asks every department whether its student number is live there.
+            let departments = try self.departmentsHeld(in: transaction)
+            var held = try self.studentNumberIndex(in: transaction, scopes: departments)
             for (index, row) in rows.enumerated() {
                 progress?(index + 1, rows.count)
                 guard let id = self.rosterRecord(row, issues: &issues) else { continue }
@@ -45,9 +47,10 @@ extension PlacementReplica {
                     if let twin = held.problem(for: id) { problems.append(twin) }
                     held.insert(id)
                 }
+                problems += Self.writtenFieldProblems(write, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
                 issues += row.issues(for: problems + self.problems(ofGraduate: merged, in: id.scope))
                 if current == nil || current?.isDeleted == true {
-                    do { try self.checkUnique(id, in: transaction) } catch let error as RecordsError {
+                    do { try self.checkUnique(id, in: transaction, scopes: departments) } catch let error as RecordsError {
                         issues.append(RosterIssue(line: row.line, column: "学号", value: row.studentNumber, reason: error.description))
                     }
                 }

@@ -17,9 +17,10 @@ extension PlacementReplica {
             fields["kind"] = .string(kind.rawValue)
             fields["student_no"] = .string(studentNumber)
             fields["date"] = fields["date"] ?? .string(today)
-            let problems = self.validator.ledger.validateEntry(fields)
-            guard problems.isEmpty else { throw RecordsError.invalid(subject: "ledger entry", problems: problems) }
             let id = RecordID(scope: graduate.id.scope, collection: LedgerSchema.collection, key: ReplicaID.random().hex)
+            let problems = Self.writtenFieldProblems(fields, key: id.key, keyField: nil, schema: LedgerSchema.field(named:))
+                + self.validator.ledger.validateEntry(fields)
+            guard problems.isEmpty else { throw RecordsError.invalid(subject: "ledger entry", problems: problems) }
             try transaction.write(id, fields: fields, mode: .create, prevalidated: true)
             return id
         }

@@ -55,18 +55,25 @@ extension PlacementReplica {
         return first
     }
 
-    /// The records with this key in every department held, deleted ones included.
-    func records(key: String, collection: String = GraduateSchema.collection, in transaction: some RecordReader) throws -> [RecordState] {
-        let scopes = try ownDepartment.map { [$0] } ?? Self.departments(in: transaction.heldScopes())
+    /// The records with this key in every department held (or in `scopes`, when the caller read them once for
+    /// many keys), deleted ones included.
+    func records(key: String, collection: String = GraduateSchema.collection, in transaction: some RecordReader,
+                 scopes: [Scope]? = nil) throws -> [RecordState] {
+        let scopes = try scopes ?? departmentsHeld(in: transaction)
         return try scopes.compactMap { scope in
             try transaction.record(RecordID(scope: scope, collection: collection, key: key))
         }
     }
 
+    /// The departments a reader holds records of: this replica's own, or on the central node every one its vector names.
+    func departmentsHeld(in transaction: some RecordReader) throws -> [Scope] {
+        try ownDepartment.map { [$0] } ?? Self.departments(in: transaction.heldScopes())
+    }
+
     /// The other departments where a student number is live (only the central node holds several).
-    func otherLiveDepartments(of record: RecordID, in transaction: some RecordReader) throws -> [String] {
+    func otherLiveDepartments(of record: RecordID, in transaction: some RecordReader, scopes: [Scope]? = nil) throws -> [String] {
         guard ownDepartment == nil else { return [] }
-        return try records(key: record.key, collection: record.collection, in: transaction)
+        return try records(key: record.key, collection: record.collection, in: transaction, scopes: scopes)
             .filter { !$0.isDeleted && $0.id.scope != record.scope }.map(\.id.scope.name)
     }
 

@@ -41,8 +41,7 @@ extension PlacementReplica {
     }
 
     /// The student numbers a new one is checked against: every department on the central node, else this one.
-    func studentNumberIndex(in transaction: StoreTransaction) throws -> StudentNumberIndex {
-        let scopes = try ownDepartment.map { [$0] } ?? Self.departments(in: transaction.heldScopes())
-        return try StudentNumberIndex(scopes: scopes, in: transaction)
+    func studentNumberIndex(in transaction: StoreTransaction, scopes: [Scope]? = nil) throws -> StudentNumberIndex {
+        try StudentNumberIndex(scopes: scopes ?? departmentsHeld(in: transaction), in: transaction)
     }
 }

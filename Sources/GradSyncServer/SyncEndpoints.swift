@@ -45,6 +45,18 @@ public struct SyncEndpoints: Sendable {
                           + "until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)")
     }
 
+    /// The client replica a request names, in the one spelling bindings and health rows use (lower-case hex).
+    ///
+    /// The node's own id is refused as claimed: every department learns it from the shared changes, and a client
+    /// naming it would show up in the sync-health view as the central node.
+    func clientReplica(_ text: String) throws(SyncRefusal) -> ReplicaID {
+        guard let id = ReplicaID(hex: text) else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
+        guard id != store.replicaID else {
+            throw SyncRefusal(.replicaClaimed, "replica \(id.hex) is this node's own id; a client replica syncs under an id of its own")
+        }
+        return id
+    }
+
     func checkVersion(_ version: Int) throws(SyncRefusal) {
         guard WireProtocol.supportedVersions.contains(version) else {
             throw SyncRefusal(.unsupportedProtocol,
@@ -55,7 +67,7 @@ public struct SyncEndpoints: Sendable {
     /// The handshake: both sides' identities and vectors, and a clock comparison.
     public func handshake(_ request: HandshakeRequest, token: TokenInfo) async throws -> HandshakeResponse {
         try checkVersion(request.protocolVersion)
-        guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
+        let replica = try clientReplica(request.replicaID)
         let shared = try sharedScope(token: token, clientScope: request.scope)
         let clientVector: VersionVector
         do { clientVector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
@@ -73,8 +85,8 @@ public struct SyncEndpoints: Sendable {
             warnings.append(WireWarning(code: "clock_suspect", message: Self.clockMessage(offset: offset)))
         }
         let lacking = vector.count(missingFrom: clientVector)
-        try await checkClaim(request.replicaID, token: token, bind: true)
-        try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id,
+        try await checkClaim(replica.hex, token: token, bind: true)
+        try await store.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id,
                                          lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
         return HandshakeResponse(
             protocolVersion: WireProtocol.version, replicaID: store.replicaID.hex, scope: store.scope.description,
@@ -94,11 +106,11 @@ public struct SyncEndpoints: Sendable {
     /// A page of the changes the client lacks.
     public func pull(_ request: PullRequest, token: TokenInfo) async throws -> PullResponse {
         try checkVersion(request.protocolVersion)
-        guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
+        let replica = try clientReplica(request.replicaID)
         let shared = try sharedScope(token: token, clientScope: request.scope)
         let vector: VersionVector
         do { vector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
-        try await checkClaim(request.replicaID, token: token, bind: false)
+        try await checkClaim(replica.hex, token: token, bind: false)
         // The page starts at `from` when the client names it (it is still applying the page before), else at `vector`.
         // A `from` never starts a stream below what the client holds.
         var start = vector
@@ -110,7 +122,7 @@ public struct SyncEndpoints: Sendable {
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).
         if !batch.hasMore, start == vector {
-            try await store.recordClientSeen(replicaID: request.replicaID, scope: request.scope, tokenID: token.id, lacking: 0,
+            try await store.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id, lacking: 0,
                                              clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }
         if pageDigest, request.pageDigest == true {
@@ -123,7 +135,7 @@ public struct SyncEndpoints: Sendable {
     /// Applies a pushed page in one transaction; a refused page applies nothing.
     public func push(_ request: PushRequest, token: TokenInfo) async throws -> PushResponse {
         try checkVersion(request.protocolVersion)
-        guard ReplicaID(hex: request.replicaID) != nil else { throw SyncRefusal.badRequest("replica_id must be 32 hex digits") }
+        let replica = try clientReplica(request.replicaID)
         guard request.changes.count <= WireProtocol.maxPageChanges else {
             throw SyncRefusal(.pageTooLarge, "a page may carry at most \(WireProtocol.maxPageChanges) changes")
         }
@@ -142,12 +154,12 @@ public struct SyncEndpoints: Sendable {
         } catch let error as WireFormatError {
             throw SyncRefusal.from(error)
         }
-        try await checkClaim(request.replicaID, token: token, bind: false)
+        try await checkClaim(replica.hex, token: token, bind: false)
         let result: ApplyResult
         do {
             result = try await store.applyAsync(changes, contentHashes: hashes)
         } catch let error as StoreError {
-            try? await store.recordClientSeen(replicaID: request.replicaID, scope: token.scope.description, tokenID: token.id,
+            try? await store.recordClientSeen(replicaID: replica.hex, scope: token.scope.description, tokenID: token.id,
                                               lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)
             throw SyncRefusal.from(error)
         }

@@ -65,18 +65,16 @@ extension ReplicaStore {
             arguments: [origin, id.scope.name, Int64(bitPattern: id.seq)])
     }
 
-    /// One head of a field, as the merge needs it.
-    struct HeadRow {
+    /// One head of a field, as the merge needs it: the merge rule is Core's `MergeRule`, run on these rows.
+    struct HeadRow: MergeHead {
         var rowID: Int64
         var id: ChangeID
         var hlc: HLCTimestamp
+        /// The value's canonical JSON text, as `gs_change.value` holds it.
         var value: String
 
-        /// Whether this head holds exactly `text` (canonical bytes, not Unicode equivalence).
+        /// Whether this head holds exactly `text` (canonical bytes, not Unicode equivalence), without decoding it.
         func holds(_ text: String) -> Bool { value.utf8.elementsEqual(text.utf8) }
-
-        /// The last-writer-wins order: (hlc, origin, scope, seq).
-        func winsOver(_ other: HeadRow) -> Bool { (hlc, id) > (other.hlc, other.id) }
     }
 
     /// The current heads of one field, the shown one first.
@@ -143,16 +141,13 @@ extension ReplicaStore {
 
     /// Makes `heads` the field's head set and shown value (its `gs_field` row); a field left without heads has no row.
     func storeHeads(_ db: Database, record: RecordID, field: String, heads: [HeadRow]) throws {
-        guard var winner = heads.first else {
+        guard let winnerIndex = MergeRule.winnerIndex(of: heads) else {
             try db.cachedStatement(sql: "DELETE FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = +?")
                 .execute(arguments: [record.scope.name, record.collection, record.key, field])
             return
         }
-        var conflicted = false
-        for head in heads.dropFirst() {
-            if !head.value.utf8.elementsEqual(winner.value.utf8) { conflicted = true }
-            if head.winsOver(winner) { winner = head }
-        }
+        let winner = heads[winnerIndex]
+        let conflicted = MergeRule.isConflicted(heads)
         let rowIDs = heads.count == 1 ? String(winner.rowID) : Self.encodeRowIDs(heads.map(\.rowID))
         let statement = try RawStatement(db, sql: """
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -208,21 +208,16 @@ extension ReplicaStore {
         let record = change.record
         var heads = try loadHeads(db, record: record, field: change.field)
         let createsField = heads.isEmpty && !change.isTombstone
-        var removedAny = false
         var recordedPending = false
         // A base not yet held is kept as pending, except one of another scope: that is a change of another
         // record (the scope is part of the record's identity), which this change can never supersede.
-        for base in change.bases {
-            if let index = heads.firstIndex(where: { $0.id == base }) {
-                heads.remove(at: index)
-                removedAny = true
-            } else if base.scope == change.id.scope, try rowID(db, of: base) == nil {
-                try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO gs_pending_base (origin, scope, seq, collection, key, field) VALUES (?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [base.origin.hex, base.scope.name, Int64(bitPattern: base.seq),
-                                             change.collection, change.key, change.field])
-                recordedPending = true
-            }
+        let removedAny = try MergeRule.removeSuperseded(from: &heads, bases: change.bases) { base in
+            guard base.scope == change.id.scope, try rowID(db, of: base) == nil else { return }
+            try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO gs_pending_base (origin, scope, seq, collection, key, field) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [base.origin.hex, base.scope.name, Int64(bitPattern: base.seq),
+                                         change.collection, change.key, change.field])
+            recordedPending = true
         }
         var isSuperseded = false
         if checkPending {
@@ -237,7 +232,9 @@ extension ReplicaStore {
             }
         }
         if !isSuperseded {
-            if createsField { try admitFields(db, record, adding: [change.field], counts: &fieldCounts) }
+            if createsField {
+                try admitFields(db, record, adding: [change.field], limit: RecordLimits.maximumReceivedFields, counts: &fieldCounts)
+            }
             heads.append(HeadRow(rowID: newRowID, id: change.id, hlc: change.hlc, value: value))
         }
         if !removedAny && isSuperseded { return recordedPending }

@@ -2,18 +2,19 @@ import GRDB
 import GradSyncCore
 
 extension ReplicaStore {
-    /// Refuses new fields that would take a record past `RecordLimits.maximumFields` (the tombstone not counted).
+    /// Refuses new fields that would take a record past `limit` (the tombstone not counted): `RecordLimits.maximumFields`
+    /// for a local write, `RecordLimits.maximumReceivedFields` for a received change.
     ///
     /// Called only when changes create field rows, so edits of existing fields never count; `counts` keeps the
     /// figure for the rest of the transaction, so a page or a batch counts each record at most once.
-    func admitFields(_ db: Database, _ record: RecordID, adding fields: [String], counts: inout [RecordID: Int]) throws {
+    func admitFields(_ db: Database, _ record: RecordID, adding fields: [String], limit: Int, counts: inout [RecordID: Int]) throws {
         let added = fields.filter { $0 != Change.tombstoneField }
         guard !added.isEmpty else { return }
         let held = try counts[record] ?? fieldCount(db, record)
-        guard held + added.count <= RecordLimits.maximumFields else {
+        guard held + added.count <= limit else {
             throw StoreError.invalid(ValidationError(
                 field: added[0], value: "field \(held + added.count) of \(record.collection) \(record.key)",
-                allowed: "a record has at most \(RecordLimits.maximumFields) fields (\(Change.tombstoneField) not counted)"))
+                allowed: "a record has at most \(limit) fields (\(Change.tombstoneField) not counted)"))
         }
         counts[record] = held + added.count
     }

@@ -37,12 +37,13 @@ extension ReplicaStore {
         for field in fields.keys.sorted() {
             let value = fields[field]!
             let heads = try loadHeads(db, record: record, field: field)
-            if heads.count == 1, heads[0].holds(CanonicalBytes.text(value)) { continue }
+            if MergeRule.writeIsNoOp(heads, value: CanonicalBytes.text(value)) { continue }
             writes.append((field, value, heads))
         }
         guard !writes.isEmpty else { return [] }
         var counts: [RecordID: Int] = [:]
-        try admitFields(db, record, adding: writes.filter { $0.heads.isEmpty }.map(\.field), counts: &counts)
+        try admitFields(db, record, adding: writes.filter { $0.heads.isEmpty }.map(\.field), limit: RecordLimits.maximumFields,
+                        counts: &counts)
         var stamping = try beginLocalWrites(db, scope: record.scope)
         let changes = try writes.map { write in
             try writeLocalChange(db, record: record, field: write.field, value: write.value,
@@ -60,12 +61,11 @@ extension ReplicaStore {
 
     /// Writes a delete that supersedes the tombstone's heads and has seen every field head held now.
     func writeTombstone(_ db: Database, record: RecordID, author: String) throws -> Change {
-        let headLists = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field <> '_deleted'
-            """), arguments: [record.scope.name, record.collection, record.key])
-        let seen = try changeIDs(db, rowIDs: headLists.flatMap(Self.decodeRowIDs)).sorted()
+        let fieldRows = try Row.fetchAll(db.cachedStatement(sql: StoreSchema.otherFieldHeadsSQL),
+                                         arguments: [record.scope.name, record.collection, record.key])
+        let seen = try changeIDs(db, rowIDs: fieldRows.flatMap { Self.decodeRowIDs($0[1]) }).sorted()
         let heads = try loadHeads(db, record: record, field: Change.tombstoneField)
-        return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(true),
+        return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: Change.deletedValue,
                                     heads: heads, seen: seen, author: author)
     }
 
@@ -78,7 +78,7 @@ extension ReplicaStore {
     /// Writes a restore that supersedes the tombstone's heads.
     func writeRestore(_ db: Database, record: RecordID, author: String) throws -> Change {
         let heads = try loadHeads(db, record: record, field: Change.tombstoneField)
-        return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: .bool(false),
+        return try writeLocalChange(db, record: record, field: Change.tombstoneField, value: Change.restoredValue,
                                     heads: heads, seen: [], author: author)
     }
 
@@ -101,19 +101,21 @@ extension ReplicaStore {
     }
 
     func recordPresence(_ db: Database, _ record: RecordID) throws -> Presence {
-        // One statement: the shown tombstone, and whether the record has any field at all.
-        let statement = try RawStatement(db, sql: """
-            SELECT (SELECT value FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3 AND field = '_deleted'),
-                   EXISTS (SELECT 1 FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3)
-            """)
+        let statement = try RawStatement(db, sql: Self.presenceSQL)
         try statement.bind(1, record.scope.name)
         try statement.bind(2, record.collection)
         try statement.bind(3, record.key)
         defer { statement.reset() }
         guard try statement.step() else { return .absent }
-        if statement.text(0) == "true" { return .deleted }
+        if statement.text(0) == StoreSchema.deletedValueText { return .deleted }
         return statement.int64(1) != 0 ? .live : .absent
     }
+
+    /// One statement: the shown tombstone, and whether the record has any field at all.
+    private static let presenceSQL = """
+        SELECT (SELECT value FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3 AND field = \(StoreSchema.tombstoneFieldLiteral)),
+               EXISTS (SELECT 1 FROM gs_field WHERE scope = ?1 AND collection = ?2 AND key = ?3)
+        """
 
     /// This replica's place in its stream of a scope and its last issued stamp, read once for a transaction's
     /// local changes and written back once by `finishLocalWrites`.
@@ -174,6 +176,7 @@ extension ReplicaStore {
         let canonical = CanonicalBytes.text(value)
         try Self.checkSize(canonical.utf8.count, field: field)
         let rowID = try insertChange(db, change, origin: stamping.origin, hash: change.contentHash, value: canonical)
+        // The change names every head as a base, so none survives it (`MergeRule.removeSuperseded`): it is the only head.
         let head = HeadRow(rowID: rowID, id: change.id, hlc: stamp, value: canonical)
         try storeHeads(db, record: record, field: field, heads: [head])
         stamping.seq = seq

@@ -136,26 +136,25 @@ extension ReplicaStore {
             let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
             entries.append(.field(record: id, field: row[3], heads: try self.readHeads(db, id, field: row[3])))
         }
-        let deleted = try Row.fetchAll(db, sql: """
-            SELECT scope, collection, key FROM gs_field WHERE field = '_deleted' AND value = 'true' ORDER BY scope, collection, key
-            """)
-        for row in deleted {
+        for row in try Row.fetchAll(db, sql: Self.shownDeletedSQL) {
             let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
             let tombstone = FieldMerge(heads: try self.readHeads(db, id, field: Change.tombstoneField))
-            var seen = Set<ChangeID>()
-            for head in tombstone.heads where head.value == .bool(true) { seen.formUnion(head.seen) }
-            let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT field, heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field <> '_deleted'
-                """), arguments: [id.scope.name, id.collection, id.key])
-            var unseen = Set<String>()
-            for head in fieldHeads {
-                let headIDs = try self.changeIDs(db, rowIDs: Self.decodeRowIDs(head[1]))
-                if headIDs.contains(where: { !seen.contains($0) }) { unseen.insert(head[0]) }
+            let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: StoreSchema.otherFieldHeadsSQL),
+                                              arguments: [id.scope.name, id.collection, id.key]).map { head in
+                (field: head[0] as String, heads: try self.changeIDs(db, rowIDs: Self.decodeRowIDs(head[1])))
             }
-            if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen.sorted())) }
+            let unseen = DeletionReview.unseenFields(tombstone: tombstone, fieldHeads: fieldHeads)
+            if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen)) }
         }
         return entries.sorted { $0.record < $1.record }
     }
+
+    /// The records whose shown tombstone says deleted: the candidates for "deleted while edited".
+    static let shownDeletedSQL = """
+        SELECT scope, collection, key FROM gs_field
+        WHERE field = \(StoreSchema.tombstoneFieldLiteral) AND value = \(StoreSchema.deletedValueLiteral)
+        ORDER BY scope, collection, key
+        """
 
     /// Every change held, in storage order (for verification and tests; memory grows with the log).
     public func allChanges() throws -> [Change] {
@@ -188,7 +187,7 @@ struct RecordBuilder {
         let value = try FieldValue(parsingJSON: valueText)
         if isConflicted { conflicted.insert(field) }
         if field == Change.tombstoneField {
-            isDeleted = value == .bool(true)
+            isDeleted = value == Change.deletedValue
         } else {
             fields[field] = value
         }

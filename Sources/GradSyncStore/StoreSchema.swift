@@ -1,9 +1,33 @@
 import GRDB
+import GradSyncCore
 
 /// The replica's tables, created by migrations. CRDT metadata lives in plain SQL tables named `gs_*`.
 enum StoreSchema {
+    /// `Change.tombstoneField` as an SQL string literal, for statements that are built once (`static let`).
+    ///
+    /// A literal, not a bound parameter: SQLite uses the partial index `gs_field_deleted` only for a term that
+    /// matches its `WHERE`, and prepares a statement again whenever a bound parameter's value decides that.
+    /// The one place the name is spelled out is that index's definition in migration "v1": a migration that has
+    /// run is never run again, so its SQL stays byte-identical or new and existing databases would differ.
+    /// `MergeRuleAgreementTests.theTombstoneLiteralIsTheOneThePartialIndexNames` checks that the two agree.
+    static let tombstoneFieldLiteral = "'\(Change.tombstoneField)'"
+
+    /// The canonical text of `Change.deletedValue`, as `gs_field.value` holds a shown deletion.
+    static let deletedValueText = CanonicalBytes.text(Change.deletedValue)
+
+    /// `deletedValueText` as an SQL string literal.
+    static let deletedValueLiteral = "'\(deletedValueText)'"
+
+    /// The heads of every field of a record but its tombstone: what a delete has seen, and what a review checks.
+    static let otherFieldHeadsSQL = """
+        SELECT field, heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field <> \(tombstoneFieldLiteral)
+        """
+
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
+        // A migration's SQL is never edited once released (a database that ran it never runs it again), so the
+        // partial index `gs_field_deleted` below keeps `Change.tombstoneField` spelled out as '_deleted';
+        // every statement written since names it through `tombstoneFieldLiteral`.
         migrator.registerMigration("v1") { db in
             // One row: who this replica is and the highest stamp it has issued.
             try db.execute(sql: """

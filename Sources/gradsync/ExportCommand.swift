@@ -81,9 +81,8 @@ struct ExportCommand: AsyncParsableCommand {
                 data = encoded
             }
             if includeSensitive {
-                try SensitiveExportAudit(store: replica.store).record(author: authorOptions.name,
-                                                                      exported: scope?.name ?? replica.store.scope.description,
-                                                                      count: records.count)
+                try replica.recordSensitiveExport(author: authorOptions.name, exported: scope?.name ?? replica.store.scope.description,
+                                                  count: records.count)
             }
             if let output {
                 // Mode 0600 even when it replaces an older file: an export is personal information.

@@ -1,3 +1,5 @@
+import GradSyncCore
+import GradSyncStore
 import GradSyncTesting
 import Hummingbird
 import HummingbirdTesting
@@ -23,6 +25,10 @@ struct LoggingTests {
         let text = lines.text
         #expect(text.contains("dashboard sign-in refused"))
         #expect(text.contains("personal data exported"))
+        // The download of names is audited as the CLI's sensitive exports are: a record in the shared scope, which syncs.
+        let audits = try harness.central.records(collection: "audit", scope: .shared)
+        #expect(audits.count == 1)
+        #expect(audits.first?.fields["action"] == .string("export_sensitive"))
         let secrets = [harness.centralToken, harness.departmentToken].compactMap { $0.split(separator: ".").last.map(String.init) }
             + [String(repeating: "cd", count: 32), session.value]
         for secret in secrets {

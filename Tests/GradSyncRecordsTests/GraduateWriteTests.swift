@@ -114,3 +114,24 @@ struct DepartmentRuleTests {
         }
     }
 }
+
+/// What the records layer writes must pass every receiver's per-change check, which the store does not repeat.
+struct WrittenFieldTests {
+    @Test func aFieldTheSchemaDoesNotKnowOrAChangedStudentNumberIsRefusedAndNothingIsWritten() throws {
+        let fixture = try RecordsFixture()
+        let replica = try fixture.department("CS")
+        try replica.addGraduate("2021010101", values: RecordsFixture.graduate, author: "secretary")
+        let before = try replica.store.changeCount()
+        #expect {
+            try replica.setGraduate("2021010101", values: ["x_note": .string("a\nb"), "student_no": .string("2021010102")], author: "secretary")
+        } throws: { error in
+            guard case RecordsError.invalid(_, let problems) = error else { return false }
+            return problems.map(\.field) == ["student_no", "x_note"]
+        }
+        #expect(throws: RecordsError.self) {
+            try replica.addLedgerEntry("2021010101", kind: .mentor, values: ["mentor": .string("王老师"), "x_note": .string("x")],
+                                       today: "2025-01-02", author: "secretary")
+        }
+        #expect(try replica.store.changeCount() == before)
+    }
+}

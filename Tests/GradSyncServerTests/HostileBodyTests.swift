@@ -70,23 +70,25 @@ import Testing
     }
 
     @Test(arguments: ServerMode.allCases)
-    func pageGivingARecordIts257thFieldIsRefusedWhole(mode: ServerMode) async throws {
+    func pageGivingARecordMoreFieldsThanAnyMergeOfHonestReplicasIsRefusedWhole(mode: ServerMode) async throws {
         let node = try CentralNode()
         let token = try node.token(department: "AUTO")
         let peer = ForeignReplica()
-        let fields = (1...UInt64(RecordLimits.maximumFields)).map { peer.change("AUTO", seq: $0, field: "f\($0)", value: .integer(1)) }
-        let tombstone = peer.change("AUTO", seq: 257, field: "_deleted", value: .bool(true))
-        let extra = peer.change("AUTO", seq: 258, field: "f257", value: .integer(1))
+        let limit = UInt64(RecordLimits.maximumReceivedFields)
+        let fields = (1...limit).map { peer.change("AUTO", seq: $0, field: "f\($0)", value: .integer(1)) }
+        let tombstone = peer.change("AUTO", seq: limit + 1, field: "_deleted", value: .bool(true))
+        let extra = peer.change("AUTO", seq: limit + 2, field: "f\(limit + 1)", value: .integer(1))
         try await node.withClient(mode) { client in
-            let first = try await client.post(.push, peer.push(Array(fields.prefix(200))), token: token).decode(PushResponse.self)
-            #expect(first.applied == 200)
+            // Past the local limit of 256 fields: fields written on several replicas merge, so a received record may hold more.
+            let first = try await client.post(.push, peer.push(Array(fields.prefix(1000))), token: token).decode(PushResponse.self)
+            #expect(first.applied == 1000)
             let before = try node.store.snapshot()
-            let refusal = expectRefusal(try await client.post(.push, peer.push(Array(fields.dropFirst(200)) + [tombstone, extra]), token: token),
+            let refusal = expectRefusal(try await client.post(.push, peer.push(Array(fields.dropFirst(1000)) + [tombstone, extra]), token: token),
                                         .unprocessableContent, "validation_failed")
-            #expect(refusal?.message.contains("at most 256 fields") == true)
+            #expect(refusal?.message.contains("at most \(limit) fields") == true)
             #expect(try node.store.snapshot() == before)
-            let rest = try await client.post(.push, peer.push(Array(fields.dropFirst(200)) + [tombstone]), token: token).decode(PushResponse.self)
-            #expect(rest.applied == 57)
+            let rest = try await client.post(.push, peer.push(Array(fields.dropFirst(1000)) + [tombstone]), token: token).decode(PushResponse.self)
+            #expect(rest.applied == Int(limit) - 1000 + 1)
         }
     }
 }

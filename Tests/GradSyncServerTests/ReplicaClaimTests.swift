@@ -72,4 +72,32 @@ struct ReplicaClaimTests {
             expectRefusal(try await client.post(.handshake, laptop.handshake(scope: "AUTO"), token: third.token), .forbidden, "replica_claimed")
         }
     }
+
+    @Test(arguments: ServerMode.allCases)
+    func anIDSpelledInUpperCaseIsTheSameReplica(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        let owner = try Self.issue(node, "AUTO")
+        let other = try Self.issue(node, "AUTO")
+        let laptop = ForeignReplica()
+        var shouted = laptop.handshake(scope: "AUTO")
+        shouted.replicaID = laptop.id.hex.uppercased()
+        try await node.withClient(mode) { [shouted] client in
+            _ = try await client.post(.handshake, laptop.handshake(scope: "AUTO"), token: owner.token).decode(HandshakeResponse.self)
+            expectRefusal(try await client.post(.handshake, shouted, token: other.token), .forbidden, "replica_claimed")
+        }
+        #expect(try node.store.replicaBindings().keys.sorted() == [laptop.id.hex])
+        #expect(try node.store.clientHealth().map(\.replicaID) == [laptop.id.hex])
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func noClientMaySyncUnderTheNodesOwnID(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        let department = try Self.issue(node, "AUTO")
+        let impostor = ForeignReplica(id: node.store.replicaID)
+        try await node.withClient(mode) { client in
+            expectRefusal(try await client.post(.handshake, impostor.handshake(scope: "AUTO"), token: department.token), .forbidden, "replica_claimed")
+        }
+        #expect(try node.store.replicaBindings().isEmpty)
+        #expect(try node.store.clientHealth().isEmpty)
+    }
 }

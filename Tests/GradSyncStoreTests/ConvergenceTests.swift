@@ -41,7 +41,8 @@ struct Schedule {
         stores.append(try replicas.make("central", scope: .central, clock: clocks[3]))
         let keys = ["1", "2", "3"]
         let fields = ["name", "phone"]
-        let values: [FieldValue] = [.string("a"), .string("b"), .integer(1), .null]
+        // `é` composed and decomposed: one value to Swift's `String ==`, two to the merge rule (canonical bytes).
+        let values: [FieldValue] = [.string("a"), .string("b"), .integer(1), .null, .string("\u{E9}"), .string("e\u{301}")]
         var delivered: [[Change]] = []
         for _ in 0..<Int.random(in: 10...40, using: &random) {
             let store = stores.randomElement(using: &random)!

@@ -93,17 +93,25 @@ import Testing
         try local.delete(record, author: "s")
         try local.restore(record, author: "s")
 
-        // Applied: a page whose change would create field 257 is refused whole; edits of held fields pass.
+        // Applied: a change creating field 257 is accepted (another replica's fields merge with these), but a page
+        // taking the record past the received bound is refused whole; edits of held fields pass.
         try receiver.apply(written)
         let origin = local.replicaID
-        let next = UInt64(written.count + 5)
-        let extra = Change(id: ChangeID(origin: origin, scope: record.scope, seq: next), hlc: HLCTimestamp(milliseconds: 9_000_000_000_000),
-                           collection: record.collection, key: record.key, field: "f257", value: .integer(257), author: "s")
         let pending = try local.allChanges().filter { $0.id.seq > UInt64(written.count) }.sorted { $0.id.seq < $1.id.seq }
         #expect(pending.count == 4)
-        #expect(refusal { try receiver.apply(pending + [extra]) }?.field == "f257")
-        #expect(try receiver.changeCount() == written.count)
         #expect(try receiver.apply(pending).applied == 4)
+        let peer = ReplicaID.random()
+        let merged = (1...UInt64(RecordLimits.maximumReceivedFields - RecordLimits.maximumFields)).map { seq in
+            Change(id: ChangeID(origin: peer, scope: record.scope, seq: seq), hlc: HLCTimestamp(milliseconds: 9_000_000_000_000),
+                   collection: record.collection, key: record.key, field: "p\(seq)", value: .integer(1), author: "peer")
+        }
+        #expect(try receiver.apply(merged).applied == merged.count)
+        let extra = Change(id: ChangeID(origin: origin, scope: record.scope, seq: UInt64(written.count + 5)),
+                           hlc: HLCTimestamp(milliseconds: 9_000_000_000_001),
+                           collection: record.collection, key: record.key, field: "f257", value: .integer(257), author: "s")
+        let before = try receiver.changeCount()
+        #expect(refusal { try receiver.apply([extra]) }?.field == "f257")
+        #expect(try receiver.changeCount() == before)
         // Other records are counted on their own, in one page.
         let other = (1...3).map { remote("g\($0)", .integer(1), seq: UInt64($0), key: "2020002") }
         #expect(try receiver.apply(other).applied == 3)

@@ -42,14 +42,14 @@ import Testing
         let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
         let limits = [
             "| a value's canonical JSON (3.3) | at most \(RecordLimits.maximumValueBytes) bytes",
-            "| fields of one record | at most \(RecordLimits.maximumFields), the tombstone `_deleted` not counted",
+            "| fields of one record | at most \(RecordLimits.maximumFields), the tombstone `_deleted` not counted, for a local write; at most \(RecordLimits.maximumReceivedFields) for a received change",
             "| `key` | only `A-Z a-z 0-9 _ -`",
         ]
         let rows = spec.split(separator: "\n")
         for limit in limits {
             #expect(rows.contains { $0.hasPrefix(limit) && $0.hasSuffix("| `422 validation_failed` |") }, "SPEC.md's limits table lacks '\(limit)'")
         }
-        #expect(openAPI.contains("at most \(RecordLimits.maximumValueBytes) bytes") && openAPI.contains("more than \(RecordLimits.maximumFields) fields"))
+        #expect(openAPI.contains("at most \(RecordLimits.maximumValueBytes) bytes") && openAPI.contains("more than \(RecordLimits.maximumReceivedFields) fields") && openAPI.contains("at most \(RecordLimits.maximumFields) fields"))
         #expect(openAPI.contains(#"pattern: "^[A-Za-z0-9_-]+$""#))
     }
 

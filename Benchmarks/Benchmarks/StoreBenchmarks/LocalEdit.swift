@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import GradSyncCore
 import GradSyncPlacement
+import GradSyncRecords
 import GradSyncStore
 
 /// Graduates in the replica the edits land in.
@@ -41,6 +42,8 @@ final class EditFixture: @unchecked Sendable {
     // Used by one benchmark at a time, from the benchmark's own thread.
     let directory: TemporaryDirectory
     let store: ReplicaStore
+    /// The same replica as the front ends reach it: each edit read, checked as a whole record and written in one transaction.
+    let records: PlacementReplica
     let plain: PlainFieldTable
     /// The plain table's twin, written through a GRDB `DatabasePool` as the store is: what GRDB's write adds.
     let pool: DatabasePool
@@ -51,6 +54,7 @@ final class EditFixture: @unchecked Sendable {
     init() throws {
         directory = try TemporaryDirectory()
         store = try ReplicaStore.benchmarkReplica(at: directory.file("replica.sqlite"), graduates: editedGraduates).0
+        records = PlacementReplica(store: store)
         plain = try PlainFieldTable(path: directory.file("plain.sqlite"))
         var pages = Fixtures.pages(of: GraduateGenerator(department: Fixtures.department, departmentNumber: 1),
                                    graduates: 0..<editedGraduates, origin: .random())
@@ -111,6 +115,15 @@ func localEditBenchmarks() {
                 WHERE excluded.hlc > hlc
                 """).execute(arguments: [scope.name, GraduateSchema.collection, edit.key, "review_status", value, stamp])
         }
+    }, setup: setup, teardown: teardown)
+
+    // Not a baseline: the same edit as a front end makes it, through the records layer (the record read and checked whole).
+    Benchmark("local edit, 1 field, through the records layer", closure: { _ in
+        let fixture = editFixture!
+        let edit = fixture.nextEdit()
+        let written = try fixture.records.setGraduate(edit.key, values: ["review_status": .string(edit.round % 2 == 0 ? "退回" : "学校已审核")],
+                                                      author: "secretary")
+        blackHole(written)
     }, setup: setup, teardown: teardown)
 
     Benchmark("local edit, 20-field record", closure: { _ in

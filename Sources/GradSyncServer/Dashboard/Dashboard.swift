@@ -88,15 +88,17 @@ struct Dashboard: Sendable {
                             : DashboardResponse.redirect(to: "/login")
         }
         let logger = self.logger
+        let replica = self.replica
         let tableName = query.get("table")
         return try await store.offloaded {
-            try Self.respond(build: build, table: tableName, wantsCSV: wantsCSV, file: file, session: session, logger: logger)
+            try Self.respond(build: build, table: tableName, wantsCSV: wantsCSV, file: file, session: session, logger: logger,
+                             replica: replica)
         }
     }
 
     /// Builds and renders a page off the cooperative pool: every store read in `build` blocks.
     static func respond(build: () throws -> DashboardView?, table tableName: String?, wantsCSV: Bool, file: String,
-                        session: DashboardSessions.Session, logger: Logger) throws -> Response {
+                        session: DashboardSessions.Session, logger: Logger, replica: PlacementReplica) throws -> Response {
         guard let view = try build() else {
             return DashboardResponse.html(SignInPage.notFound("没有这个学院。"), status: .notFound)
         }
@@ -105,8 +107,10 @@ struct Dashboard: Sendable {
             return DashboardResponse.plainText("这个页面没有这张表。\n", status: .notFound)
         }
         if table.columns.contains(where: { $0.key == "name" || $0.key == "phone" }) {
-            // Personal data leaving the node is logged with who took it; the names themselves never are.
+            // Personal data leaving the node is logged with who took it (the names themselves never are), and audited
+            // as `export --include-sensitive` audits it: a record that syncs.
             logger.notice("personal data exported", metadata: ["token_id": "\(session.tokenID)", "file": "\(file)-\(section.name)"])
+            try replica.recordSensitiveExport(author: "dashboard, token \(session.tokenID)", exported: "*", count: table.rows.count)
         }
         return DashboardResponse.csv(table, fileName: "\(file)-\(section.name).csv")
     }
