@@ -48,3 +48,41 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+extension CalendarDate {
+    /// The date `days` days after 1970-01-01 (negative: before it), by the civil-from-days algorithm.
+    public init(daysSinceEpoch days: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// The date in a time zone `offsetHours` east of UTC at `milliseconds` since the Unix epoch.
+    ///
+    /// Callers pass their own clock's reading, so this module never reads the system clock.
+    public init(unixMilliseconds milliseconds: UInt64, offsetHours: Int) {
+        let local = Int(milliseconds / 1000) + offsetHours * 3600
+        self.init(daysSinceEpoch: local / 86_400)
+    }
+
+    /// The date `count` days later.
+    public func addingDays(_ count: Int) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: daysSinceEpoch + count)
+    }
+
+    /// Days since 1970-01-01, by the days-from-civil algorithm.
+    public var daysSinceEpoch: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}

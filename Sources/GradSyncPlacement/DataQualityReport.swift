@@ -4,7 +4,8 @@
 /// department's graduates (or of all graduates: group `合计`), and `record_rule` for each rule a
 /// record breaks (a missing employer for an employment code, a missing study institution, a
 /// missing required field, a value that no longer fits the code list) — records a merge can
-/// produce even though each change was valid. Personal values are hidden.
+/// produce even though each change was valid — and `destination_fields` (去向与字段不符) for each field
+/// a record holds that its destination does not use. Personal values are hidden.
 public enum DataQualityReport {
     /// The report's name in JSON.
     public static let name = "data_quality"
@@ -22,10 +23,11 @@ public enum DataQualityReport {
         if let row = shareWarning(records, group: PlacementReport.totalGroup, threshold: threshold, codes: codes) { rows.append(row) }
         let validator = GraduateValidator(codes: codes)
         for record in records.sorted(by: { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }) {
-            for error in validator.validateRecord(record.fields, department: record.department) {
+            for error in validator.validateRecord(record.fields, department: record.department, includingUnused: false) {
                 rows.append(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text("record_rule"),
                              "field": .text(error.field), "value": .text(error.value), "detail": .text(error.allowed)])
             }
+            rows += destinationFieldRows(record, codes: codes)
         }
         let columns = [ReportColumn("group", "学号/学院"), ReportColumn("department", "学院"), ReportColumn("check", "检查项"),
                        ReportColumn("field", "字段"), ReportColumn("value", "值"), ReportColumn("detail", "说明")]
@@ -33,6 +35,22 @@ public enum DataQualityReport {
                                             "graduates": .count(records.count)]
         return ReportTable(report: name, by: "warning", columns: columns, rows: rows, total: total)
     }
+
+    /// One `destination_fields` row per field a record holds that its destination does not use: data from before
+    /// writes cleared them, or from a peer on an older version. The value is hidden as the field's privacy asks.
+    private static func destinationFieldRows(_ record: GraduateRecord, codes: CodeSet) -> [[String: ReportValue]] {
+        guard let destination = record.destination(codes) else { return [] }
+        return DestinationFields.unused(in: record.fields, codes: codes).map { name in
+            let error = GraduateValidator.unusedProblem(name, record.fields[name]!, destination: destination)
+            let label = GraduateSchema.field(named: name)?.label ?? name
+            return ["group": .text(record.studentNumber), "department": .text(record.department), "check": .text(destinationFieldsCheck),
+                    "field": .text(name), "value": .text(error.value),
+                    "detail": .text("去向与字段不符：毕业去向 \(destination.code)（\(destination.classification.name)）不使用\(label)，请清空该字段")]
+        }
+    }
+
+    /// The check of a field that the record's destination does not use.
+    public static let destinationFieldsCheck = "destination_fields"
 
     private static func shareWarning(_ records: [GraduateRecord], group: String, threshold: Double,
                                      codes: CodeSet) -> [String: ReportValue]? {

@@ -12,7 +12,7 @@ public enum GraduateSchema {
     /// Every known field, in the order exports write them.
     public static let fields: [RecordField] = [
         RecordField("student_no", "学号", .studentNumber, required: true, columns: ["学号"]),
-        RecordField("exam_no", "考生号", .text(maxLength: 32), columns: ["考生号"]),
+        RecordField("exam_no", "考生号", .examNumber, columns: ["考生号"]),
         RecordField("name", "姓名", .text(maxLength: 64), privacy: .personal, required: true, columns: ["姓名"]),
         RecordField("gender", "性别", .choice([("1", "男"), ("2", "女")]), required: true, columns: ["性别", "性别代码"]),
         RecordField("department", "学院", .department, columns: ["学院", "院系", "学院代码"]),
@@ -30,6 +30,7 @@ public enum GraduateSchema {
         RecordField("employer_nature", "单位性质", .code(.employerNature), columns: ["单位性质代码", "单位性质"]),
         RecordField("employer_industry", "单位行业", .code(.industry), columns: ["单位行业代码", "单位行业"]),
         RecordField("employer_region", "单位所在地", .region, columns: ["单位所在地代码", "单位所在地"]),
+        RecordField("employer_country", "单位所在国家（地区）", .text(maxLength: 64), columns: ["单位所在国家（地区）", "单位所在国家"]),
         RecordField("job_category", "工作职位类别", .code(.jobCategory), columns: ["工作职位类别代码", "工作职位类别"]),
         RecordField("sign_date", "签约日期", .date, columns: ["签约日期"]),
         RecordField("study_institution", "升学院校", .text(maxLength: 128), columns: ["升学院校", "升学院校名称"]),

@@ -46,11 +46,14 @@ public struct GraduateValidator: ChangeValidator {
     /// Checks a whole record: every known field, the required fields, and the rules across fields.
     ///
     /// The caller passes the record as it would be after the write, including `student_no` (the key), and the
-    /// record's department (its scope) when known, which a `department` field must equal.
-    /// Rules across fields: an employment destination (10, 11, 12, 27x, 46, 50x, 51x) needs the five
-    /// employer fields, 80x needs `study_institution`, 85 needs `study_institution` and `study_country`.
-    /// Returns every error found, in schema order; empty when the record is valid.
-    public func validateRecord(_ fields: [String: FieldValue], department: String? = nil) -> [ValidationError] {
+    /// record's department (its scope) when known, which a `department` field must equal. `today` (the date
+    /// where the university is, from the caller's clock) refuses a signing date more than a day ahead; without
+    /// it that rule is skipped. Rules across fields (`DestinationFields`): a destination's needed fields, no
+    /// field its destination does not use (left out with `includingUnused: false`, for a report that lists
+    /// those apart), 46 with nature 40 and industry 80, 85 abroad.
+    /// Returns every error found; empty when the record is valid.
+    public func validateRecord(_ fields: [String: FieldValue], department: String? = nil, today: CalendarDate? = nil,
+                               includingUnused: Bool = true) -> [ValidationError] {
         var errors: [ValidationError] = []
         if let department, let scope = try? Scope.department(department), let value = fields["department"] {
             do { try Self.checkDepartment(value, of: scope) } catch { errors.append(error) }
@@ -63,24 +66,14 @@ public struct GraduateValidator: ChangeValidator {
             }
             do { try field.check(value, codes: codes) } catch { errors.append(error) }
         }
+        if let today { errors += Self.signDateProblems(fields, today: today) }
         guard let code = fields["destination_code"]?.stringValue, let destination = Destination(code, codes: codes) else {
             return errors
         }
-        for name in GraduateValidator.neededFields(for: destination) where (fields[name] ?? .null).isNull {
-            let field = GraduateSchema.field(named: name)!
-            errors.append(field.refusal(.string(""), "a value; required when destination_code is \(code) (\(destination.classification.name))"))
-        }
+        errors += destinationProblems(fields, destination: destination, includingUnused: includingUnused)
         return errors
     }
 
-    /// The fields a destination needs besides itself.
-    public static func neededFields(for destination: Destination) -> [String] {
-        if destination.isEmployment { return employerFields }
-        if destination.isAbroad { return ["study_institution", "study_country"] }
-        if destination.isFurtherStudy { return ["study_institution"] }
-        return []
-    }
-
-    /// The employer fields an employment destination needs.
-    public static let employerFields = ["employer_name", "employer_uscc", "employer_nature", "employer_industry", "employer_region"]
+    /// The employer fields a domestic employer needs.
+    public static let employerFields = DestinationFields.employer
 }

@@ -34,7 +34,8 @@ extension RecordField {
         switch kind {
         case .text(let maxLength): return TextRules.isPlainText(text, maxLength: maxLength)
         case .multilineText(let maxLength): return TextRules.isPlainText(text, maxLength: maxLength, allowingLineFeeds: true)
-        case .studentNumber: return text.utf8.count <= 32 && RecordLimits.isValidKey(text)
+        case .studentNumber: return text.utf8.count <= 32 && RecordLimits.isValidKey(text) && text.utf8.allSatisfy(TextRules.isASCIILetterOrDigit)
+        case .examNumber: return text.utf8.count == 14 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
         case .department: return Scope.isValidDepartmentCode(text) && text != "shared"
         case .code(let list): return list.list(in: codes).classify(text) != nil
         case .region: return Region(text) != nil
@@ -52,7 +53,8 @@ extension RecordField {
         switch kind {
         case .text(let maxLength): return "text of 1 to \(maxLength) characters without control characters"
         case .multilineText(let maxLength): return "text of 1 to \(maxLength) characters without control characters other than line feeds"
-        case .studentNumber: return "1 to 32 of A-Z, a-z, 0-9, '_' or '-'"
+        case .studentNumber: return "1 to 32 of A-Z, a-z, 0-9 (学号 holds letters and digits only)"
+        case .examNumber: return "exactly 14 digits 0-9 (考生号 as the student registry gives it)"
         case .department: return "a department code: 1 to 32 of A-Z, a-z, 0-9, '_' or '-' (not 'shared')"
         case .code(let list): return list.list(in: codes).allowedDescription
         case .region: return Region.allowedDescription
@@ -95,6 +97,11 @@ enum TextRules {
         // Counting characters walks grapheme clusters; a text with no more UTF-8 bytes than the limit is within it.
         guard !text.isEmpty, text.utf8.count <= maxLength || text.count <= maxLength else { return false }
         return !ControlCharacters.contains(text, allowingLineFeeds: allowingLineFeeds)
+    }
+
+    /// Whether a UTF-8 byte is an ASCII letter or digit.
+    static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
     /// Whether `text` is 4 or 6 digits optionally followed by K or T.

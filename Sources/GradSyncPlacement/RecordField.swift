@@ -47,8 +47,11 @@ public enum FieldKind: Sendable, Equatable {
     case text(maxLength: Int)
     /// Free text of several lines: like `text`, but line feeds (and only they) are allowed.
     case multilineText(maxLength: Int)
-    /// A student number: 1–32 of `A-Za-z0-9_-` (it is the record's key).
+    /// A student number: 1–32 ASCII letters and digits (it is the record's key). Stricter than the store's keys,
+    /// which also allow `-` and `_`: a school's student numbers never hold them, and one typed with them is a typo.
     case studentNumber
+    /// A 考生号 from the student registry: exactly 14 ASCII digits (never Excel's `2.3E+13`, never full-width digits).
+    case examNumber
     /// A department code (1–32 of `A-Za-z0-9_-`), the record's scope.
     case department
     /// A code of one of the code set's lists.
@@ -77,7 +80,7 @@ public enum FieldKind: Sendable, Equatable {
         case (.code(let a), .code(let b)): return a == b
         case (.wholeNumber(let a), .wholeNumber(let b)): return a == b
         case (.choice(let a), .choice(let b)): return a.map(\.value) == b.map(\.value)
-        case (.studentNumber, .studentNumber), (.department, .department), (.region, .region), (.date, .date),
+        case (.studentNumber, .studentNumber), (.examNumber, .examNumber), (.department, .department), (.region, .region), (.date, .date),
              (.majorCode, .majorCode), (.socialCreditCode, .socialCreditCode), (.mobilePhone, .mobilePhone):
             return true
         default: return false

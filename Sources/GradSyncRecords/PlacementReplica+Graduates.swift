@@ -29,9 +29,9 @@ extension PlacementReplica {
         return fields
     }
 
-    /// The record rules of a graduate in `scope`, every problem listed (empty when it passes).
+    /// The record rules of a graduate in `scope`, every problem listed (empty when it passes); dates are judged by `today`.
     func problems(ofGraduate fields: [String: FieldValue], in scope: Scope) -> [ValidationError] {
-        validator.graduates.validateRecord(fields, department: scope.name)
+        validator.graduates.validateRecord(fields, department: scope.name, today: today)
     }
 
     /// Problems with the fields a write names, beyond the record rules: a field the schema does not know, or a
@@ -53,9 +53,11 @@ extension PlacementReplica {
     }
 
     /// Refuses a write of `values` to graduate `id` whose record (`fields`, as it would be after the write) breaks a
-    /// rule, or whose written fields could not be sent to a peer; lists every problem.
-    func checkGraduate(_ fields: [String: FieldValue], writing values: [String: FieldValue], id: RecordID) throws {
-        let problems = Self.writtenFieldProblems(values, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
+    /// rule, or whose written fields could not be sent to a peer; lists every problem (`earlier` ones, such as
+    /// central acts, first).
+    func checkGraduate(_ fields: [String: FieldValue], writing values: [String: FieldValue], id: RecordID,
+                       also earlier: [ValidationError] = []) throws {
+        let problems = earlier + Self.writtenFieldProblems(values, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
             + problems(ofGraduate: fields, in: id.scope)
         guard problems.isEmpty else { throw RecordsError.invalid(subject: "graduate \(id.key)", problems: problems) }
     }
@@ -71,8 +73,10 @@ extension PlacementReplica {
 
     /// Creates a graduate; returns its department and the changes written.
     ///
-    /// The record is checked as a whole (required fields, the fields its destination needs) inside the
-    /// transaction that writes it, and a student number live in another department is refused.
+    /// The record is checked as a whole (required fields, the fields its destination needs and uses) inside the
+    /// transaction that writes it; a student number live in another department is refused, and so is one that
+    /// equals a held one but for leading zeros. A department replica may set the registry's identity fields of
+    /// a new graduate, not the central review.
     @discardableResult
     public func addGraduate(_ studentNumber: String, department code: String? = nil, values: [String: FieldValue],
                             author: String) throws -> (department: Scope, changes: [Change]) {
@@ -81,7 +85,9 @@ extension PlacementReplica {
             let id = RecordID(scope: scope, collection: GraduateSchema.collection, key: studentNumber)
             try self.checkUnique(id, in: transaction)
             let fields = Self.merged([:], values, studentNumber: studentNumber)
-            try self.checkGraduate(fields, writing: values, id: id)
+            var earlier = self.centralActProblems(current: nil, writing: values)
+            if let twin = try self.studentNumberIndex(in: transaction).problem(for: id) { earlier.append(twin) }
+            try self.checkGraduate(fields, writing: values, id: id, also: earlier)
             return (scope, try transaction.write(id, fields: fields, mode: .create, prevalidated: true))
         }
     }
@@ -98,10 +104,14 @@ extension PlacementReplica {
         }
     }
 
+    /// Writes `values` over a live record, with what a destination change brings (`completedWrite`), after
+    /// checking the central office's acts and the record as it will be, every problem at once.
     func set(_ record: RecordState, values: [String: FieldValue], in transaction: StoreTransaction) throws -> [Change] {
         guard !record.isDeleted else { throw StoreError.recordDeleted(record.id) }
-        try checkGraduate(Self.merged(record.fields, values, studentNumber: record.id.key), writing: values, id: record.id)
-        let written = values.filter { !$0.value.isNull || record.fields[$0.key] != nil }
+        let write = completedWrite(values, over: record)
+        try checkGraduate(Self.merged(record.fields, write, studentNumber: record.id.key), writing: write, id: record.id,
+                          also: centralActProblems(current: record, writing: values))
+        let written = write.filter { !$0.value.isNull || record.fields[$0.key] != nil }
         return try transaction.write(record.id, fields: written, mode: .update, prevalidated: true)
     }
 

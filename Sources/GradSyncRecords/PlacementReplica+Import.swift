@@ -16,8 +16,10 @@ extension PlacementReplica {
     /// Imports a roster's rows all or nothing, in one transaction that checks and writes them.
     ///
     /// Each row is checked as the record it would make: the fields shown now, overwritten by the row's cells
-    /// (empty cells leave a field alone), with every record rule applied; a student number live in another
-    /// department is refused as `addGraduate` refuses it. Any problem refuses the whole roster
+    /// (empty cells leave a field alone) and by what a destination change brings (the fields the new destination
+    /// does not use cleared, review reset: `completedWrite`), with every record rule applied; a student number
+    /// live in another department, or a new one equal to a held one but for leading zeros, is refused as
+    /// `addGraduate` refuses it, and so are the central office's acts on a department replica. Any problem refuses the whole roster
     /// (`RecordsError.rosterRefused`, every problem in line order) and writes nothing; `rowIssues` from the
     /// parser join the list. With `dryRun` nothing is written and the outcome says what would be.
     @discardableResult
@@ -29,6 +31,7 @@ extension PlacementReplica {
             var outcome = RosterImportOutcome()
             // Read once: every new row asks every department whether its student number is live there.
             let departments = try self.departmentsHeld(in: transaction)
+            var held = try self.studentNumberIndex(in: transaction, scopes: departments)
             for (index, row) in rows.enumerated() {
                 progress?(index + 1, rows.count)
                 guard let id = self.rosterRecord(row, issues: &issues) else { continue }
@@ -37,15 +40,21 @@ extension PlacementReplica {
                     outcome.skippedDeleted.append(row)
                     continue
                 }
-                let merged = Self.merged(current?.fields ?? [:], row.fields, studentNumber: row.studentNumber)
-                issues += row.issues(for: Self.writtenFieldProblems(row.fields, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
-                    + self.problems(ofGraduate: merged, in: id.scope))
+                let write = self.completedWrite(row.fields, over: current)
+                let merged = Self.merged(current?.fields ?? [:], write, studentNumber: row.studentNumber)
+                var problems = self.centralActProblems(current: current, writing: row.fields)
+                if current == nil {
+                    if let twin = held.problem(for: id) { problems.append(twin) }
+                    held.insert(id)
+                }
+                problems += Self.writtenFieldProblems(write, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
+                issues += row.issues(for: problems + self.problems(ofGraduate: merged, in: id.scope))
                 if current == nil || current?.isDeleted == true {
                     do { try self.checkUnique(id, in: transaction, scopes: departments) } catch let error as RecordsError {
                         issues.append(RosterIssue(line: row.line, column: "学号", value: row.studentNumber, reason: error.description))
                     }
                 }
-                planned.append((RecordWrite(record: id, fields: row.fields, mode: .upsert, restoresDeleted: restoreDeleted), current != nil))
+                planned.append((RecordWrite(record: id, fields: write, mode: .upsert, restoresDeleted: restoreDeleted), current != nil))
             }
             guard issues.isEmpty else { throw RecordsError.rosterRefused(Self.inLineOrder(issues)) }
             for item in planned {

@@ -62,6 +62,11 @@ public struct StoreTransaction: RecordReader {
         return try store.writeTombstone(db, record: id, author: author)
     }
 
+    /// The records of a collection (in one scope or all) as shown inside the transaction, like `ReplicaStore.records`.
+    public func records(collection: String, scope: Scope? = nil, includeDeleted: Bool = false) throws -> [RecordState] {
+        try store.readRecords(db, collection: collection, scope: scope, includeDeleted: includeDeleted)
+    }
+
     /// The conflict journal as it stands inside the transaction.
     public func conflicts() throws -> [ConflictEntry] {
         try store.readConflicts(db)

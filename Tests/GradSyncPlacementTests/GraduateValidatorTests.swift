@@ -49,7 +49,7 @@ struct GraduateValidatorTests {
     }
 
     @Test func everyEmploymentCodeNeedsEveryEmployerField() {
-        for code in ["11", "12", "27", "271", "46", "502", "509", "51", "512"] {
+        for code in ["11", "12", "27", "271", "502", "509", "51", "512"] {
             var fields = Fixture.employedGraduate
             fields["destination_code"] = .string(code)
             fields["employer_uscc"] = .null
@@ -69,6 +69,7 @@ struct GraduateValidatorTests {
 
     @Test func domesticStudyNeedsAnInstitution() {
         var fields = Fixture.employedGraduate
+        for name in GraduateValidator.employerFields { fields[name] = nil }
         fields["destination_code"] = "801"
         let errors = validator.validateRecord(fields)
         #expect(errors.map(\.description) == ["study_institution: '' is not allowed; a value; required when destination_code is 801 (研究生)"])
@@ -78,6 +79,7 @@ struct GraduateValidatorTests {
 
     @Test func studyAbroadNeedsInstitutionAndCountry() {
         var fields = Fixture.employedGraduate
+        for name in GraduateValidator.employerFields { fields[name] = nil }
         fields["destination_code"] = "85"
         #expect(validator.validateRecord(fields).map(\.field) == ["study_institution", "study_country"])
         fields["study_institution"] = "University of Toronto"

@@ -24,11 +24,11 @@ struct GraduateWriteTests {
         try replica.addGraduate("2021010101", values: RecordsFixture.graduate, author: "secretary")
         let before = try replica.store.changeCount()
         #expect {
-            try replica.setGraduate("2021010101", values: ["gender": .string("9"), "destination_code": .string("10")], author: "secretary")
+            try replica.setGraduate("2021010101", values: ["degree_level": .string("小学"), "destination_code": .string("10")], author: "secretary")
         } throws: { error in
             guard case RecordsError.invalid(let subject, let problems) = error else { return false }
-            // The bad gender and the five employer fields destination 10 needs, all at once.
-            return subject == "graduate 2021010101" && problems.map(\.field).contains("gender") && problems.count == 6
+            // The bad degree level and the five employer fields destination 10 needs, all at once.
+            return subject == "graduate 2021010101" && problems.map(\.field).contains("degree_level") && problems.count == 6
         }
         #expect(try replica.store.changeCount() == before)
     }

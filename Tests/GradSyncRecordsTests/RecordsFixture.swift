@@ -29,6 +29,17 @@ struct RecordsFixture {
     static let graduate: [String: FieldValue] = [
         "name": .string("张三"), "gender": .string("1"), "degree_level": .string("本科"), "grad_year": .integer(2025),
     ]
+
+    /// A graduate employed by a domestic employer, with every field destination 10 uses.
+    static let employed: [String: FieldValue] = graduate.merging([
+        "destination_code": .string("10"), "employer_name": .string("福州智控科技有限公司"), "employer_uscc": .string("91350100M000100Y43"),
+        "employer_nature": .string("39"), "employer_industry": .string("34"), "employer_region": .string("350100"),
+        "job_category": .string("13"), "sign_date": .string("2025-06-01"),
+    ]) { $1 }
+}
+
+extension FieldValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
 }
 
 /// The placement validator, counting how many changes it checks.
