@@ -86,7 +86,8 @@ extension PlacementReplica {
             try self.checkUnique(id, in: transaction)
             let fields = Self.merged([:], values, studentNumber: studentNumber)
             var earlier = self.centralActProblems(current: nil, writing: values)
-            if let twin = try self.studentNumberIndex(in: transaction).problem(for: id) { earlier.append(twin) }
+            let twins = try StudentNumberIndex.twins(of: id, scopes: self.departmentsHeld(in: transaction), in: transaction)
+            if let twin = StudentNumberIndex.problem(for: id, twins: twins) { earlier.append(twin) }
             try self.checkGraduate(fields, writing: values, id: id, also: earlier)
             return (scope, try transaction.write(id, fields: fields, mode: .create, prevalidated: true))
         }

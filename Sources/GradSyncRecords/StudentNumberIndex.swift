@@ -29,7 +29,28 @@ struct StudentNumberIndex {
 
     /// The held records whose key differs from `id`'s only in leading zeros, as a problem naming both; nil when none.
     func problem(for id: RecordID) -> ValidationError? {
-        let twins = (byTrimmed[Self.trimmed(id.key)] ?? []).filter { $0.key != id.key }
+        Self.problem(for: id, twins: (byTrimmed[Self.trimmed(id.key)] ?? []).filter { $0.key != id.key })
+    }
+
+    /// The live graduates of `scopes` whose key differs from `id`'s only in leading zeros, found by looking up each
+    /// spelling a student number of at most `longest` characters can have, so that adding one graduate reads a few
+    /// records rather than every graduate held (an import, which checks many, reads them once into an index instead).
+    static func twins(of id: RecordID, scopes: [Scope], longest: Int = 32, in transaction: StoreTransaction) throws -> [RecordID] {
+        let digits = trimmed(id.key)
+        var found: [RecordID] = []
+        for zeros in 0...max(0, longest - digits.count) {
+            let key = String(repeating: "0", count: zeros) + digits
+            guard key != id.key else { continue }
+            for scope in scopes {
+                let candidate = RecordID(scope: scope, collection: id.collection, key: key)
+                if let record = try transaction.record(candidate), !record.isDeleted { found.append(candidate) }
+            }
+        }
+        return found
+    }
+
+    /// The problem naming `id` and the held records that are its twins but for leading zeros; nil when there are none.
+    static func problem(for id: RecordID, twins: [RecordID]) -> ValidationError? {
         guard !twins.isEmpty else { return nil }
         let held = twins.map { "\($0.key) (in \($0.scope.name))" }.joined(separator: ", ")
         return ValidationError(field: "student_no", value: id.key,
