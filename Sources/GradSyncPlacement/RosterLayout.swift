@@ -54,6 +54,7 @@ struct RosterLayout {
         var issues: [RosterIssue] = []
         var notices: [RosterNotice] = []
         var departmentRefused = false
+        let input = FieldInput(.rosterCell, codes: codes)
         if record.fields.count > headers.count, record.fields[headers.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
             issues.append(RosterIssue(line: record.line, column: "", value: "",
                                       reason: "at most \(headers.count) cells, as many as the header has"))
@@ -68,21 +69,19 @@ struct RosterLayout {
                                                 message: "\(folded.breaks) line break(s) inside the cell folded to a space each"))
                 }
             }
-            text = text.trimmingSpaces
-            guard let field = fields[index], !text.isEmpty else { continue }
+            guard let field = fields[index], !text.trimmingSpaces.isEmpty else { continue }
             if field.name == "department" {
-                if let code = departments.code(for: text) {
+                let name = text.trimmingSpaces
+                if let code = departments.code(for: name) {
                     department = code
                 } else {
                     departmentRefused = true
-                    issues.append(RosterIssue(line: record.line, column: headers[index], value: text, reason: departments.allowedDescription))
+                    issues.append(RosterIssue(line: record.line, column: headers[index], value: name, reason: departments.allowedDescription))
                 }
                 continue
             }
-            let value = field.value(fromText: text)
             do {
-                try field.check(value, codes: codes)
-                values[field.name] = value
+                values[field.name] = try input.value(text, for: field)
             } catch {
                 issues.append(RosterIssue(line: record.line, column: headers[index], value: error.value, reason: error.allowed))
             }

@@ -4,7 +4,7 @@ import GradSyncCore
 /// Reads a roster CSV saved from Excel into graduate rows, all or nothing.
 ///
 /// Headers may be schema field names or Chinese column names, in any order; unknown columns are
-/// reported as warnings. A line break inside a single-line text cell is folded to a space and reported as a notice. Every cell is checked on its own (type, format, code list), the 学院 cell
+/// reported as warnings. A line break inside a single-line text cell is folded to a space and reported as a notice. Every cell is read by `FieldInput` (trimmed, full-width digits folded, names of codes and other date forms accepted) and checked on its own (type, format, code list), the 学院 cell
 /// against the department directory, and student numbers must be unique. Rules across fields need
 /// the stored record, so the caller checks them on the merged result (`RosterRow.issues(for:)`).
 ///

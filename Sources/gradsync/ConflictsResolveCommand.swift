@@ -59,7 +59,9 @@ struct ConflictsResolveCommand: ParsableCommand {
             let replica = try homeOptions.openReplica()
             if let field, let value {
                 let values = try FieldAssignments.graduate.values(["\(field)=\(value)"])
-                let written = try replica.resolveConflict(studentNumber, department: department, field: field, value: values[field] ?? .null,
+                // The field may be given by its Chinese label; the values are keyed by the schema's name.
+                let name = FieldAssignments.graduate.field(named: field)?.name ?? field
+                let written = try replica.resolveConflict(studentNumber, department: department, field: name, value: values[name] ?? .null,
                                                           author: authorOptions.name)
                 print("resolved \(field) of graduate \(studentNumber) (\(written.count) change written)")
             } else {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import GradSyncCore
 import GradSyncPlacement
+import GradSyncRecords
 
-/// `FIELD=VALUE` arguments read with a schema: each value typed by its field's kind, `FIELD=` clearing the field.
+/// `FIELD=VALUE` arguments read with a schema: each value read by `FieldInput`, `FIELD=` clearing the field.
 ///
 /// Only fields the schema knows are accepted here; unknown fields reach a replica only through sync.
 struct FieldAssignments {
@@ -35,23 +36,43 @@ struct FieldAssignments {
         }
     }
 
-    /// The typed values of the arguments, read by each field's kind; `.null` for `FIELD=`.
+    /// The field `name` means: a schema name, the field's Chinese label or one of its roster column names
+    /// (`单位名称=…` as `employer_name=…`), so that a command takes the words a roster's header takes.
+    func field(named name: String) -> RecordField? {
+        schema.first { $0.name == name } ?? schema.first { $0.label == name || $0.columns.contains(name) }
+    }
+
+    /// The typed values of the arguments by schema field name, read by `FieldInput` as a roster cell would be
+    /// (dates as a command types them); `.null` for `FIELD=`.
     ///
-    /// An unknown or reserved field is refused (exit 5). Values are not checked here: the records layer checks
-    /// the record they make as a whole, once, and lists every value its field does not allow.
+    /// An unknown or reserved field is refused (exit 5), and so is a value its field does not allow on its own, every
+    /// such value at once. Rules across fields are the records layer's, which checks the record they make as a whole.
     func values(_ arguments: [String]) throws -> [String: FieldValue] {
+        let input = FieldInput(.command)
         var values: [String: FieldValue] = [:]
+        var givenAs: [String: String] = [:]
+        var problems: [GradSyncCore.ValidationError] = []
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "=") else { continue }
-            let name = String(argument[..<equals])
+            let given = String(argument[..<equals])
             let text = String(argument[argument.index(after: equals)...])
-            if let reason = reserved[name] { throw CLIError.refused("\(name): \(reason)") }
-            guard let field = schema.first(where: { $0.name == name }) else {
+            let name = field(named: given)?.name ?? given
+            if let reason = reserved[name] { throw CLIError.refused("\(given): \(reason)") }
+            guard let field = field(named: given) else {
                 let known = schema.map(\.name).filter { reserved[$0] == nil }.joined(separator: ", ")
-                throw CLIError.refused("unknown field '\(name)'; known fields: \(known)")
+                throw CLIError.refused("unknown field '\(given)'; known fields: \(known) (or their Chinese labels)")
             }
-            values[name] = text.isEmpty ? FieldValue.null : field.value(fromText: text)
+            if let earlier = givenAs[name] {
+                throw CLIError.refused("field \(name) is given twice (as \(earlier) and as \(given))")
+            }
+            givenAs[name] = given
+            do {
+                values[name] = try input.value(text, for: field) ?? .null
+            } catch {
+                problems.append(error)
+            }
         }
+        guard problems.isEmpty else { throw RecordsError.invalid(subject: "the values given", problems: problems) }
         return values
     }
 }
