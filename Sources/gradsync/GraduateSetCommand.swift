@@ -13,9 +13,14 @@ struct GraduateSetCommand: ParsableCommand {
             The record as it would be after the change is checked as a whole; when a rule breaks, \
             nothing is written. Writing a field that is in conflict resolves the conflict.
 
+            FIELD is the schema's name, its Chinese label or a roster column name; VALUE is read as an \
+            imported roster cell is: a code or its name (其他企业), a date as yyyy-mm-dd, yyyy/m/d, \
+            yyyy.m.d, yyyy年m月d日 or yyyymmdd.
+
             Examples:
               gradsync graduate set 2021010101 destination_code=801 study_institution=厦门大学
               gradsync graduate set 2021010101 phone=
+              gradsync graduate set 2021010101 单位性质=其他企业 签约日期=2025/3/1
             """)
 
     @OptionGroup var homeOptions: HomeOptions
