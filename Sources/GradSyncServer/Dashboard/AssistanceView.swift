@@ -5,7 +5,7 @@ import GradSyncPlacement
 /// Rows name graduates by student number only; key-group categories (sensitive) are never shown.
 enum AssistanceView {
     static func make(_ data: DashboardData) -> DashboardView {
-        let table = AssistanceReport.make(data.graduates, ledger: data.ledger)
+        let table = AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today)
         let total = table.total
         let keyGroup = total.count("graduates")
         func share(_ key: String) -> ReportValue { .rate(total.count(key), of: keyGroup) }
