@@ -31,7 +31,7 @@ public enum AssistanceReport {
             let hasMentor = mentor != nil
             let talks = own.filter { $0.kind == .talk }.count
             let recommendations = own.filter { $0.kind == .recommendation }.count
-            let hours = own.filter { $0.kind == .training }.reduce(0) { $0 + Int($1.hours) }
+            let hours = own.filter { $0.kind == .training }.reduce(Int64(0)) { $0 + $1.hoursInTenths }
             let complies = hasMentor && talks >= minimumTalks && recommendations >= minimumRecommendations
             let isPlaced = record.isPlaced(codes)
             if hasMentor { mentored += 1 }
@@ -41,7 +41,7 @@ public enum AssistanceReport {
             if isPlaced { placed += 1 }
             return ["group": .text(record.studentNumber), "department": .text(record.department),
                     "mentor_assigned": .flag(hasMentor), "mentor": mentor.map(ReportValue.text) ?? .empty, "talks": .count(talks), "recommendations": .count(recommendations),
-                    "training_hours": .count(hours), "compliant": .flag(complies), "placed": .flag(isPlaced)]
+                    "training_hours": .tenths(hours), "compliant": .flag(complies), "placed": .flag(isPlaced)]
         }
         let universityPlaced = records.filter { $0.isPlaced(codes) }.count
         let total: [String: ReportValue] = [

@@ -28,8 +28,8 @@ public struct LedgerEntry: Sendable, Equatable {
     /// The mentor named, for `mentor` and `talk` entries.
     public var mentor: String? { fields["mentor"]?.stringValue }
 
-    /// Training hours, 0 when not given.
-    public var hours: Int64 { fields["hours"]?.integerValue ?? 0 }
+    /// Training hours in tenths of an hour (`Tenths`), 0 when not given or unreadable.
+    public var hoursInTenths: Int64 { fields["hours"].flatMap(Tenths.tenths(of:)) ?? 0 }
 
     /// What makes two entries the same event: the graduate, the kind, the date and the kind's own fields
     /// (`LedgerKind.neededFields`), as one canonical text; nil when the kind is unknown.
@@ -41,6 +41,7 @@ public struct LedgerEntry: Sendable, Equatable {
         guard let kind else { return nil }
         var parts: [String: FieldValue] = ["kind": .string(kind.rawValue)]
         for name in ["student_no", "date"] + kind.neededFields { parts[name] = fields[name] ?? .null }
+        if let hours = fields["hours"], kind == .training { parts["hours"] = Tenths.canonical(hours) }
         return FieldValue.object(parts).canonicalJSON
     }
 }

@@ -30,6 +30,8 @@ extension PlacementReplica {
             fields["kind"] = .string(kind.rawValue)
             fields["student_no"] = .string(studentNumber)
             fields["date"] = fields["date"] ?? .string(today.description)
+            // Typed hours arrive as text (`1.5`); stored in their canonical form, so the same amount is the same value.
+            if let hours = fields["hours"] { fields["hours"] = Tenths.canonical(hours) }
             let id = RecordID(scope: graduate.id.scope, collection: LedgerSchema.collection, key: ReplicaID.random().hex)
             let problems = Self.writtenFieldProblems(fields, key: id.key, keyField: nil, schema: LedgerSchema.field(named:))
                 + self.validator.ledger.validateEntry(fields) + Self.futureDateProblems(fields, today: today)

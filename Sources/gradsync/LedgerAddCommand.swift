@@ -12,7 +12,8 @@ struct LedgerAddCommand: ParsableCommand {
         abstract: "Add an assistance-ledger entry for a graduate.",
         discussion: """
             Each kind needs its own fields: mentor needs mentor; talk needs mentor and summary; \
-            recommendation needs employer, post and outcome; training needs program and hours. \
+            recommendation needs employer, post and outcome; training needs program and hours \
+            (0.1 to 10000, at most one decimal place, e.g. 1.5). \
             date (yyyy-mm-dd) defaults to today in Beijing time and may be at most one day later. \
             An entry identical to one the graduate already has (same kind, date and the kind's own fields) is refused; \
             an entry about a graduate in no key group is added with a warning.
@@ -21,6 +22,7 @@ struct LedgerAddCommand: ParsableCommand {
               gradsync ledger add 2021010101 --kind mentor mentor=王老师
               gradsync ledger add 2021010101 --kind recommendation employer=厦门甲公司 post=测试工程师 outcome=已面试
               gradsync ledger add 2021010101 --kind training program=宏志助航计划 hours=16 date=2025-04-20
+              gradsync ledger add 2021010101 --kind training program=简历写作 hours=1.5
             """)
 
     @OptionGroup var homeOptions: HomeOptions

@@ -50,4 +50,20 @@ import Testing
         #expect(rows.map { $0["mentor"] as? String } == ["李老师"])
         #expect(rows.first?["mentor_assigned"] as? Bool == true)
     }
+
+    @Test func trainingHoursMayHaveOneDecimalPlace() throws {
+        try central.succeed(["ledger", "add", "A003", "--kind", "training", "program=宏志助航计划", "hours=16", "date=2025-03-01"])
+        try central.succeed(["ledger", "add", "A003", "--kind", "training", "program=简历写作", "hours=1.5", "date=2025-03-02"])
+        let before = try central.changeCount()
+        for bad in ["hours=0", "hours=1.25", "hours=-1", "hours=abc"] {
+            let refused = try central.run(["ledger", "add", "A003", "--kind", "training", "program=面试", bad, "date=2025-03-03"])
+            #expect(refused.exitCode == 5, "\(bad)")
+            #expect(refused.stderr.contains("hours"), "\(bad)")
+        }
+        #expect(try central.changeCount() == before)
+        let text = try central.succeed(["report", "assistance", "--format", "json"])
+        #expect(text.contains("\"training_hours\":17.5"))
+        let list = try central.succeed(["ledger", "list", "A003"])
+        #expect(list.contains("培训学时 1.5"))
+    }
 }

@@ -31,7 +31,7 @@ struct AssistanceLedgerTests {
         #expect(try row(two)["talks"] == .count(2))
         let training = [entry(.training, "2026-05-01", key: "a1", ["program": .string("宏志助航计划"), "hours": .integer(16)]),
                         entry(.training, "2026-05-01", key: "b2", ["program": .string("宏志助航计划"), "hours": .integer(16)])]
-        #expect(try row(training)["training_hours"] == .count(16))
+        #expect(try row(training)["training_hours"] == .tenths(160))
     }
 
     @Test func entriesDatedAfterTheReportsDayDoNotCount() throws {
@@ -56,5 +56,14 @@ struct AssistanceLedgerTests {
                        entry(.mentor, "2026-05-01", key: "a1", ["mentor": .string("周老师")])]
         #expect(try row(sameDay)["mentor"] == .text("孙老师"))
         #expect(try row([])["mentor"] == .empty)
+    }
+
+    @Test func decimalTrainingHoursAddUpWithWholeOnes() throws {
+        let ledger = [entry(.training, "2026-05-01", key: "a1", ["program": .string("宏志助航计划"), "hours": .integer(16)]),
+                      entry(.training, "2026-05-02", key: "b2", ["program": .string("简历写作"), "hours": .string("1.5")])]
+        let table = AssistanceReport.make([graduate], ledger: ledger, asOf: day)
+        #expect(table.rows.first?["training_hours"] == .tenths(175))
+        #expect(table.renderJSON().contains("\"training_hours\":17.5"))
+        #expect(table.renderText().contains("17.5"))
     }
 }

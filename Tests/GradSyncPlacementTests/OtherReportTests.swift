@@ -57,7 +57,7 @@ struct OtherReportTests {
         #expect(table.rows.map { $0["mentor_assigned"] } == [.flag(true), .flag(true), .flag(false), .flag(false)])
         #expect(table.rows.map { $0["talks"] } == [.count(2), .count(3), .count(2), .count(0)])
         #expect(table.rows.map { $0["recommendations"] } == [.count(5), .count(4), .count(6), .count(0)])
-        #expect(table.rows.map { $0["training_hours"] } == [.count(16), .count(0), .count(0), .count(0)])
+        #expect(table.rows.map { $0["training_hours"] } == [.tenths(160), .tenths(0), .tenths(0), .tenths(0)])
         #expect(table.rows.map { $0["compliant"] } == [.flag(true), .flag(false), .flag(false), .flag(false)])
         #expect(table.rows.map { $0["placed"] } == [.flag(true), .flag(false), .flag(true), .flag(false)])
         #expect(table.total["graduates"] == .count(4))

@@ -74,4 +74,24 @@ struct LedgerEntryTests {
         let table = AssistanceReport.make(try replica.graduates(), ledger: try replica.ledgerEntries(), asOf: replica.today)
         #expect(table.rows.map { $0["mentor"] } == [.text("李老师")])
     }
+
+    @Test func typedTrainingHoursAreStoredInCanonicalForm() throws {
+        let half = try replica.addLedgerEntry("2021010101", kind: .training, values: ["program": "简历写作", "hours": "1.50"],
+                                              author: "secretary")
+        let whole = try replica.addLedgerEntry("2021010101", kind: .training, values: ["program": "宏志助航计划", "hours": "16"],
+                                               author: "secretary")
+        let states = try replica.ledgerStates()
+        #expect(states.first { $0.id == half.id }?.fields["hours"] == .string("1.5"))
+        #expect(states.first { $0.id == whole.id }?.fields["hours"] == .integer(16))
+        // The same training typed as 1.5 after 1.50 is the same entry.
+        #expect(throws: RecordsError.self) {
+            try replica.addLedgerEntry("2021010101", kind: .training, values: ["program": "简历写作", "hours": "1.5"], author: "secretary")
+        }
+        let before = try replica.store.changeCount()
+        #expect(throws: RecordsError.self) {
+            try replica.addLedgerEntry("2021010101", kind: .training, values: ["program": "简历写作", "hours": "1.25", "date": "2026-05-01"],
+                                       author: "secretary")
+        }
+        #expect(try replica.store.changeCount() == before)
+    }
 }
