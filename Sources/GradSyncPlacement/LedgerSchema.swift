@@ -4,6 +4,11 @@
 /// `mentor` (assigning an assistance mentor) needs `mentor`; `talk` (谈心谈话) needs `mentor` and
 /// `summary`; `recommendation` (岗位推荐) needs `employer`, `post` and `outcome`; `training` needs
 /// `program` and `hours`.
+///
+/// `hours` (培训学时) is a positive number of hours with at most one decimal place, 0.1 to 10000
+/// (`FieldKind.tenths`): a whole number of hours is stored as an integer, as every older entry holds it, and
+/// any other as its canonical decimal text, e.g. `"1.5"` (`Tenths`), since a field value has no fractional
+/// number. A typed `1.50` is stored as `"1.5"` and `16.0` as `16`, so identical amounts are identical values.
 public enum LedgerSchema {
     /// The collection ledger entries live in.
     public static let collection = "ledger"
@@ -19,7 +24,7 @@ public enum LedgerSchema {
         RecordField("post", "推荐岗位", .text(maxLength: 128), columns: ["推荐岗位"]),
         RecordField("outcome", "推荐结果", .text(maxLength: 128), columns: ["推荐结果"]),
         RecordField("program", "培训项目", .text(maxLength: 128), columns: ["培训项目"]),
-        RecordField("hours", "培训学时", .wholeNumber(1...10_000), columns: ["培训学时"]),
+        RecordField("hours", "培训学时", .tenths(1...100_000), columns: ["培训学时"]),
     ]
 
     private static let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })

@@ -12,6 +12,8 @@ extension RecordField {
             guard let year = value.integerValue, range.contains(year) else {
                 throw refusal(value, "a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
+        case .tenths(let range):
+            guard let tenths = Tenths.tenths(of: value), range.contains(tenths) else { throw refusal(value, allowedText(codes)) }
         case .textList(let maxLength):
             try checkList(value, maxLength: maxLength)
         default:
@@ -44,7 +46,7 @@ extension RecordField {
         case .majorCode: return TextRules.isMajorCode(text)
         case .socialCreditCode: return SocialCreditCode.isValid(text)
         case .mobilePhone: return text.utf8.count == 11 && text.hasPrefix("1") && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-        case .wholeNumber, .textList: return false
+        case .wholeNumber, .tenths, .textList: return false
         }
     }
 
@@ -62,6 +64,8 @@ extension RecordField {
             return "one of " + options.map { $0.value == $0.meaning ? $0.value : "\($0.value) (\($0.meaning))" }
                 .joined(separator: ", ")
         case .wholeNumber(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .tenths(let range):
+            return "a number from \(Tenths.text(range.lowerBound)) to \(Tenths.text(range.upperBound)) with at most one decimal place, e.g. 1.5"
         case .date: return "a real calendar date written yyyy-mm-dd"
         case .majorCode: return "a major catalogue code of 4 or 6 digits, optionally followed by K or T"
         case .socialCreditCode: return SocialCreditCode.allowedDescription

@@ -62,6 +62,11 @@ public enum FieldKind: Sendable, Equatable {
     case choice([(value: String, meaning: String)])
     /// A whole number in a range (stored as `.integer`).
     case wholeNumber(ClosedRange<Int64>)
+    /// A positive amount with at most one decimal place, e.g. training hours `1.5`; the range is in tenths.
+    ///
+    /// `FieldValue` has no fractional number, so a whole amount is stored as `.integer` (as whole-number fields
+    /// always were) and any other as its canonical decimal text, one digit after the point (`.string("1.5")`).
+    case tenths(ClosedRange<Int64>)
     /// A calendar date `yyyy-mm-dd`.
     case date
     /// A national major-catalogue code: 4 or 6 digits, optionally followed by K or T.
@@ -78,7 +83,7 @@ public enum FieldKind: Sendable, Equatable {
         case (.text(let a), .text(let b)), (.textList(let a), .textList(let b)), (.multilineText(let a), .multilineText(let b)):
             return a == b
         case (.code(let a), .code(let b)): return a == b
-        case (.wholeNumber(let a), .wholeNumber(let b)): return a == b
+        case (.wholeNumber(let a), .wholeNumber(let b)), (.tenths(let a), .tenths(let b)): return a == b
         case (.choice(let a), .choice(let b)): return a.map(\.value) == b.map(\.value)
         case (.studentNumber, .studentNumber), (.examNumber, .examNumber), (.department, .department), (.region, .region), (.date, .date),
              (.majorCode, .majorCode), (.socialCreditCode, .socialCreditCode), (.mobilePhone, .mobilePhone):

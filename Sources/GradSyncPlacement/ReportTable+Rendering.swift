@@ -14,7 +14,7 @@ extension ReportTable {
         let numeric = columns.map { column in
             (rows + [total]).allSatisfy { row in
                 switch row[column.key] ?? .empty {
-                case .count, .rate, .empty: return true
+                case .count, .rate, .tenths, .empty: return true
                 case .text, .flag: return false
                 }
             }
@@ -57,6 +57,7 @@ extension ReportTable {
             switch row[column.key] ?? .empty {
             case .text(let text): return ControlCharacters.visible(text)
             case .count(let count): return String(count)
+            case .tenths(let tenths): return Tenths.text(tenths)
             case .rate(let rate): return ReportTable.percent(rate)
             case .flag(let flag): return flag ? "是" : "否"
             case .empty: return ""
@@ -68,6 +69,7 @@ extension ReportTable {
         switch value {
         case .text(let text): return text
         case .count(let count): return String(count)
+        case .tenths(let tenths): return Tenths.text(tenths)
         case .rate(let rate): return String(ReportValue.rounded(rate))
         case .flag(let flag): return flag ? "是" : "否"
         case .empty: return ""
@@ -83,6 +85,7 @@ extension ReportTable {
             switch row[key]! {
             case .text(let text): FieldValue.writeString(text, to: &out)
             case .count(let count): out += String(count)
+            case .tenths(let tenths): out += Tenths.text(tenths)
             case .rate(let rate): out += String(ReportValue.rounded(rate))
             case .flag(let flag): out += flag ? "true" : "false"
             case .empty: out += "null"

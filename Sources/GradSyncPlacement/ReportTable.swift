@@ -42,6 +42,8 @@ public enum ReportValue: Sendable, Equatable {
     /// A share from 0 to 1.
     case rate(Double)
     case flag(Bool)
+    /// An amount with at most one decimal place, in tenths (training hours): `16`, `17.5`.
+    case tenths(Int64)
     /// No value (JSON null, an empty cell).
     case empty
 

@@ -127,7 +127,7 @@ extension RecordState {
 
     /// The record as the placement module reads a ledger entry.
     public var ledgerEntry: LedgerEntry {
-        LedgerEntry(department: id.scope.name, fields: fields)
+        LedgerEntry(department: id.scope.name, fields: fields, key: id.key)
     }
 }
 

@@ -17,7 +17,7 @@ struct ReportAssistanceCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(AssistanceReport.make(data.graduates, ledger: data.ledger))
+            options.render(AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today))
         }
     }
 }

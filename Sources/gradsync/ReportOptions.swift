@@ -24,6 +24,8 @@ struct ReportOptions: ParsableArguments {
         var graduates: [GraduateRecord]
         var ledger: [LedgerEntry]
         var departments: DepartmentDirectory
+        /// Today in Beijing time by the replica's wall clock: the day the report is as of.
+        var today: CalendarDate
     }
 
     /// Reads the report's data from the replica.
@@ -32,7 +34,7 @@ struct ReportOptions: ParsableArguments {
         let scope = try replica.department(department)
         let graduates = try replica.graduates(department: scope)
         let ledger = try replica.ledgerEntries(department: scope)
-        return ReportData(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory())
+        return ReportData(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory(), today: replica.today)
     }
 
     /// Prints the table in the chosen format.

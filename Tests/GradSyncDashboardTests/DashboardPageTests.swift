@@ -121,6 +121,7 @@ struct DashboardPageTests {
         #expect(PageAssertions.rowCells(html, first: "A02") == ["A02", "AUTO", "是", "2", "5", "0", "是", "是"])
         #expect(PageAssertions.row(html, first: "A05").hasPrefix(" class=\"flagged\""))
         #expect(!html.contains("低保家庭") && !html.contains("脱贫家庭"), "key-group categories are sensitive")
+        #expect(!html.contains("陈老师"), "the mentor's name is personal")
     }
 
     @Test func conflictsPageListsHeadsEscapedAndHidesPersonalValues() async throws {

@@ -36,9 +36,25 @@ struct LedgerValidatorTests {
         #expect(training.map(\.description) == ["hours: '' is not allowed; a value; required for a training entry"])
     }
 
-    @Test func trainingHoursAreAWholeNumber() {
+    @Test func trainingHoursAreAPositiveNumberWithAtMostOneDecimalPlaceInCanonicalForm() {
+        // A whole amount is stored as an integer (as older entries hold it), any other as canonical text.
+        let allowed = "a number from 0.1 to 10000 with at most one decimal place, e.g. 1.5"
         #expect(validator.validateEntry(entry("training", ["program": "p", "hours": "16"])).map(\.description)
-            == ["hours: '16' is not allowed; a whole number from 1 to 10000"])
+            == ["hours: '16' is not allowed; \(allowed)"])
+        for good: FieldValue in [.integer(1), .integer(10_000), "1.5", "0.1", "9999.9"] {
+            #expect(validator.validateEntry(entry("training", ["program": "p", "hours": good])).isEmpty, "\(good)")
+        }
+        for bad: FieldValue in [.integer(0), .integer(-2), .integer(10_001), "0.0", "1.50", "01.5", "16.0", "1.25", "-0.5", "10000.1", "1,5", ".5"] {
+            #expect(validator.validateEntry(entry("training", ["program": "p", "hours": bad])).map(\.field) == ["hours"], "\(bad)")
+        }
+    }
+
+    @Test func typedHoursBecomeTheirCanonicalForm() {
+        #expect(Tenths.canonical("1.50") == "1.5")
+        #expect(Tenths.canonical("16.0") == .integer(16))
+        #expect(Tenths.canonical("16") == .integer(16))
+        #expect(Tenths.canonical("1.25") == "1.25")
+        #expect(Tenths.canonical("abc") == "abc")
     }
 
     @Test func talkSummaryIsNeverEchoed() {

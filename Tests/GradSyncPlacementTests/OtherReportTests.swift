@@ -52,12 +52,12 @@ struct OtherReportTests {
         // A002: mentor, 2 talks, 5 recommendations, 10 + 6 training hours → complies.
         // A004: mentor, 3 talks, 4 recommendations. C003: no mentor, 2 talks, 6 recommendations. E001: nothing.
         let (records, ledger, _) = try Fixture.reportDataset()
-        let table = AssistanceReport.make(records, ledger: ledger)
+        let table = AssistanceReport.make(records, ledger: ledger, asOf: try #require(CalendarDate("2025-06-30")))
         #expect(texts(table, "group") == ["A002", "A004", "C003", "E001"])
         #expect(table.rows.map { $0["mentor_assigned"] } == [.flag(true), .flag(true), .flag(false), .flag(false)])
         #expect(table.rows.map { $0["talks"] } == [.count(2), .count(3), .count(2), .count(0)])
         #expect(table.rows.map { $0["recommendations"] } == [.count(5), .count(4), .count(6), .count(0)])
-        #expect(table.rows.map { $0["training_hours"] } == [.count(16), .count(0), .count(0), .count(0)])
+        #expect(table.rows.map { $0["training_hours"] } == [.tenths(160), .tenths(0), .tenths(0), .tenths(0)])
         #expect(table.rows.map { $0["compliant"] } == [.flag(true), .flag(false), .flag(false), .flag(false)])
         #expect(table.rows.map { $0["placed"] } == [.flag(true), .flag(false), .flag(true), .flag(false)])
         #expect(table.total["graduates"] == .count(4))

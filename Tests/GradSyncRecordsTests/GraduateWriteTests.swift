@@ -130,7 +130,7 @@ struct WrittenFieldTests {
         }
         #expect(throws: RecordsError.self) {
             try replica.addLedgerEntry("2021010101", kind: .mentor, values: ["mentor": .string("王老师"), "x_note": .string("x")],
-                                       today: "2025-01-02", author: "secretary")
+                                       author: "secretary")
         }
         #expect(try replica.store.changeCount() == before)
     }

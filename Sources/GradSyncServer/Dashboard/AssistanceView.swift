@@ -5,7 +5,7 @@ import GradSyncPlacement
 /// Rows name graduates by student number only; key-group categories (sensitive) are never shown.
 enum AssistanceView {
     static func make(_ data: DashboardData) -> DashboardView {
-        let table = AssistanceReport.make(data.graduates, ledger: data.ledger)
+        let table = withoutMentor(AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today))
         let total = table.total
         let keyGroup = total.count("graduates")
         func share(_ key: String) -> ReportValue { .rate(total.count(key), of: keyGroup) }
@@ -32,6 +32,14 @@ enum AssistanceView {
                              note: "按学号列出，不显示重点群体类别（敏感个人信息）。",
                              isFlagged: { row in row["compliant"] == .flag(false) }),
         ])
+    }
+}
+
+extension AssistanceView {
+    /// The report without the mentor's name: the mentor field is personal, and this page shows no personal data.
+    static func withoutMentor(_ table: ReportTable) -> ReportTable {
+        ReportTable(report: table.report, by: table.by, columns: table.columns.filter { $0.key != "mentor" },
+                    rows: table.rows.map { $0.filter { $0.key != "mentor" } }, total: table.total.filter { $0.key != "mentor" })
     }
 }
 

@@ -36,6 +36,7 @@ struct TableView {
         switch value {
         case .text(let text): return text
         case .count(let count): return DashboardFormat.count(count)
+        case .tenths(let tenths): return Tenths.text(tenths)
         case .rate(let rate): return DashboardFormat.percent(rate)
         case .flag(let flag): return flag ? "是" : "否"
         case .empty: return ""
@@ -44,7 +45,7 @@ struct TableView {
 
     private static func isNumber(_ value: ReportValue) -> Bool {
         switch value {
-        case .count, .rate: return true
+        case .count, .rate, .tenths: return true
         default: return false
         }
     }
