@@ -57,6 +57,9 @@ public struct FieldInput: Sendable {
             let folded = FieldInput.foldingFullWidth(trimmed)
             guard let number = Int64(folded) else { throw field.refusal(.string(text), allowed(field)) }
             value = .integer(number)
+        case .tenths:
+            // `1.5` and `1.50` are one amount: stored in the canonical form (`Tenths`), so duplicates compare equal.
+            value = Tenths.canonical(.string(FieldInput.foldingFullWidth(trimmed)))
         case .choice(let options):
             let folded = FieldInput.foldingFullWidth(trimmed)
             value = .string(options.first { $0.value == folded || $0.meaning == folded }?.value ?? folded)
