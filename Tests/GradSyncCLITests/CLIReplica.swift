@@ -19,6 +19,16 @@ final class CLIReplica: Sendable {
         try #require(created.exitCode == 0, "\(created.stderr)")
     }
 
+    /// The central node holding Fixtures/report_roster.csv (departments AUTO and CS, six graduates), as the report
+    /// and ledger tests read it.
+    static func reportCentral() throws -> CLIReplica {
+        let central = try CLIReplica(["--central"])
+        try central.succeed(["department", "set", "AUTO", "自动化学院"])
+        try central.succeed(["department", "set", "CS", "计算机学院"])
+        try central.succeed(["import", try fixture("report_roster.csv")])
+        return central
+    }
+
     /// Runs a command and returns what it printed.
     @discardableResult
     func run(_ arguments: [String]) throws -> CommandRunner.Result {

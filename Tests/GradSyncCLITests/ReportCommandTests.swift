@@ -16,10 +16,7 @@ import Testing
     let central: CLIReplica
 
     init() throws {
-        central = try CLIReplica(["--central"])
-        try central.succeed(["department", "set", "AUTO", "自动化学院"])
-        try central.succeed(["department", "set", "CS", "计算机学院"])
-        try central.succeed(["import", try CLIReplica.fixture("report_roster.csv")])
+        central = try CLIReplica.reportCentral()
     }
 
     /// A report's JSON, read with Foundation since rates are fractions.
