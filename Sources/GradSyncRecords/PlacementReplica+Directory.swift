@@ -15,11 +15,6 @@ extension PlacementReplica {
         Self.directory(from: try store.records(collection: DepartmentDirectory.collection, scope: .shared))
     }
 
-    /// The department directory, from an async context.
-    public func departmentDirectoryAsync() async throws -> DepartmentDirectory {
-        Self.directory(from: try await store.recordsAsync(collection: DepartmentDirectory.collection, scope: .shared))
-    }
-
     static func directory(from records: [RecordState]) -> DepartmentDirectory {
         var names: [String: String] = [:]
         for record in records {

@@ -7,11 +7,6 @@ extension ReplicaStore {
         try writer.read { db in try self.readRecord(db, id) }
     }
 
-    /// One record as shown, from an async context.
-    public func recordAsync(_ id: RecordID) async throws -> RecordState? {
-        try await writer.read { db in try self.readRecord(db, id) }
-    }
-
     func readRecord(_ db: Database, _ id: RecordID) throws -> RecordState? {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT field, value, conflicted FROM gs_field WHERE scope = ? AND collection = ? AND key = ?
@@ -25,11 +20,6 @@ extension ReplicaStore {
     /// Every record of a collection (optionally of one scope), sorted by (scope, key); deleted ones only when asked.
     public func records(collection: String, scope: Scope? = nil, includeDeleted: Bool = false) throws -> [RecordState] {
         try writer.read { db in try self.readRecords(db, collection: collection, scope: scope, includeDeleted: includeDeleted) }
-    }
-
-    /// Every record of a collection, from an async context.
-    public func recordsAsync(collection: String, scope: Scope? = nil, includeDeleted: Bool = false) async throws -> [RecordState] {
-        try await writer.read { db in try self.readRecords(db, collection: collection, scope: scope, includeDeleted: includeDeleted) }
     }
 
     func readRecords(_ db: Database, collection: String, scope: Scope?, includeDeleted: Bool) throws -> [RecordState] {
