@@ -17,18 +17,38 @@ struct RosterLayout {
         self.departments = departments
         self.defaultDepartment = defaultDepartment
         headers = header.fields.map(\.trimmingSpaces)
-        fields = headers.map { GraduateSchema.field(forColumn: $0) }
-        var seen: [String: String] = [:]
-        for (column, field) in zip(headers, fields) {
-            guard let field else {
-                warnings.append(RosterWarning(column: column, message: "not a known column; its cells are not imported"))
+        var fields = headers.map { GraduateSchema.field(forColumn: $0) }
+        // Several names of one field (手机号码 and 联系电话, as the national system's export has both): the field's
+        // first-listed name is read and the others are reported and left out. The same name twice is refused, and so
+        // is a second column for the student number or the department.
+        var chosen: [String: Int] = [:]
+        for (index, field) in fields.enumerated() {
+            guard let field else { continue }
+            guard let earlier = chosen[field.name] else {
+                chosen[field.name] = index
                 continue
             }
-            if let earlier = seen[field.name] {
-                issues.append(RosterIssue(line: header.line, column: column, value: "",
-                                          reason: "one column per field; '\(earlier)' already means \(field.name)"))
+            // The record's key and scope must be unambiguous: two columns for either are refused, whatever their names.
+            if headers[earlier] == headers[index] || Self.identifying.contains(field.name) {
+                issues.append(RosterIssue(line: header.line, column: headers[index], value: "",
+                                          reason: "one column per field; '\(headers[earlier])' already means \(field.name)"))
+                continue
             }
-            seen[field.name] = column
+            let (kept, dropped) = Self.preference(field, headers[earlier]) <= Self.preference(field, headers[index])
+                ? (earlier, index) : (index, earlier)
+            chosen[field.name] = kept
+            fields[dropped] = nil
+            warnings.append(RosterWarning(column: headers[dropped],
+                                          message: "not imported: column '\(headers[kept])' gives \(field.name) (\(field.label)) already"))
+        }
+        self.fields = fields
+        var seen: [String: String] = [:]
+        for (column, field) in zip(headers, fields) {
+            if let field {
+                seen[field.name] = column
+            } else if !warnings.contains(where: { $0.column == column }) {
+                warnings.append(RosterWarning(column: column, message: Self.notStored[column] ?? "not a known column; its cells are not imported"))
+            }
         }
         if seen["student_no"] == nil {
             issues.append(RosterIssue(line: header.line, column: "学号", value: "", reason: "a 学号 (student_no) column"))
@@ -37,6 +57,19 @@ struct RosterLayout {
             issues.append(RosterIssue(line: header.line, column: "学院", value: "",
                                       reason: "a 学院 (department) column, since this replica has no department of its own"))
         }
+    }
+
+    /// Columns of the national system's export that GradSync knows and does not keep, with the reason.
+    static let notStored: [String: String] = [
+        "身份证号": "national ID numbers are not needed for placement and are not stored (personal information kept to what is needed); its cells are not imported",
+    ]
+
+    /// The fields that identify a row's record: never read from one of two columns.
+    static let identifying: Set<String> = ["student_no", "department"]
+
+    /// How much a header is preferred among the names of its field: the schema name, then its columns in order.
+    static func preference(_ field: RecordField, _ header: String) -> Int {
+        header == field.name ? -1 : field.columns.firstIndex(of: header) ?? field.columns.count
     }
 
     /// The header of the student-number column, for messages.

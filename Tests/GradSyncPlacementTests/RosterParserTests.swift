@@ -101,7 +101,7 @@ struct RosterParserTests {
 
     @Test func unknownColumnIsReportedAndNotImported() throws {
         let roster = try parse("roster_unknown_column.csv")
-        #expect(roster.warnings.map(\.description) == ["column '身份证号': not a known column; its cells are not imported"])
+        #expect(roster.warnings.map(\.description) == ["column '身份证号': national ID numbers are not needed for placement and are not stored (personal information kept to what is needed); its cells are not imported"])
         #expect(roster.rows[0].fields == ["student_no": "2021060601", "name": "郑一"])
     }
 
@@ -180,5 +180,26 @@ struct RosterParserTests {
             #expect(error.issues.map(\.column) == ["毕业去向类别代码", "学号", "签约日期"])
             #expect(error.notices.map(\.column) == ["姓名"])
         }
+    }
+
+    @Test func theNationalSystemsHeadersAreReadAndItsExtraColumnsReported() throws {
+        let text = "学号,姓名,性别,学历层次,毕业年份,学院名称,生源所在地代码,重点群体,毕业去向,手机号码,联系电话,身份证号,培养方式,备注\n"
+            + "2021010101,张三,男,本科,2025,自动化学院,350102,脱贫家庭,待就业,13800000000,0591-12345678,350102200001010011,非定向,无\n"
+        let roster = try parser.parse(Data(text.utf8))
+        let fields = try #require(roster.rows.first).fields
+        #expect(roster.rows.first?.department == "AUTO")
+        #expect(fields["origin_region"] == "350102")
+        #expect(fields["key_groups"] == .list(["脱贫家庭"]))
+        #expect(fields["destination_code"] == "70")
+        // Both phone columns, as the export has them: the mobile is read, the other reported and left out.
+        #expect(fields["phone"] == "13800000000")
+        #expect(roster.warnings.map(\.column) == ["联系电话", "身份证号", "培养方式", "备注"])
+        #expect(roster.warnings[0].message.contains("手机号码"))
+        #expect(fields.count == 9, "\(fields.keys.sorted())")
+    }
+
+    @Test func theSameHeaderTwiceIsStillRefused() throws {
+        let text = "学号,姓名,姓名\n2021010101,张三,李四\n"
+        #expect(throws: RosterRefusal.self) { try parser.parse(Data(text.utf8)) }
     }
 }
