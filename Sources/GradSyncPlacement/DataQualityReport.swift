@@ -5,7 +5,8 @@
 /// record breaks (a missing employer for an employment code, a missing study institution, a
 /// missing required field, a value that no longer fits the code list) — records a merge can
 /// produce even though each change was valid — and `destination_fields` (去向与字段不符) for each field
-/// a record holds that its destination does not use. Personal values are hidden.
+/// a record holds that its destination does not use. Personal values are hidden. JSON keeps the machine names
+/// of checks and fields (`check`, `field`); tables show their Chinese names (`check_label`, `field_label`).
 public enum DataQualityReport {
     /// The report's name in JSON.
     public static let name = "data_quality"
@@ -24,13 +25,13 @@ public enum DataQualityReport {
         let validator = GraduateValidator(codes: codes)
         for record in records.sorted(by: { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }) {
             for error in validator.validateRecord(record.fields, department: record.department, includingUnused: false) {
-                rows.append(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text("record_rule"),
-                             "field": .text(error.field), "value": .text(error.value), "detail": .text(error.allowed)])
+                rows.append(labelled(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text("record_rule"),
+                                      "field": .text(error.field), "value": .text(error.value), "detail": .text(error.allowed)]))
             }
             rows += destinationFieldRows(record, codes: codes)
         }
-        let columns = [ReportColumn("group", "学号/学院"), ReportColumn("department", "学院"), ReportColumn("check", "检查项"),
-                       ReportColumn("field", "字段"), ReportColumn("value", "值"), ReportColumn("detail", "说明")]
+        let columns = [ReportColumn("group", "学号/学院"), ReportColumn("department", "学院"), ReportColumn("check_label", "检查项"),
+                       ReportColumn("field_label", "字段"), ReportColumn("value", "值"), ReportColumn("detail", "说明")]
         let total: [String: ReportValue] = ["group": .text(PlacementReport.totalGroup), "warnings": .count(rows.count),
                                             "graduates": .count(records.count)]
         return ReportTable(report: name, by: "warning", columns: columns, rows: rows, total: total)
@@ -43,9 +44,9 @@ public enum DataQualityReport {
         return DestinationFields.unused(in: record.fields, codes: codes).map { name in
             let error = GraduateValidator.unusedProblem(name, record.fields[name]!, destination: destination)
             let label = GraduateSchema.field(named: name)?.label ?? name
-            return ["group": .text(record.studentNumber), "department": .text(record.department), "check": .text(destinationFieldsCheck),
-                    "field": .text(name), "value": .text(error.value),
-                    "detail": .text("去向与字段不符：毕业去向 \(destination.code)（\(destination.classification.name)）不使用\(label)，请清空该字段")]
+            return labelled(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text(destinationFieldsCheck),
+                             "field": .text(name), "value": .text(error.value),
+                             "detail": .text("去向与字段不符：毕业去向 \(destination.code)（\(destination.classification.name)）不使用\(label)，请清空该字段")])
         }
     }
 
@@ -57,8 +58,20 @@ public enum DataQualityReport {
         let flagged = records.filter { $0.destination(codes)?.isReviewerFlagged ?? false }.count
         guard !records.isEmpty, Double(flagged) / Double(records.count) > threshold else { return nil }
         let share = ReportTable.percent(Double(flagged) / Double(records.count))
-        return ["group": .text(group), "department": group == PlacementReport.totalGroup ? .empty : .text(group),
-                "check": .text("flagged_share"), "field": .text("destination_code"), "value": .text(share),
-                "detail": .text("12/75/76 共 \(flagged)/\(records.count) 人，超过 \(ReportTable.percent(threshold))，请核实就业证明材料")]
+        return labelled(["group": .text(group), "department": group == PlacementReport.totalGroup ? .empty : .text(group),
+                         "check": .text("flagged_share"), "field": .text("destination_code"), "value": .text(share),
+                         "detail": .text("12/75/76 共 \(flagged)/\(records.count) 人，超过 \(ReportTable.percent(threshold))，请核实就业证明材料")])
+    }
+
+    /// The Chinese name of each check, shown in tables where JSON keeps the machine name.
+    public static let checkLabels = ["flagged_share": "灵活就业和自主创业占比偏高", "record_rule": "记录不符合规则",
+                                     destinationFieldsCheck: "去向与字段不符"]
+
+    /// The row with `check_label` and `field_label`: the Chinese names of its check and field, for tables.
+    private static func labelled(_ row: [String: ReportValue]) -> [String: ReportValue] {
+        var row = row
+        if case .text(let check) = row["check"] { row["check_label"] = .text(checkLabels[check] ?? check) }
+        if case .text(let field) = row["field"] { row["field_label"] = .text(GraduateSchema.field(named: field)?.label ?? field) }
+        return row
     }
 }

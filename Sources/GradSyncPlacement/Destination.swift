@@ -62,4 +62,10 @@ public enum RatePart: String, Sendable, CaseIterable {
         case .furtherStudy: return "升学"
         }
     }
+
+    /// The JSON key of the part's rate, e.g. `further_study_rate`.
+    public var rateKey: String { rawValue + "_rate" }
+
+    /// The Chinese name of the part's rate, e.g. `升学率`.
+    public var rateLabel: String { label + "率" }
 }

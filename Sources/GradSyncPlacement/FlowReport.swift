@@ -27,8 +27,10 @@ public enum FlowReport {
             "group": .text(PlacementReport.totalGroup), "label": .text(PlacementReport.totalGroup),
             "graduates": .count(employed.count), "share": .rate(employed.isEmpty ? 0 : 1),
         ]
-        let columns = [ReportColumn("group", dimension.title), ReportColumn("label", "名称"),
-                       ReportColumn("graduates", "就业人数"), ReportColumn("share", "占比")]
+        // Region groups are machine names (`in_province`) kept for JSON; a table shows their Chinese names only.
+        let heading = dimension == .region ? [ReportColumn("label", dimension.title)]
+            : [ReportColumn("group", dimension.title), ReportColumn("label", "名称")]
+        let columns = heading + [ReportColumn("graduates", "就业人数"), ReportColumn("share", "占比")]
         return ReportTable(report: name, by: dimension.rawValue, columns: columns, rows: rows, total: total)
     }
 }

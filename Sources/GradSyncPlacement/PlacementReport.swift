@@ -4,6 +4,8 @@
 /// A graduate whose value for the dimension is missing counts in the `未填写` row. In the
 /// `key_group` report only key-group graduates appear: one with several key groups counts in each
 /// of their rows, so rows may add up to more than the total, which counts each graduate once.
+/// Each part of the rate comes as a count (`further_study`) and as a rate over the same denominator
+/// (`further_study_rate`); degree levels are listed from 博士 down to 专科.
 public enum PlacementReport {
     /// The report's name in JSON.
     public static let name = "placement"
@@ -29,7 +31,7 @@ public enum PlacementReport {
                 labels[group] = min(labels[group] ?? label, label)
             }
         }
-        let rows = tallies.keys.sorted().map { tallies[$0]!.row(group: $0, label: labels[$0]!) }
+        let rows = dimension.ordered(Array(tallies.keys)).map { tallies[$0]!.row(group: $0, label: labels[$0]!) }
         return ReportTable(report: name, by: dimension.rawValue, columns: columns(dimension), rows: rows,
                            total: total.row(group: totalGroup, label: totalGroup))
     }
@@ -38,7 +40,7 @@ public enum PlacementReport {
     static func columns(_ dimension: PlacementDimension) -> [ReportColumn] {
         [ReportColumn("group", dimension.title), ReportColumn("label", "名称"), ReportColumn("graduates", "毕业生数"),
          ReportColumn("placed", "已落实"), ReportColumn("placement_rate", "毕业去向落实率")]
-            + RatePart.allCases.map { ReportColumn($0.rawValue, $0.label) }
+            + RatePart.allCases.flatMap { [ReportColumn($0.rawValue, $0.label), ReportColumn($0.rateKey, $0.rateLabel)] }
             + [ReportColumn("unplaced", "未落实")]
     }
 }
@@ -61,6 +63,16 @@ public enum PlacementDimension: String, Sendable, CaseIterable {
         case .originProvince: return "生源省份"
         case .keyGroup: return "重点群体"
         }
+    }
+
+    /// Degree levels from the highest, as the national statistics list them (研究生 before 本科 before 专科).
+    public static let degreeLevelOrder = ["博士", "硕士", "本科", "专科"]
+
+    /// The groups in display order: degree levels from the highest (unknown ones after, by value), others by value.
+    func ordered(_ groups: [String]) -> [String] {
+        guard self == .degreeLevel else { return groups.sorted() }
+        let rank = Dictionary(uniqueKeysWithValues: Self.degreeLevelOrder.enumerated().map { ($1, $0) })
+        return groups.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
     }
 
     /// The groups (value and Chinese label) a record belongs to; empty when its value is missing.
@@ -101,7 +113,10 @@ struct PlacementTally {
             "group": .text(group), "label": .text(label), "graduates": .count(graduates), "placed": .count(placed),
             "placement_rate": .rate(placed, of: graduates), "unplaced": .count(graduates - placed),
         ]
-        for part in RatePart.allCases { row[part.rawValue] = .count(parts[part] ?? 0) }
+        for part in RatePart.allCases {
+            row[part.rawValue] = .count(parts[part] ?? 0)
+            row[part.rateKey] = .rate(parts[part] ?? 0, of: graduates)
+        }
         return row
     }
 }

@@ -11,11 +11,13 @@ struct GraduateListCommand: ParsableCommand {
         abstract: "List graduates, optionally filtered.",
         discussion: """
             --where compares a field with a value read as 'graduate set' reads it (FIELD= matches an \
-            empty field); --search finds text in any shown field. Key groups are left out unless \
+            empty field); --search finds text in any shown field. --grad-year keeps one cohort (届); \
+            --unplaced keeps graduates whose destination does not count as placed: 70 and its \
+            sub-codes, 71, 72, an unlisted code, or none. Key groups are left out unless \
             --include-sensitive.
 
             Examples:
-              gradsync graduate list --where destination_code=70
+              gradsync graduate list --grad-year 2024 --unplaced
               gradsync graduate list --department AUTO --search 自动化 --json
             """)
 
@@ -29,6 +31,12 @@ struct GraduateListCommand: ParsableCommand {
 
     @Option(name: .customLong("where"), help: ArgumentHelp("Only graduates whose field has this value (repeatable).", valueName: "FIELD=VALUE"))
     var conditions: [String] = []
+
+    @Option(help: ArgumentHelp("Only this cohort (毕业年份).", valueName: "YEAR"))
+    var gradYear: Int?
+
+    @Flag(help: "Only graduates without a counted destination (70, 701, 71, 72 …, or none).")
+    var unplaced = false
 
     @Flag(help: "List deleted graduates too.")
     var includeDeleted = false
@@ -53,6 +61,8 @@ struct GraduateListCommand: ParsableCommand {
             }
             let records = try replica.graduateStates(department: scope, includeDeleted: includeDeleted).filter { record in
                 matches(record, wanted) && (search.map { contains(record, $0) } ?? true)
+                    && (gradYear.map { record.fields["grad_year"] == .integer(Int64($0)) } ?? true)
+                    && (!unplaced || !record.graduate.isPlaced())
             }
             if json {
                 FieldDisplay.printJSON(.list(records.map(jsonObject)))

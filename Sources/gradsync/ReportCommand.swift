@@ -4,7 +4,7 @@ import ArgumentParser
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Placement rate, destinations, flows, assistance, unplaced graduates and data quality.",
+        abstract: "Placement rate, destinations, flows, grassroots, assistance, unplaced graduates and data quality.",
         discussion: """
             Reports count the graduates this replica holds (deleted ones left out): a department \
             replica its own department, the central node every department. --format json prints \
@@ -17,6 +17,6 @@ struct ReportCommand: ParsableCommand {
             """,
         subcommands: [
             ReportPlacementCommand.self, ReportDestinationsCommand.self, ReportFlowsCommand.self,
-            ReportAssistanceCommand.self, ReportUnplacedCommand.self, ReportQualityCommand.self,
+            ReportGrassrootsCommand.self, ReportAssistanceCommand.self, ReportUnplacedCommand.self, ReportQualityCommand.self,
         ])
 }

@@ -7,8 +7,10 @@ struct ReportPlacementCommand: ParsableCommand {
         commandName: "placement",
         abstract: "Placement rate (毕业去向落实率) and its parts by department, major, degree level, gender, origin province or key group.",
         discussion: """
-            Each row has graduates, placed, placement_rate (placed / graduates) and one count per \
-            part: agreement_contract, flexible, entrepreneurship, further_study; unplaced besides.
+            Each row has graduates, placed, placement_rate (placed / graduates) and, per part, a count \
+            and a rate over the same graduates: agreement_contract (协议和合同就业率 as \
+            agreement_contract_rate), flexible, entrepreneurship, further_study; unplaced besides. \
+            Degree levels are listed from 博士 down to 专科.
 
             Examples:
               gradsync report placement --by department

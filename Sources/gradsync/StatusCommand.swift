@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import GradSyncCore
+import GradSyncPlacement
 import GradSyncStore
 
 /// `gradsync status`: who this replica is and what is not yet synced.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the replica id, scope, changes not yet on the remote, last sync and open conflicts.",
+        abstract: "Show the replica id, scope, graduates and changes not yet on the remote, last sync and open conflicts.",
         discussion: "Examples:\n  gradsync status\n  gradsync status --json")
 
     @OptionGroup var homeOptions: HomeOptions
@@ -26,10 +27,13 @@ struct StatusCommand: ParsableCommand {
             let remote = configured.map(RemoteAddress.redacted)
             let all = try store.versionVector(filter: store.scope)
             let own = VersionVector(all.entries.filter { store.scope.mayWrite($0.key.scope) })
-            let pending = own.count(missingFrom: peer?.vector ?? VersionVector())
+            let peerVector = peer?.vector ?? VersionVector()
+            let pending = own.count(missingFrom: peerVector)
             let status = StatusReport(
                 replicaID: store.replicaID.hex, scope: store.scope.description, changes: try store.changeCount(),
-                pendingChanges: Int(pending), remote: remote, lastSync: peer?.lastSyncMilliseconds.map(isoTime),
+                pendingChanges: Int(pending), graduates: try store.liveRecordCount(collection: GraduateSchema.collection),
+                pendingGraduates: try store.recordCount(collection: GraduateSchema.collection, changedIn: own, missingFrom: peerVector),
+                remote: remote, lastSync: peer?.lastSyncMilliseconds.map(isoTime),
                 lastError: peer?.lastError, openConflicts: try store.conflicts().count,
                 clockSuspects: try store.clockSuspects().map { ClockSuspectReport(origin: $0.origin.hex, aheadMilliseconds: $0.aheadMilliseconds) })
             if json {
@@ -38,9 +42,10 @@ struct StatusCommand: ParsableCommand {
             }
             print("replica        \(status.replicaID)")
             print("scope          \(status.scope == "*" ? "* (central node: every department)" : status.scope)")
+            print("graduates      \(status.graduates)")
             print("changes held   \(status.changes)")
             print("remote         \(remote ?? "(none; run 'gradsync remote set URL --token-file F')")")
-            print("not yet synced \(status.pendingChanges) changes")
+            print("not yet synced \(status.pendingGraduates) graduates (\(status.pendingChanges) changes)")
             print("last sync      \(status.lastSync ?? "never")\(status.lastError.map { " (last attempt failed: \(FieldDisplay.visibleLines($0)))" } ?? "")")
             print("open conflicts \(status.openConflicts)")
             for suspect in status.clockSuspects {
@@ -56,6 +61,10 @@ struct StatusReport: Encodable {
     var scope: String
     var changes: Int
     var pendingChanges: Int
+    /// Graduates held, deleted ones left out.
+    var graduates: Int
+    /// Graduates (deleted ones too) with an edit the remote is not known to hold.
+    var pendingGraduates: Int
     var remote: String?
     var lastSync: String?
     var lastError: String?
@@ -63,7 +72,8 @@ struct StatusReport: Encodable {
     var clockSuspects: [ClockSuspectReport]
 
     enum CodingKeys: String, CodingKey {
-        case replicaID = "replica_id", scope, changes, pendingChanges = "pending_changes", remote, lastSync = "last_sync"
+        case replicaID = "replica_id", scope, changes, pendingChanges = "pending_changes", graduates
+        case pendingGraduates = "pending_graduates", remote, lastSync = "last_sync"
         case lastError = "last_error", openConflicts = "open_conflicts", clockSuspects = "clock_suspects"
     }
 
@@ -73,6 +83,8 @@ struct StatusReport: Encodable {
         try container.encode(scope, forKey: .scope)
         try container.encode(changes, forKey: .changes)
         try container.encode(pendingChanges, forKey: .pendingChanges)
+        try container.encode(graduates, forKey: .graduates)
+        try container.encode(pendingGraduates, forKey: .pendingGraduates)
         try container.encode(remote, forKey: .remote)
         try container.encode(lastSync, forKey: .lastSync)
         try container.encode(lastError, forKey: .lastError)

@@ -26,6 +26,7 @@ struct OtherReportTests {
         #expect(subCode["category"] == .text("50"))
         #expect(subCode["placed"] == .flag(true))
         #expect(subCode["part"] == .text("agreement_contract"))
+        #expect(subCode["part_label"] == .text("协议和合同就业"))
         #expect(table.rows.last?["placed"] == .flag(false))
         #expect(table.total["graduates"] == .count(12))
     }
@@ -62,8 +63,21 @@ struct OtherReportTests {
         #expect(table.rows.map { $0["placed"] } == [.flag(true), .flag(false), .flag(true), .flag(false)])
         #expect(table.total["graduates"] == .count(4))
         #expect(table.total["mentor_assigned"] == .count(2))
-        #expect(table.total["talks"] == .count(3))
-        #expect(table.total["recommendations"] == .count(2))
+        // The total counts what each column counts: talks under talks, graduates under the thresholds met.
+        #expect(table.total["talks"] == .count(7))
+        #expect(table.total["recommendations"] == .count(15))
+        #expect(table.total["training_hours"] == .tenths(160))
+        #expect(table.total["talks_met"] == .count(3))
+        #expect(table.total["recommendations_met"] == .count(2))
+        #expect(table.rows.map { $0["failing"] } == [
+            .empty, .text("岗位推荐 4 次（应至少 5 次）"), .text("未配帮扶导师"),
+            .text("未配帮扶导师；谈心谈话 0 次（应至少 2 次）；岗位推荐 0 次（应至少 5 次）"),
+        ])
+        let text = table.renderText()
+        #expect(text.contains("重点群体落实率") && text.contains("全校落实率"))
+        let totalLine = try #require(text.split(separator: "\n").last)
+        #expect(totalLine.hasPrefix("合计") && totalLine.hasSuffix("50.00%      75.00%"),
+                "the key-group rate beside the university's, at the end of the total row: \(totalLine)")
         #expect(table.total["compliant"] == .count(1))
         #expect(table.total["placement_rate"] == .rate(0.5))
         #expect(table.total["university_placement_rate"] == .rate(0.75))
@@ -90,7 +104,28 @@ struct OtherReportTests {
         #expect(texts(table, "check") == ["flagged_share", "record_rule"])
         #expect(texts(table, "value") == ["60.00%", ""])
         #expect(texts(table, "field") == ["destination_code", "employer_uscc"])
+        #expect(texts(table, "check_label") == ["灵活就业和自主创业占比偏高", "记录不符合规则"])
+        #expect(texts(table, "field_label") == ["毕业去向代码", "统一社会信用代码"])
         #expect(table.total["warnings"] == .count(2))
         #expect(texts(DataQualityReport.make(records, threshold: 0.2), "group") == ["CS", "合计", "E002"])
+    }
+
+    @Test func tablesShowChineseNamesWhereJSONKeepsMachineNames() throws {
+        let (records, ledger, province) = try Fixture.reportDataset()
+        let tables = [
+            DestinationReport.make(records), FlowReport.make(records, by: .region, universityProvince: province),
+            DataQualityReport.make(records, threshold: 0.2), GrassrootsReport.make(records),
+            AssistanceReport.make(records, ledger: ledger, asOf: try #require(CalendarDate("2025-06-30"))),
+        ] + PlacementDimension.allCases.map { PlacementReport.make(records, by: $0) }
+        let machineNames = ["agreement_contract", "further_study", "flagged_share", "record_rule", "destination_fields",
+                            "in_province", "out_of_province", "back_to_origin_province", "destination_code", "employer_uscc"]
+        for table in tables {
+            // `detail` is a sentence from the rules; every other cell and every title is a name a person reads.
+            let shown = table.csvRows().map { row in zip(table.columns, row).filter { $0.0.key != "detail" }.map(\.1) }
+            for name in machineNames {
+                #expect(!shown.joined().contains(name), "\(table.report) shows \(name)")
+            }
+        }
+        #expect(DataQualityReport.make(records, threshold: 0.2).renderJSON().contains("\"check\":\"flagged_share\""))
     }
 }

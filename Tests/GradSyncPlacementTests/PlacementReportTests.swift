@@ -96,16 +96,38 @@ struct PlacementReportTests {
     @Test func jsonHasTheContractShape() throws {
         let json = try report(.department).renderJSON()
         #expect(json.hasPrefix("{\"by\":\"department\",\"report\":\"placement\",\"rows\":[{\"agreement_contract\":2,"))
-        #expect(json.hasSuffix(",\"total\":{\"agreement_contract\":4,\"entrepreneurship\":1,\"flexible\":2,\"further_study\":2,"
+        #expect(json.hasSuffix(",\"total\":{\"agreement_contract\":4,\"agreement_contract_rate\":0.3333,\"entrepreneurship\":1,"
+            + "\"entrepreneurship_rate\":0.0833,\"flexible\":2,\"flexible_rate\":0.1667,\"further_study\":2,\"further_study_rate\":0.1667,"
             + "\"graduates\":12,\"group\":\"合计\",\"label\":\"合计\",\"placed\":9,\"placement_rate\":0.75,\"unplaced\":3}}"))
         #expect(json.contains("\"group\":\"CS\",\"label\":\"计算机学院\",\"placed\":5,\"placement_rate\":1.0,"))
     }
 
     @Test func csvHasChineseTitlesAndDecimalRates() throws {
         let rows = try report(.department).csvRows()
-        #expect(rows[0] == ["学院", "名称", "毕业生数", "已落实", "毕业去向落实率", "协议和合同就业", "灵活就业", "自主创业", "升学", "未落实"])
-        #expect(rows[1] == ["AUTO", "自动化学院", "5", "3", "0.6", "2", "0", "0", "1", "2"])
-        #expect(rows.last == ["合计", "合计", "12", "9", "0.75", "4", "2", "1", "2", "3"])
+        #expect(rows[0] == ["学院", "名称", "毕业生数", "已落实", "毕业去向落实率", "协议和合同就业", "协议和合同就业率", "灵活就业", "灵活就业率",
+                            "自主创业", "自主创业率", "升学", "升学率", "未落实"])
+        #expect(rows[1] == ["AUTO", "自动化学院", "5", "3", "0.6", "2", "0.4", "0", "0.0", "0", "0.0", "1", "0.2", "2"])
+        #expect(rows.last == ["合计", "合计", "12", "9", "0.75", "4", "0.3333", "2", "0.1667", "1", "0.0833", "2", "0.1667", "3"])
+    }
+
+    @Test func eachPartIsAlsoARateOverTheSameGraduates() throws {
+        for dimension in PlacementDimension.allCases {
+            let table = try report(dimension)
+            for row in table.rows + [table.total] {
+                guard case .count(let graduates) = row["graduates"] else { Issue.record("no graduates in \(row)"); continue }
+                for part in RatePart.allCases {
+                    guard case .count(let count) = row[part.rawValue] else { Issue.record("no \(part) in \(row)"); continue }
+                    #expect(row[part.rateKey] == .rate(count, of: graduates), "\(dimension) \(part)")
+                }
+            }
+        }
+        let text = try report(.department).renderText()
+        #expect(text.contains("升学率") && text.contains("16.67%"), "2 of 12 go on to further study")
+    }
+
+    @Test func degreeLevelsAreListedFromTheHighest() throws {
+        let groups = try report(.degreeLevel).rows.map { $0["group"] }
+        #expect(groups == [.text("博士"), .text("硕士"), .text("本科")])
     }
 
     @Test func noGraduatesGiveAZeroTotal() {

@@ -15,8 +15,8 @@ enum AssistanceView {
             rows: [
                 ["group": .text("重点群体毕业生"), "graduates": .count(keyGroup), "share": .rate(keyGroup == 0 ? 0 : 1)],
                 ["group": .text("已配帮扶导师"), "graduates": .count(total.count("mentor_assigned")), "share": share("mentor_assigned")],
-                ["group": .text("谈心谈话 ≥ 2 次"), "graduates": .count(total.count("talks")), "share": share("talks")],
-                ["group": .text("岗位推荐 ≥ 5 次"), "graduates": .count(total.count("recommendations")), "share": share("recommendations")],
+                ["group": .text("谈心谈话 ≥ 2 次"), "graduates": .count(total.count("talks_met")), "share": share("talks_met")],
+                ["group": .text("岗位推荐 ≥ 5 次"), "graduates": .count(total.count("recommendations_met")), "share": share("recommendations_met")],
                 ["group": .text("帮扶全部达标"), "graduates": .count(total.count("compliant")), "share": share("compliant")],
                 ["group": .text("已落实毕业去向"), "graduates": .count(total.count("placed")), "share": share("placed")],
             ],
@@ -36,10 +36,12 @@ enum AssistanceView {
 }
 
 extension AssistanceView {
-    /// The report without the mentor's name: the mentor field is personal, and this page shows no personal data.
+    /// The report without the mentor's name (personal, and this page shows no personal data) and without the two rates,
+    /// which the page's cards show.
     static func withoutMentor(_ table: ReportTable) -> ReportTable {
-        ReportTable(report: table.report, by: table.by, columns: table.columns.filter { $0.key != "mentor" },
-                    rows: table.rows.map { $0.filter { $0.key != "mentor" } }, total: table.total.filter { $0.key != "mentor" })
+        let hidden: Set<String> = ["mentor", "placement_rate", "university_placement_rate"]
+        return ReportTable(report: table.report, by: table.by, columns: table.columns.filter { !hidden.contains($0.key) },
+                           rows: table.rows.map { $0.filter { $0.key != "mentor" } }, total: table.total.filter { $0.key != "mentor" })
     }
 }
 

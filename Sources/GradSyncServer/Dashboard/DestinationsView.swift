@@ -3,7 +3,7 @@ import GradSyncPlacement
 /// How graduates are distributed over destination codes.
 enum DestinationsView {
     static func make(_ data: DashboardData) -> DashboardView {
-        let table = labellingParts(DestinationReport.make(data.graduates))
+        let table = DestinationReport.make(data.graduates)
         let chart = BarChart(title: "毕业去向分布", bars: table.rows.map { row in
             let code = row.text("group"), name = row.text("label")
             return BarChart.Bar(label: code == name ? name : "\(code) \(name)", value: row.rate("share"),
@@ -14,15 +14,5 @@ enum DestinationsView {
                              note: "每个代码单独成行（含未列入代码表的子代码）；占比的分母为全部毕业生。",
                              chart: table.rows.isEmpty ? nil : chart.render()),
         ])
-    }
-
-    /// The report with each rate part's Chinese name in place of its JSON key.
-    private static func labellingParts(_ table: ReportTable) -> ReportTable {
-        let rows = table.rows.map { row in
-            var row = row
-            if case .text(let key) = row["part"], let part = RatePart(rawValue: key) { row["part"] = .text(part.label) }
-            return row
-        }
-        return ReportTable(report: table.report, by: table.by, columns: table.columns, rows: rows, total: table.total)
     }
 }
