@@ -18,6 +18,18 @@ public enum AssistanceReport {
     /// department, then student number.
     public static func make(_ records: [GraduateRecord], ledger: [LedgerEntry], asOf day: CalendarDate, minimumTalks: Int = 2,
                             minimumRecommendations: Int = 5, codes: CodeSet = .latest) -> ReportTable {
+        make(keyGroup: records.filter(\.isKeyGroup), university: records.asGroups, ledger: ledger, asOf: day,
+             minimumTalks: minimumTalks, minimumRecommendations: minimumRecommendations, codes: codes)
+    }
+
+    /// The fields the university's rate is counted from.
+    public static let universityFieldsRead = ["destination_code"]
+
+    /// Builds the report from the key-group graduates' records and the whole university counted in groups
+    /// (each showing at least `universityFieldsRead`).
+    public static func make(keyGroup records: [GraduateRecord], university: [GraduateGroup], ledger: [LedgerEntry],
+                            asOf day: CalendarDate, minimumTalks: Int = 2, minimumRecommendations: Int = 5,
+                            codes: CodeSet = .latest) -> ReportTable {
         var entries: [String: [LedgerEntry]] = [:]
         var seen = Set<String>()
         for entry in ledger {
@@ -52,7 +64,8 @@ public enum AssistanceReport {
                     "failing": failing.isEmpty ? .empty : .text(failing.joined(separator: "；")), "placed": .flag(isPlaced),
                     "placement_rate": .empty, "university_placement_rate": .empty]
         }
-        let universityPlaced = records.filter { $0.isPlaced(codes) }.count
+        let universityPlaced = university.filter { $0.record.isPlaced(codes) }.reduce(0) { $0 + $1.count }
+        let universityGraduates = university.reduce(0) { $0 + $1.count }
         // Every cell of the total counts what its column counts: graduates under the yes/no columns, talks under
         // 谈心谈话. How many graduates met each threshold is in `talks_met` and `recommendations_met`.
         let total: [String: ReportValue] = [
@@ -61,7 +74,7 @@ public enum AssistanceReport {
             "talks_met": .count(talksMet), "recommendations_met": .count(recommendationsMet),
             "training_hours": .tenths(allHours), "compliant": .count(compliant), "failing": .count(keyGroup.count - compliant),
             "placed": .count(placed), "placement_rate": .rate(placed, of: keyGroup.count),
-            "university_graduates": .count(records.count), "university_placement_rate": .rate(universityPlaced, of: records.count),
+            "university_graduates": .count(universityGraduates), "university_placement_rate": .rate(universityPlaced, of: universityGraduates),
         ]
         let columns = [
             ReportColumn("group", "学号"), ReportColumn("department", "学院"), ReportColumn("mentor_assigned", "已配帮扶导师"),

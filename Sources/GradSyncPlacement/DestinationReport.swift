@@ -10,9 +10,19 @@ public enum DestinationReport {
 
     /// Counts graduates per destination code, rows sorted by code.
     public static func make(_ records: [GraduateRecord], codes: CodeSet = .latest) -> ReportTable {
+        make(groups: records.asGroups, codes: codes)
+    }
+
+    /// The fields the report reads.
+    public static let fieldsRead = ["destination_code"]
+
+    /// Counts groups of graduates per destination code, rows sorted by code.
+    public static func make(groups: [GraduateGroup], codes: CodeSet = .latest) -> ReportTable {
         var counts: [String: Int] = [:]
-        for record in records {
-            counts[record.text("destination_code") ?? PlacementReport.missingGroup, default: 0] += 1
+        var graduates = 0
+        for group in groups {
+            counts[group.record.text("destination_code") ?? PlacementReport.missingGroup, default: 0] += group.count
+            graduates += group.count
         }
         let rows = counts.keys.sorted().map { code -> [String: ReportValue] in
             let destination = Destination(code, codes: codes)
@@ -24,12 +34,12 @@ public enum DestinationReport {
                 "part": destination?.ratePart.map { .text($0.rawValue) } ?? .empty,
                 "part_label": destination?.ratePart.map { .text($0.label) } ?? .empty,
                 "graduates": .count(counts[code]!),
-                "share": .rate(counts[code]!, of: records.count),
+                "share": .rate(counts[code]!, of: graduates),
             ]
         }
         let total: [String: ReportValue] = [
             "group": .text(PlacementReport.totalGroup), "label": .text(PlacementReport.totalGroup), "category": .empty,
-            "placed": .empty, "part": .empty, "part_label": .empty, "graduates": .count(records.count), "share": .rate(records.isEmpty ? 0 : 1),
+            "placed": .empty, "part": .empty, "part_label": .empty, "graduates": .count(graduates), "share": .rate(graduates == 0 ? 0 : 1),
         ]
         let columns = [
             ReportColumn("group", "毕业去向代码"), ReportColumn("label", "名称"), ReportColumn("category", "类别"),

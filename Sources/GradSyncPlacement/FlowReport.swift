@@ -11,21 +11,33 @@ public enum FlowReport {
     /// Counts employed graduates by `dimension`; `universityProvince` is the two-digit province code, e.g. `35`.
     public static func make(_ records: [GraduateRecord], by dimension: FlowDimension, universityProvince: String,
                             codes: CodeSet = .latest) -> ReportTable {
-        let employed = records.filter { $0.destination(codes)?.isEmployment ?? false }
+        make(groups: records.asGroups, by: dimension, universityProvince: universityProvince, codes: codes)
+    }
+
+    /// The fields a flow report by `dimension` reads.
+    public static func fieldsRead(by dimension: FlowDimension) -> [String] {
+        dimension == .region ? ["destination_code", "employer_region", "origin_region"] : ["destination_code", dimension.rawValue]
+    }
+
+    /// Counts groups of employed graduates by `dimension`.
+    public static func make(groups: [GraduateGroup], by dimension: FlowDimension, universityProvince: String,
+                            codes: CodeSet = .latest) -> ReportTable {
         var counts: [String: Int] = [:]
         var labels: [String: String] = [:]
-        for record in employed {
-            let (group, label) = dimension.group(of: record, universityProvince: universityProvince, codes: codes)
-            counts[group, default: 0] += 1
+        var employed = 0
+        for graduate in groups where graduate.record.destination(codes)?.isEmployment ?? false {
+            let (group, label) = dimension.group(of: graduate.record, universityProvince: universityProvince, codes: codes)
+            counts[group, default: 0] += graduate.count
             labels[group] = label
+            employed += graduate.count
         }
         let rows = counts.keys.sorted().map { group -> [String: ReportValue] in
             ["group": .text(group), "label": .text(labels[group]!), "graduates": .count(counts[group]!),
-             "share": .rate(counts[group]!, of: employed.count)]
+             "share": .rate(counts[group]!, of: employed)]
         }
         let total: [String: ReportValue] = [
             "group": .text(PlacementReport.totalGroup), "label": .text(PlacementReport.totalGroup),
-            "graduates": .count(employed.count), "share": .rate(employed.isEmpty ? 0 : 1),
+            "graduates": .count(employed), "share": .rate(employed == 0 ? 0 : 1),
         ]
         // Region groups are machine names (`in_province`) kept for JSON; a table shows their Chinese names only.
         let heading = dimension == .region ? [ReportColumn("label", dimension.title)]

@@ -10,7 +10,16 @@ public enum GrassrootsReport {
     /// Counts grassroots placement by department; rows sorted by department code.
     public static func make(_ records: [GraduateRecord], departments: DepartmentDirectory = DepartmentDirectory([:]),
                             codes: CodeSet = .latest) -> ReportTable {
-        let byDepartment = Dictionary(grouping: records, by: \.department)
+        make(groups: records.asGroups, departments: departments, codes: codes)
+    }
+
+    /// The fields the report reads.
+    public static let fieldsRead = ["destination_code", "employer_nature"]
+
+    /// Counts grassroots placement by department over groups of graduates.
+    public static func make(groups records: [GraduateGroup], departments: DepartmentDirectory = DepartmentDirectory([:]),
+                            codes: CodeSet = .latest) -> ReportTable {
+        let byDepartment = Dictionary(grouping: records, by: \.record.department)
         let rows = byDepartment.keys.sorted().map { department in
             tally(byDepartment[department]!, codes: codes).row(group: department, label: departments.name(of: department))
         }
@@ -25,17 +34,18 @@ public enum GrassrootsReport {
         return ReportTable(report: name, by: "department", columns: columns, rows: rows, total: total)
     }
 
-    private static func tally(_ records: [GraduateRecord], codes: CodeSet) -> Tally {
-        var tally = Tally(graduates: records.count)
-        for record in records {
+    private static func tally(_ groups: [GraduateGroup], codes: CodeSet) -> Tally {
+        var tally = Tally(graduates: groups.reduce(0) { $0 + $1.count })
+        for group in groups {
+            let record = group.record
             guard let destination = record.destination(codes), destination.isEmployment else { continue }
             let isProject = destination.prefix == "50" || destination.prefix == "51"
             let nature = record.text("employer_nature").flatMap { codes.employerNature.classify($0)?.category.code }
             let isVillage = nature == "55" || nature == "56"
-            tally.employed += 1
-            if isProject { tally.projects += 1 }
-            if isVillage { tally.village += 1 }
-            if isProject || isVillage { tally.either += 1 }
+            tally.employed += group.count
+            if isProject { tally.projects += group.count }
+            if isVillage { tally.village += group.count }
+            if isProject || isVillage { tally.either += group.count }
         }
         return tally
     }

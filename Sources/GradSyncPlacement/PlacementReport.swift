@@ -19,15 +19,27 @@ public enum PlacementReport {
     /// Counts placement by `dimension`; groups are sorted by their value.
     public static func make(_ records: [GraduateRecord], by dimension: PlacementDimension,
                             departments: DepartmentDirectory = DepartmentDirectory([:]), codes: CodeSet = .latest) -> ReportTable {
+        make(groups: records.asGroups, by: dimension, departments: departments, codes: codes)
+    }
+
+    /// The fields a placement report by `dimension` reads: what a grouped count must return for it.
+    public static func fieldsRead(by dimension: PlacementDimension) -> [String] {
+        ["destination_code"] + dimension.fieldsRead
+    }
+
+    /// Counts placement by `dimension` over groups of graduates (each showing at least `fieldsRead(by:)`).
+    public static func make(groups graduates: [GraduateGroup], by dimension: PlacementDimension,
+                            departments: DepartmentDirectory = DepartmentDirectory([:]), codes: CodeSet = .latest) -> ReportTable {
         var tallies: [String: PlacementTally] = [:]
         var labels: [String: String] = [:]
         var total = PlacementTally()
-        for record in records {
+        for graduate in graduates {
+            let record = graduate.record
             let groups = dimension.groups(of: record, departments: departments)
             if dimension == .keyGroup, groups.isEmpty { continue }
-            total.add(record, codes: codes)
+            total.add(record, count: graduate.count, codes: codes)
             for (group, label) in groups.isEmpty ? [(missingGroup, missingGroup)] : groups {
-                tallies[group, default: PlacementTally()].add(record, codes: codes)
+                tallies[group, default: PlacementTally()].add(record, count: graduate.count, codes: codes)
                 labels[group] = min(labels[group] ?? label, label)
             }
         }
@@ -62,6 +74,18 @@ public enum PlacementDimension: String, Sendable, CaseIterable {
         case .gender: return "性别"
         case .originProvince: return "生源省份"
         case .keyGroup: return "重点群体"
+        }
+    }
+
+    /// The fields the groups are read from (the department is the record's scope).
+    var fieldsRead: [String] {
+        switch self {
+        case .department: return []
+        case .major: return ["major_code", "major_name"]
+        case .degreeLevel: return ["degree_level"]
+        case .gender: return ["gender"]
+        case .originProvince: return ["origin_region"]
+        case .keyGroup: return ["key_groups"]
         }
     }
 
@@ -101,11 +125,11 @@ struct PlacementTally {
     private(set) var placed = 0
     private(set) var parts: [RatePart: Int] = [:]
 
-    mutating func add(_ record: GraduateRecord, codes: CodeSet) {
-        graduates += 1
+    mutating func add(_ record: GraduateRecord, count: Int, codes: CodeSet) {
+        graduates += count
         guard let part = record.destination(codes)?.ratePart else { return }
-        placed += 1
-        parts[part, default: 0] += 1
+        placed += count
+        parts[part, default: 0] += count
     }
 
     func row(group: String, label: String) -> [String: ReportValue] {

@@ -6,8 +6,10 @@ public enum UnplacedReport {
     /// The report's name in JSON.
     public static let name = "unplaced"
 
-    /// Lists unplaced graduates sorted by department, then student number.
-    public static func make(_ records: [GraduateRecord], includePersonal: Bool = false, codes: CodeSet = .latest) -> ReportTable {
+    /// Lists unplaced graduates sorted by department, then student number; `total` is the whole list's size when
+    /// `records` is one page of it (nil: the unplaced among `records`).
+    public static func make(_ records: [GraduateRecord], includePersonal: Bool = false, total listSize: Int? = nil,
+                            codes: CodeSet = .latest) -> ReportTable {
         let unplaced = records.filter { !$0.isPlaced(codes) }
             .sorted { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }
         let rows = unplaced.map { record -> [String: ReportValue] in
@@ -30,7 +32,7 @@ public enum UnplacedReport {
                     ReportColumn("degree_level", "学历层次"), ReportColumn("destination_code", "毕业去向代码"),
                     ReportColumn("destination", "毕业去向")]
         if includePersonal { columns.append(ReportColumn("phone", "手机号")) }
-        let total: [String: ReportValue] = ["group": .text(PlacementReport.totalGroup), "graduates": .count(unplaced.count)]
+        let total: [String: ReportValue] = ["group": .text(PlacementReport.totalGroup), "graduates": .count(listSize ?? unplaced.count)]
         return ReportTable(report: name, by: "graduate", columns: columns, rows: rows, total: total)
     }
 }

@@ -34,3 +34,134 @@ extension ReplicaStore {
         }
     }
 }
+
+/// Live records that show the same values for some fields, counted once: one row of a grouped count.
+public struct FieldValueCount: Sendable, Equatable {
+    /// The records' scope.
+    public var scope: Scope
+    /// The shown value of each field asked for, in the order asked; nil where the field is absent.
+    public var values: [FieldValue?]
+    /// How many live records show these values.
+    public var count: Int
+
+    /// Makes a row.
+    public init(scope: Scope, values: [FieldValue?], count: Int) {
+        self.scope = scope
+        self.values = values
+        self.count = count
+    }
+}
+
+extension ReplicaStore {
+    /// Live records of a collection counted by scope and the shown values of `fields`, computed by one SQL
+    /// aggregate over the materialised state: memory grows with the number of distinct value combinations,
+    /// never with the number of records.
+    ///
+    /// Only records of `scope` (when given; `shared` is always left out) that show every value of `matching`
+    /// are counted. Rows come sorted by scope, then by the values' stored text.
+    public func liveRecordCounts(collection: String, scope: Scope? = nil, groupingBy fields: [String],
+                                 matching: [String: FieldValue] = [:]) throws -> [FieldValueCount] {
+        try writer.read { db in
+            try self.readLiveRecordCounts(db, collection: collection, scope: scope, fields: fields, matching: matching)
+        }
+    }
+
+    func readLiveRecordCounts(_ db: Database, collection: String, scope: Scope?, fields: [String],
+                              matching: [String: FieldValue]) throws -> [FieldValueCount] {
+        let (sql, arguments) = Self.groupedCountSQL(collection: collection, scope: scope, fields: fields, matching: matching)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        var result: [FieldValueCount] = []
+        while let row = try rows.next() {
+            let values = try fields.indices.map { index -> FieldValue? in
+                let text: String? = row[index + 1]
+                return try text.map { try FieldValue(parsingJSON: $0) }
+            }
+            result.append(FieldValueCount(scope: Scope(storedName: row[0]), values: values, count: row[fields.count + 1]))
+        }
+        return result
+    }
+
+    /// The live records of a collection driving a report's query: distinct (scope, key) with no shown deletion.
+    ///
+    /// Each wanted field is one lookup of `gs_field`'s primary key per record, so the statement's cost grows with the
+    /// records it counts and the fields it reads, not with the width of the records.
+    static func groupedCountSQL(collection: String, scope: Scope?, fields: [String],
+                                matching: [String: FieldValue]) -> (String, StatementArguments) {
+        var arguments: StatementArguments = [collection]
+        var sql = "SELECT r.scope"
+        for index in fields.indices { sql += ", f\(index).value" }
+        sql += ", count(*) FROM (SELECT DISTINCT scope, key FROM gs_field WHERE collection = ? AND scope <> 'shared'"
+        if let scope {
+            sql += " AND scope = ?"
+            arguments += [scope.name]
+        }
+        sql += ") r"
+        for (index, field) in fields.enumerated() {
+            sql += " LEFT JOIN gs_field f\(index) ON f\(index).scope = r.scope AND f\(index).collection = ? AND f\(index).key = r.key"
+                + " AND f\(index).field = ?"
+            arguments += [collection, field]
+        }
+        for (index, condition) in matching.sorted(by: { $0.key < $1.key }).enumerated() {
+            sql += " JOIN gs_field m\(index) ON m\(index).scope = r.scope AND m\(index).collection = ? AND m\(index).key = r.key"
+                + " AND m\(index).field = ? AND m\(index).value = ?"
+            arguments += [collection, condition.key, CanonicalBytes.text(condition.value)]
+        }
+        sql += """
+             WHERE NOT EXISTS (SELECT 1 FROM gs_field d WHERE d.scope = r.scope AND d.collection = ? AND d.key = r.key
+                AND d.field = \(StoreSchema.tombstoneFieldLiteral) AND d.value = \(StoreSchema.deletedValueLiteral))
+             GROUP BY r.scope
+            """
+        arguments += [collection]
+        for index in fields.indices { sql += ", f\(index).value" }
+        sql += " ORDER BY r.scope"
+        for index in fields.indices { sql += ", f\(index).value" }
+        return (sql, arguments)
+    }
+}
+
+extension ReplicaStore {
+    /// The live records of a collection whose `field` shows one of `values` (nil: the field is absent), sorted by
+    /// (scope, key), `limit` of them from `offset` (all when `limit` is nil): a page of a list, read in SQL.
+    public func liveRecordIDs(collection: String, scope: Scope? = nil, field: String, values: [FieldValue?],
+                              matching: [String: FieldValue] = [:], limit: Int? = nil, offset: Int = 0) throws -> [RecordID] {
+        let texts = values.compactMap { $0.map(CanonicalBytes.text) }
+        let absent = values.contains { $0 == nil }
+        guard !texts.isEmpty || absent else { return [] }
+        var arguments: StatementArguments = [collection]
+        var sql = "SELECT r.scope, r.key FROM (SELECT DISTINCT scope, key FROM gs_field WHERE collection = ? AND scope <> 'shared'"
+        if let scope {
+            sql += " AND scope = ?"
+            arguments += [scope.name]
+        }
+        sql += ") r LEFT JOIN gs_field f ON f.scope = r.scope AND f.collection = ? AND f.key = r.key AND f.field = ?"
+        arguments += [collection, field]
+        for (index, condition) in matching.sorted(by: { $0.key < $1.key }).enumerated() {
+            sql += " JOIN gs_field m\(index) ON m\(index).scope = r.scope AND m\(index).collection = ? AND m\(index).key = r.key"
+                + " AND m\(index).field = ? AND m\(index).value = ?"
+            arguments += [collection, condition.key, CanonicalBytes.text(condition.value)]
+        }
+        var wanted: [String] = []
+        if !texts.isEmpty {
+            wanted.append("f.value IN (" + texts.map { _ in "?" }.joined(separator: ", ") + ")")
+            for text in texts { arguments += [text] }
+        }
+        if absent { wanted.append("f.value IS NULL") }
+        sql += """
+             WHERE (\(wanted.joined(separator: " OR "))) AND NOT EXISTS (SELECT 1 FROM gs_field d WHERE d.scope = r.scope
+                AND d.collection = ? AND d.key = r.key AND d.field = \(StoreSchema.tombstoneFieldLiteral)
+                AND d.value = \(StoreSchema.deletedValueLiteral))
+             ORDER BY r.scope, r.key LIMIT ? OFFSET ?
+            """
+        arguments += [collection, limit ?? -1, offset]
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                RecordID(scope: Scope(storedName: row[0]), collection: collection, key: row[1])
+            }
+        }
+    }
+
+    /// The records named, as shown, in one read (ids never written are left out).
+    public func records(_ ids: [RecordID]) throws -> [RecordState] {
+        try writer.read { db in try ids.compactMap { try self.readRecord(db, $0) } }
+    }
+}

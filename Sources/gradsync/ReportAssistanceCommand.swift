@@ -17,7 +17,9 @@ struct ReportAssistanceCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today))
+            options.render(AssistanceReport.make(
+                keyGroup: try data.replica.keyGroupGraduates(department: data.department, cohort: data.cohort),
+                university: try data.groups(AssistanceReport.universityFieldsRead), ledger: try data.ledger(), asOf: data.today))
         }
     }
 }

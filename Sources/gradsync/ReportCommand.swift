@@ -7,7 +7,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Placement rate, destinations, flows, grassroots, assistance, unplaced graduates and data quality.",
         discussion: """
             Reports count the graduates this replica holds (deleted ones left out): a department \
-            replica its own department, the central node every department. --format json prints \
+            replica its own department, the central node every department; one cohort (毕业年份, 届), \
+            --grad-year YEAR or else the latest held. --format json prints \
             {"report": NAME, "by": DIM, "rows": [...], "total": {...}}.
 
             Examples:

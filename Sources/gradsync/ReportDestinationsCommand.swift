@@ -17,7 +17,7 @@ struct ReportDestinationsCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(DestinationReport.make(data.graduates))
+            options.render(DestinationReport.make(groups: try data.groups(DestinationReport.fieldsRead)))
         }
     }
 }

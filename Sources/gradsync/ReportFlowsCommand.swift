@@ -46,7 +46,8 @@ struct ReportFlowsCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(FlowReport.make(data.graduates, by: by.dimension, universityProvince: province ?? ""))
+            options.render(FlowReport.make(groups: try data.groups(FlowReport.fieldsRead(by: by.dimension)), by: by.dimension,
+                                            universityProvince: province ?? ""))
         }
     }
 }

@@ -20,7 +20,7 @@ struct ReportGrassrootsCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(GrassrootsReport.make(data.graduates, departments: data.departments))
+            options.render(GrassrootsReport.make(groups: try data.groups(GrassrootsReport.fieldsRead), departments: data.departments))
         }
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import GradSyncCore
 import GradSyncPlacement
 import GradSyncRecords
 
-/// What every report takes: the replica, the output format and an optional department.
+/// What every report takes: the replica, the output format, an optional department and the cohort.
 struct ReportOptions: ParsableArguments {
     @OptionGroup var homeOptions: HomeOptions
 
@@ -19,22 +20,37 @@ struct ReportOptions: ParsableArguments {
         case table, csv, json
     }
 
-    /// What a report is computed from: the graduates (not deleted), the ledger entries and the directory.
+    @Option(help: ArgumentHelp("The cohort (毕业年份, 届) counted; default the latest held.", valueName: "YEAR"))
+    var gradYear: Int?
+
+    /// What a report is computed from: the replica, the department and cohort asked for, and the directory.
     struct ReportData {
-        var graduates: [GraduateRecord]
-        var ledger: [LedgerEntry]
+        var replica: PlacementReplica
+        var department: Scope?
+        /// The cohort counted: the one asked for, else the latest held (nil when the replica holds no graduate).
+        var cohort: Int?
         var departments: DepartmentDirectory
         /// Today in Beijing time by the replica's wall clock: the day the report is as of.
         var today: CalendarDate
+
+        /// The graduates of the department and cohort, counted in SQL by the values of `fields`.
+        func groups(_ fields: [String], cohort other: Int? = nil) throws -> [GraduateGroup] {
+            try replica.graduateGroups(reading: fields, department: department, cohort: other ?? cohort)
+        }
+
+        /// The live ledger entries of the department.
+        func ledger() throws -> [LedgerEntry] {
+            try replica.ledgerEntries(department: department)
+        }
     }
 
-    /// Reads the report's data from the replica.
+    /// Opens the replica and settles the department and the cohort; reads no graduate.
     func load() throws -> ReportData {
         let replica = try homeOptions.openReplica()
         let scope = try replica.department(department)
-        let graduates = try replica.graduates(department: scope)
-        let ledger = try replica.ledgerEntries(department: scope)
-        return ReportData(graduates: graduates, ledger: ledger, departments: try replica.departmentDirectory(), today: replica.today)
+        let cohort = try gradYear ?? replica.cohorts(department: scope).last
+        return ReportData(replica: replica, department: scope, cohort: cohort, departments: try replica.departmentDirectory(),
+                          today: replica.today)
     }
 
     /// Prints the table in the chosen format.

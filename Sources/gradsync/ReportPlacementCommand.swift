@@ -10,10 +10,12 @@ struct ReportPlacementCommand: ParsableCommand {
             Each row has graduates, placed, placement_rate (placed / graduates) and, per part, a count \
             and a rate over the same graduates: agreement_contract (协议和合同就业率 as \
             agreement_contract_rate), flexible, entrepreneurship, further_study; unplaced besides. \
-            Degree levels are listed from 博士 down to 专科.
+            Degree levels are listed from 博士 down to 专科. --compare-with YEAR adds that cohort's \
+            previous_graduates and previous_placement_rate beside each row.
 
             Examples:
               gradsync report placement --by department
+              gradsync report placement --grad-year 2025 --compare-with 2024
               gradsync report placement --by key_group --format json
             """)
 
@@ -22,10 +24,19 @@ struct ReportPlacementCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What rows group graduates by.", valueName: "department|major|degree_level|gender|origin_province|key_group"))
     var by: PlacementDimension = .department
 
+    @Option(help: ArgumentHelp("Another cohort whose graduates and rate are shown beside each row.", valueName: "YEAR"))
+    var compareWith: Int?
+
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(PlacementReport.make(data.graduates, by: by, departments: data.departments))
+            let fields = PlacementReport.fieldsRead(by: by)
+            var table = PlacementReport.make(groups: try data.groups(fields), by: by, departments: data.departments)
+            if let other = compareWith {
+                let previous = PlacementReport.make(groups: try data.groups(fields, cohort: other), by: by, departments: data.departments)
+                table = table.comparing(with: previous, cohort: other, keys: ["graduates", "placement_rate"])
+            }
+            options.render(table)
         }
     }
 }

@@ -17,7 +17,7 @@ struct ReportQualityCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(DataQualityReport.make(data.graduates))
+            options.render(DataQualityReport.make(try data.replica.graduates(department: data.department).filter { $0.fields["grad_year"]?.integerValue == data.cohort.map(Int64.init) }))
         }
     }
 }

@@ -23,7 +23,8 @@ struct ReportUnplacedCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(UnplacedReport.make(data.graduates, includePersonal: includePersonal))
+            let page = try data.replica.unplacedGraduates(department: data.department, cohort: data.cohort)
+            options.render(UnplacedReport.make(page.graduates, includePersonal: includePersonal, total: page.total))
         }
     }
 }

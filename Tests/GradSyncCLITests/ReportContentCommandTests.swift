@@ -7,16 +7,18 @@ import Testing
 /// failing criteria and rates, Chinese names in tables, degree levels in order, cohort and unplaced filters on
 /// `graduate list`, and `status` in graduates.
 ///
-/// On the report roster (Fixtures/report_roster.csv, cohort 2025, hand-counted in ReportCommandTests) plus a
-/// 2024 cohort imported here:
+/// On the report roster (Fixtures/report_roster.csv, cohort 2025, hand-counted in ReportCommandTests) plus
+/// graduates imported here:
 ///
-/// | 学号 | 学院 | 去向 | 单位性质 |
-/// |---|---|---|---|
-/// | D001 | AUTO | 502 三支一扶 | 29 |
-/// | D002 | AUTO | 10 | 55 农村建制村 |
-/// | D003 | AUTO | 701 | |
-/// | D004 | CS | 71 | |
-/// | D005 | CS | 72 | |
+/// | 学号 | 学院 | 届 | 去向 | 单位性质 |
+/// |---|---|---|---|---|
+/// | D001 | AUTO | 2025 | 502 三支一扶 | 29 |
+/// | D002 | AUTO | 2025 | 10 | 55 农村建制村 |
+/// | D003 | AUTO | 2025 | 701 | |
+/// | D004 | CS | 2024 | 71 | |
+/// | D005 | CS | 2024 | 72 | |
+///
+/// Reports count the latest cohort (2025: nine graduates, six placed) unless given another.
 @Suite struct ReportContentCommandTests {
     let central: CLIReplica
 
@@ -25,9 +27,9 @@ import Testing
         let roster = central.directory.file("cohort2024.csv")
         try """
             学号,姓名,性别,学院,学历层次,毕业年份,毕业去向类别代码,单位名称,统一社会信用代码,单位性质代码,单位行业代码,单位所在地代码
-            D001,七号,1,AUTO,本科,2024,502,某县人民政府,91350200MA2Y00001N,29,45,350200
-            D002,八号,2,AUTO,本科,2024,10,某村村民委员会,91350100M000100Y43,55,45,350100
-            D003,九号,1,AUTO,本科,2024,701,,,,,
+            D001,七号,1,AUTO,本科,2025,502,某县人民政府,91350200MA2Y00001N,29,45,350200
+            D002,八号,2,AUTO,本科,2025,10,某村村民委员会,91350100M000100Y43,55,45,350100
+            D003,九号,1,AUTO,本科,2025,701,,,,,
             D004,十号,2,CS,本科,2024,71,,,,,
             D005,十一号,1,CS,本科,2024,72,,,,,
 
@@ -46,16 +48,16 @@ import Testing
     }
 
     @Test func placementPartsAreRatesOverAllGraduates() throws {
-        // 11 graduates: agreement and contract A001, D001, D002; flexible C002; entrepreneurship C001; further study A002.
+        // 9 graduates of 2025: agreement and contract A001, D001, D002; flexible C002; entrepreneurship C001; further study A002.
         let json = try report(["placement", "--by", "department"])
         #expect(json.total["agreement_contract"] as? Int == 3)
-        #expect(json.total["agreement_contract_rate"] as? Double == 0.2727)
-        #expect(json.total["flexible_rate"] as? Double == 0.0909)
-        #expect(json.total["entrepreneurship_rate"] as? Double == 0.0909)
-        #expect(json.total["further_study_rate"] as? Double == 0.0909)
+        #expect(json.total["agreement_contract_rate"] as? Double == 0.3333)
+        #expect(json.total["flexible_rate"] as? Double == 0.1111)
+        #expect(json.total["entrepreneurship_rate"] as? Double == 0.1111)
+        #expect(json.total["further_study_rate"] as? Double == 0.1111)
         let table = try central.succeed(["report", "placement", "--by", "department"])
         for title in ["协议和合同就业率", "灵活就业率", "自主创业率", "升学率"] { #expect(table.contains(title)) }
-        #expect(table.contains("27.27%"))
+        #expect(table.contains("33.33%"))
     }
 
     @Test func degreeLevelsAreListedFromTheHighest() throws {
@@ -86,11 +88,11 @@ import Testing
         #expect(json.total["talks"] as? Int == 1)
         #expect(json.total["talks_met"] as? Int == 0)
         #expect(json.total["placement_rate"] as? Double == 0)
-        #expect(json.total["university_placement_rate"] as? Double == 0.5455)
+        #expect(json.total["university_placement_rate"] as? Double == 0.6667)
         let table = try central.succeed(["report", "assistance"])
         #expect(table.contains("王老师") && table.contains("未达标项") && table.contains("谈心谈话 1 次"))
         let totalLine = try #require(table.split(separator: "\n").last)
-        #expect(totalLine.hasSuffix("0.00%      54.55%"), "key-group rate beside the university's: \(totalLine)")
+        #expect(totalLine.hasSuffix("0.00%      66.67%"), "key-group rate beside the university's: \(totalLine)")
     }
 
     @Test func tablesUseChineseNamesAndJSONMachineNames() throws {
@@ -106,10 +108,33 @@ import Testing
     @Test func graduateListFiltersByCohortAndUnplaced() throws {
         #expect(try listed(["--where", "destination_code=70"]) == ["A003"])
         #expect(try listed(["--unplaced"]) == ["A003", "D003", "C003", "D004", "D005"])
-        #expect(try listed(["--grad-year", "2024"]) == ["D001", "D002", "D003", "D004", "D005"])
-        #expect(try listed(["--grad-year", "2025", "--unplaced"]) == ["A003", "C003"])
+        #expect(try listed(["--grad-year", "2024"]) == ["D004", "D005"])
+        #expect(try listed(["--grad-year", "2025", "--unplaced"]) == ["A003", "D003", "C003"])
         #expect(try listed(["--grad-year", "2023"]).isEmpty)
         #expect(try central.run(["graduate", "list", "--grad-year", "二〇二四"]).exitCode == 2)
+    }
+
+    @Test func reportsCountOneCohortTheLatestUnlessGiven() throws {
+        #expect(try report(["placement"]).total["graduates"] as? Int == 9)
+        let earlier = try report(["placement", "--grad-year", "2024"])
+        #expect(earlier.groups == ["CS"])
+        #expect([earlier.total["graduates"], earlier.total["placed"]].map { $0 as? Int } == [2, 0])
+        #expect(try report(["destinations", "--grad-year", "2024"]).groups == ["71", "72"])
+        #expect(try report(["unplaced"]).groups == ["A003", "D003", "C003"])
+        #expect(try report(["unplaced", "--grad-year", "2024"]).groups == ["D004", "D005"])
+        #expect(try report(["placement", "--grad-year", "2023"]).total["graduates"] as? Int == 0)
+    }
+
+    @Test func placementComparesACohortWithAnother() throws {
+        let json = try report(["placement", "--compare-with", "2024"])
+        #expect(json.groups == ["AUTO", "CS"])
+        #expect(json.rows[0]["previous_graduates"] is NSNull, "AUTO had no 2024 graduates")
+        #expect(json.rows[1]["previous_graduates"] as? Int == 2)
+        #expect(json.rows[1]["previous_placement_rate"] as? Double == 0)
+        #expect(json.rows[1]["placement_rate"] as? Double == 0.6667)
+        #expect(json.total["previous_graduates"] as? Int == 2)
+        let table = try central.succeed(["report", "placement", "--compare-with", "2024"])
+        #expect(table.contains("2024届毕业生数") && table.contains("2024届毕业去向落实率"))
     }
 }
 

@@ -23,7 +23,8 @@ struct EscapingTests {
         let name = "<b>经济&\"管理\"</b>'"
         try harness.central.write(RecordID(scope: .shared, collection: "department", key: "ECON"), fields: ["name": .string(name)],
                                   mode: .create, author: "test")
-        try harness.central.write(.graduate("E01", in: "ECON"), fields: ["name": .string("甲"), "destination_code": .string("70")], mode: .create, author: "test")
+        try harness.central.write(.graduate("E01", in: "ECON"), fields: ["name": .string("甲"), "destination_code": .string("70"), "grad_year": .integer(2025)],
+                                  mode: .create, author: "test")
         try await harness.test { client in
             let cookie = try await client.sessionCookie(token: harness.centralToken)
             for uri in ["/", "/grassroots", "/departments/ECON"] {

@@ -4,8 +4,10 @@ import GradSyncPlacement
 ///
 /// Rows name graduates by student number only; key-group categories (sensitive) are never shown.
 enum AssistanceView {
-    static func make(_ data: DashboardData) -> DashboardView {
-        let table = withoutMentor(AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today))
+    static func make(_ data: DashboardData) throws -> DashboardView {
+        let table = withoutMentor(AssistanceReport.make(
+            keyGroup: try data.replica.keyGroupGraduates(cohort: data.cohort), university: try data.groups(AssistanceReport.universityFieldsRead),
+            ledger: try data.replica.ledgerEntries(), asOf: data.today))
         let total = table.total
         let keyGroup = total.count("graduates")
         func share(_ key: String) -> ReportValue { .rate(total.count(key), of: keyGroup) }

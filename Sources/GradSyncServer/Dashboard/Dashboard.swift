@@ -42,41 +42,63 @@ struct Dashboard: Sendable {
         router.post("/login") { request, _ in try await signIn(request) }
         router.post("/logout") { request, _ in signOut(request) }
         router.get("/") { request, _ in
-            try await page(request, file: "overview") { OverviewView.make(try DashboardData.load(from: replica)) }
+            try await page(request, file: "overview") { try withSelector(data(request)) { try OverviewView.make($0) } }
         }
         router.get("/departments/{code}") { request, context in
             let code = context.parameters.get("code") ?? ""
-            return try await page(request, file: "department-\(code)") {
-                let data = try DashboardData.load(from: replica)
-                return Scope.isValidDepartmentCode(code) && data.knows(department: code) ? DepartmentView.make(data, department: code) : nil
+            let wantsCSV = request.uri.queryParameters.get("format") == "csv"
+            let page = max(1, request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1)
+            return try await self.page(request, file: "department-\(code)") {
+                let data = try data(request)
+                guard Scope.isValidDepartmentCode(code), try data.knows(department: code) else { return nil }
+                return try withSelector(data) { try DepartmentView.make($0, department: code, page: wantsCSV ? nil : page) }
             }
         }
         router.get("/destinations") { request, _ in
-            try await page(request, file: "destinations") { DestinationsView.make(try DashboardData.load(from: replica)) }
+            try await page(request, file: "destinations") { try withSelector(data(request)) { try DestinationsView.make($0) } }
         }
         router.get("/flows") { request, _ in
             try await page(request, file: "flows") {
-                FlowsView.make(try DashboardData.load(from: replica), universityProvince: configuration.universityProvince)
+                try withSelector(data(request)) { try FlowsView.make($0, universityProvince: configuration.universityProvince) }
             }
         }
         router.get("/grassroots") { request, _ in
-            try await page(request, file: "grassroots") { GrassrootsView.make(try DashboardData.load(from: replica)) }
+            try await page(request, file: "grassroots") { try withSelector(data(request)) { try GrassrootsView.make($0) } }
         }
         router.get("/assistance") { request, _ in
-            try await page(request, file: "assistance") { AssistanceView.make(try DashboardData.load(from: replica)) }
+            try await page(request, file: "assistance") { try withSelector(data(request)) { try AssistanceView.make($0) } }
         }
         router.get("/conflicts") { request, _ in
             try await page(request, file: "conflicts") {
-                ConflictsView.make(try replica.conflicts(), departments: try DashboardData.load(from: replica).departments)
+                ConflictsView.make(try replica.conflicts(), departments: try replica.departmentDirectory())
             }
         }
         router.get("/sync") { request, _ in
             try await page(request, file: "sync") {
                 SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
                                     maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
-                                    departments: try DashboardData.load(from: replica).departments)
+                                    departments: try replica.departmentDirectory())
             }
         }
+    }
+
+    /// What a report page counts from, for the cohort the request names (`?grad_year=2024`, else the latest held) and the
+    /// one to compare it with (`&compare_with=2023`); a value that is not a year is as if none were given.
+    func data(_ request: Request) throws -> DashboardData {
+        let query = request.uri.queryParameters
+        var data = try DashboardData.load(from: replica, cohort: query.get("grad_year").flatMap { Int($0) })
+        data.comparison = query.get("compare_with").flatMap { Int($0) }
+        if let asked = query.get("grad_year").flatMap({ Int($0) }) { data.query += "&grad_year=\(asked)" }
+        if let other = data.comparison { data.query += "&compare_with=\(other)" }
+        return data
+    }
+
+    /// A report page with the cohort selector above its figures.
+    func withSelector(_ data: DashboardData, _ build: (DashboardData) throws -> DashboardView) throws -> DashboardView {
+        var view = try build(data)
+        view.selector = data.selector
+        for index in view.sections.indices { view.sections[index].carried = data.query }
+        return view
     }
 
     /// A page or, with `?format=csv&table=NAME`, one of its tables; without a session, the sign-in page (or 401 for CSV).

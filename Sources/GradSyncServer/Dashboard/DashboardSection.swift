@@ -28,6 +28,9 @@ struct DashboardSection {
         self.isFlagged = isFlagged
     }
 
+    /// Query parameters the CSV link carries from the page's address (`&grad_year=2024`), so the file counts what the page does.
+    var carried = ""
+
     /// The section as HTML: heading, note, chart, table and its CSV link.
     func render() -> HTML {
         var parts: [HTML] = ["<section><h2>\(title)</h2>"]
@@ -35,7 +38,7 @@ struct DashboardSection {
         if let chart { parts.append(chart) }
         if let table {
             parts.append(TableView(table: table, link: link, isFlagged: isFlagged).render())
-            parts.append("<p class=\"download\"><a href=\"?format=csv&amp;table=\(name)\">下载 CSV</a></p>")
+            parts.append("<p class=\"download\"><a href=\"?format=csv&amp;table=\(name)\(carried)\">下载 CSV</a></p>")
         }
         parts.append("</section>")
         return .joined(parts)

@@ -8,10 +8,12 @@ struct DashboardView {
     var cards: [(caption: String, figure: String)] = []
     /// The sections, each with a table that downloads as CSV.
     var sections: [DashboardSection]
+    /// The cohort selector shown above the figures (report pages only).
+    var selector: CohortSelector?
 
     /// The whole HTML page.
     func render() -> HTML {
-        var body: [HTML] = []
+        var body: [HTML] = selector.map { [$0.render()] } ?? []
         if !cards.isEmpty {
             let items = HTML.joined(cards.map { card in
                 "<div class=\"card\"><div class=\"figure\">\(card.figure)</div><div class=\"caption\">\(card.caption)</div></div>"

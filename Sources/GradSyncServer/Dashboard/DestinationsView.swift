@@ -2,8 +2,8 @@ import GradSyncPlacement
 
 /// How graduates are distributed over destination codes.
 enum DestinationsView {
-    static func make(_ data: DashboardData) -> DashboardView {
-        let table = DestinationReport.make(data.graduates)
+    static func make(_ data: DashboardData) throws -> DashboardView {
+        let table = DestinationReport.make(groups: try data.groups(DestinationReport.fieldsRead))
         let chart = BarChart(title: "毕业去向分布", bars: table.rows.map { row in
             let code = row.text("group"), name = row.text("label")
             return BarChart.Bar(label: code == name ? name : "\(code) \(name)", value: row.rate("share"),

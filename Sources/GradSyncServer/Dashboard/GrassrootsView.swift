@@ -2,8 +2,8 @@ import GradSyncPlacement
 
 /// Grassroots projects (50x/51x) and village and community posts (55/56) by department.
 enum GrassrootsView {
-    static func make(_ data: DashboardData) -> DashboardView {
-        let table = GrassrootsReport.make(data.graduates, departments: data.departments)
+    static func make(_ data: DashboardData) throws -> DashboardView {
+        let table = GrassrootsReport.make(groups: try data.groups(GrassrootsReport.fieldsRead), departments: data.departments)
         let chart = BarChart(
             title: "各学院基层就业占比",
             bars: table.rows.map { row in

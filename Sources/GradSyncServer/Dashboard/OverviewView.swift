@@ -2,8 +2,13 @@ import GradSyncPlacement
 
 /// The overview: the university's 毕业去向落实率, its parts, and every department's, with a chart.
 enum OverviewView {
-    static func make(_ data: DashboardData) -> DashboardView {
-        let table = PlacementReport.make(data.graduates, by: .department, departments: data.departments)
+    static func make(_ data: DashboardData) throws -> DashboardView {
+        let fields = PlacementReport.fieldsRead(by: .department)
+        var table = PlacementReport.make(groups: try data.groups(fields), by: .department, departments: data.departments)
+        if let previous = try data.comparisonGroups(fields), let other = data.comparison {
+            table = table.comparing(with: PlacementReport.make(groups: previous, by: .department, departments: data.departments),
+                                    cohort: other, keys: ["graduates", "placement_rate"])
+        }
         let total = table.total
         let graduates = total.count("graduates")
         var cards: [(caption: String, figure: String)] = [("毕业生数", DashboardFormat.count(graduates)), ("已落实", DashboardFormat.count(total.count("placed"))),
@@ -11,6 +16,9 @@ enum OverviewView {
         for part in RatePart.allCases {
             let share = graduates == 0 ? 0 : Double(total.count(part.rawValue)) / Double(graduates)
             cards.append(("\(part.label)率", DashboardFormat.percent(share)))
+        }
+        if let other = data.comparison {
+            cards.append(("\(other)届毕业去向落实率", DashboardFormat.percent(total.rate("previous_placement_rate"))))
         }
         let chart = BarChart(
             title: "各学院毕业去向落实率",

@@ -1,0 +1,69 @@
+import GradSyncCore
+import GradSyncPlacement
+import GradSyncStore
+
+/// A page of a list report: the graduates shown and how many the whole list holds.
+public struct GraduatePage: Sendable, Equatable {
+    /// The graduates of the page, sorted by department, then student number.
+    public var graduates: [GraduateRecord]
+    /// How many graduates the whole list holds.
+    public var total: Int
+}
+
+extension PlacementReplica {
+    /// Live graduates counted by department and the values of `fields`, by one SQL aggregate: what every report
+    /// counts from, so that no report holds a record per graduate.
+    ///
+    /// `cohort` keeps one 毕业年份 (届); `department` one department.
+    public func graduateGroups(reading fields: [String], department scope: Scope? = nil, cohort: Int? = nil) throws -> [GraduateGroup] {
+        let unique = Array(Set(fields)).sorted()
+        return try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: unique,
+                                          matching: Self.cohortCondition(cohort)).map { row in
+            var values: [String: FieldValue] = [:]
+            for (name, value) in zip(unique, row.values) where value != nil { values[name] = value }
+            return GraduateGroup(department: row.scope.name, fields: values, count: row.count)
+        }
+    }
+
+    /// The cohorts (毕业年份) held among live graduates, oldest first.
+    public func cohorts(department scope: Scope? = nil) throws -> [Int] {
+        try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: ["grad_year"])
+            .compactMap { $0.values[0]?.integerValue.map(Int.init) }
+            .reduce(into: Set<Int>()) { $0.insert($1) }.sorted()
+    }
+
+    /// A page of the live graduates without a counted destination (70 and its sub-codes, 71, 72, an unlisted code or
+    /// none), sorted by department and student number; only the page's records are read.
+    public func unplacedGraduates(department scope: Scope? = nil, cohort: Int? = nil, limit: Int? = nil,
+                                  offset: Int = 0) throws -> GraduatePage {
+        let codes = try graduateGroups(reading: ["destination_code"], department: scope, cohort: cohort)
+        let unplaced = codes.filter { !$0.record.isPlaced() }
+        let values = Array(Set(unplaced.map { $0.record.fields["destination_code"] }))
+        let total = unplaced.reduce(0) { $0 + $1.count }
+        return GraduatePage(graduates: try graduatesWhere("destination_code", in: values, department: scope, cohort: cohort,
+                                                           limit: limit, offset: offset), total: total)
+    }
+
+    /// The live key-group graduates (sensitive), whole records: the assistance report's rows.
+    public func keyGroupGraduates(department scope: Scope? = nil, cohort: Int? = nil) throws -> [GraduateRecord] {
+        let groups = try graduateGroups(reading: ["key_groups"], department: scope, cohort: cohort)
+        let values = Array(Set(groups.filter(\.record.isKeyGroup).map { $0.record.fields["key_groups"] }))
+        return try graduatesWhere("key_groups", in: values, department: scope, cohort: cohort)
+    }
+
+    private func graduatesWhere(_ field: String, in values: [FieldValue?], department scope: Scope?, cohort: Int?,
+                                limit: Int? = nil, offset: Int = 0) throws -> [GraduateRecord] {
+        let ids = try store.liveRecordIDs(collection: GraduateSchema.collection, scope: scope, field: field, values: values,
+                                          matching: Self.cohortCondition(cohort), limit: limit, offset: offset)
+        return try store.records(ids).map(\.graduate)
+    }
+
+    private static func cohortCondition(_ cohort: Int?) -> [String: FieldValue] {
+        cohort.map { ["grad_year": .integer(Int64($0))] } ?? [:]
+    }
+
+    /// The number of live graduates of a department (or of all), counted in SQL.
+    public func graduateCount(department scope: Scope? = nil) throws -> Int {
+        try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: []).reduce(0) { $0 + $1.count }
+    }
+}
