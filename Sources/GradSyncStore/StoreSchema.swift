@@ -180,6 +180,19 @@ enum StoreSchema {
                     SELECT replica_id, token_id, last_seen_ms FROM gs_client WHERE token_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v5-publications") { db in
+            // Reports as published (初次统计 at the end of August, the year-end figure): kept byte for byte with the
+            // vector of the changes they were counted from, so what was reported and what changed since can be shown.
+            try db.execute(sql: """
+                CREATE TABLE gs_publication (
+                    label TEXT PRIMARY KEY,
+                    as_of TEXT NOT NULL,
+                    vector TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    published_at_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

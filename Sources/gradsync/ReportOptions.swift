@@ -23,9 +23,22 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The cohort (毕业年份, 届) counted; default the latest held.", valueName: "YEAR"))
     var gradYear: Int?
 
+    @Option(help: ArgumentHelp("Count what this node knew at the end of this day, Beijing time (its change log and receive times).",
+                              valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate(asOf) == nil {
+            throw ValidationError("--as-of: '\(asOf)' is not a date; give YYYY-MM-DD, e.g. 2024-08-31")
+        }
+    }
+
     /// What a report is computed from: the replica, the department and cohort asked for, and the directory.
     struct ReportData {
+        /// The replica counted: this one, or with --as-of a copy holding what this node had received by then.
         var replica: PlacementReplica
+        /// The copy made for --as-of, removed when the report is done.
+        var snapshot: Snapshot?
         var department: Scope?
         /// The cohort counted: the one asked for, else the latest held (nil when the replica holds no graduate).
         var cohort: Int?
@@ -44,13 +57,48 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
-    /// Opens the replica and settles the department and the cohort; reads no graduate.
+    /// Opens the replica (with --as-of, a copy of what it knew then) and settles the department and the cohort; reads
+    /// no graduate.
     func load() throws -> ReportData {
-        let replica = try homeOptions.openReplica()
-        let scope = try replica.department(department)
+        let current = try homeOptions.openReplica()
+        let scope = try current.department(department)
+        var snapshot: Snapshot?
+        var replica = current
+        var today = current.today
+        if let asOf, let day = CalendarDate(asOf) {
+            let made = try Snapshot(of: current, asOf: day)
+            snapshot = made
+            replica = made.replica
+            today = day
+        }
         let cohort = try gradYear ?? replica.cohorts(department: scope).last
-        return ReportData(replica: replica, department: scope, cohort: cohort, departments: try replica.departmentDirectory(),
-                          today: replica.today)
+        return ReportData(replica: replica, snapshot: snapshot, department: scope, cohort: cohort,
+                          departments: try replica.departmentDirectory(), today: today)
+    }
+
+    /// A copy of the replica as of a day, in a temporary directory removed with it.
+    final class Snapshot {
+        let replica: PlacementReplica
+        let day: CalendarDate
+        private let directory: URL
+
+        init(of replica: PlacementReplica, asOf day: CalendarDate) throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("gradsync-as-of-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o700])
+            do {
+                self.replica = try replica.asOf(day, at: directory.appendingPathComponent("replica.sqlite").path)
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            }
+            self.day = day
+        }
+
+        deinit {
+            try? replica.store.close()
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// Prints the table in the chosen format.
