@@ -38,7 +38,7 @@ struct ReportOptions: ParsableArguments {
         /// The replica counted: this one, or with --as-of a copy holding what this node had received by then.
         var replica: PlacementReplica
         /// The copy made for --as-of, removed when the report is done.
-        var snapshot: Snapshot?
+        var snapshot: PlacementSnapshot?
         var department: Scope?
         /// The cohort counted: the one asked for, else the latest held (nil when the replica holds no graduate).
         var cohort: Int?
@@ -62,11 +62,11 @@ struct ReportOptions: ParsableArguments {
     func load() throws -> ReportData {
         let current = try homeOptions.openReplica()
         let scope = try current.department(department)
-        var snapshot: Snapshot?
+        var snapshot: PlacementSnapshot?
         var replica = current
         var today = current.today
         if let asOf, let day = CalendarDate(asOf) {
-            let made = try Snapshot(of: current, asOf: day)
+            let made = try PlacementSnapshot(of: current, asOf: day)
             snapshot = made
             replica = made.replica
             today = day
@@ -74,31 +74,6 @@ struct ReportOptions: ParsableArguments {
         let cohort = try gradYear ?? replica.cohorts(department: scope).last
         return ReportData(replica: replica, snapshot: snapshot, department: scope, cohort: cohort,
                           departments: try replica.departmentDirectory(), today: today)
-    }
-
-    /// A copy of the replica as of a day, in a temporary directory removed with it.
-    final class Snapshot {
-        let replica: PlacementReplica
-        let day: CalendarDate
-        private let directory: URL
-
-        init(of replica: PlacementReplica, asOf day: CalendarDate) throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("gradsync-as-of-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
-            do {
-                self.replica = try replica.asOf(day, at: directory.appendingPathComponent("replica.sqlite").path)
-            } catch {
-                try? FileManager.default.removeItem(at: directory)
-                throw error
-            }
-            self.day = day
-        }
-
-        deinit {
-            try? replica.store.close()
-            try? FileManager.default.removeItem(at: directory)
-        }
     }
 
     /// Prints the table in the chosen format.

@@ -79,4 +79,19 @@ struct CohortPageTests {
         let csv = try await page("/departments/MATH?grad_year=2023&format=csv&table=unplaced")
         #expect(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("L1") }.count == 130)
     }
+
+    @Test func aDateShowsWhatTheNodeKnewAtTheEndOfThatDay() async throws {
+        // Everything above was received on 2026-06-01 (Beijing); two days later one more 2025 graduate arrives.
+        harness.replicas.clock.advance(by: 2 * 86_400_000)
+        try harness.central.write(.graduate("N01", in: "MATH"),
+                                  fields: ["name": .string("某"), "grad_year": .integer(2025), "destination_code": .string("10")],
+                                  mode: .create, author: "test")
+        #expect(PageAssertions.card(try await page("/"), caption: "毕业生数") == "11")
+        let then = try await page("/?as_of=2026-06-01")
+        #expect(PageAssertions.card(then, caption: "毕业生数") == "10")
+        #expect(then.contains("<input type=\"date\" name=\"as_of\" value=\"2026-06-01\">"))
+        #expect(then.contains("table=departments&amp;as_of=2026-06-01"), "the download counts the same day")
+        let before = try await page("/?as_of=2026-05-31")
+        #expect(PageAssertions.card(before, caption: "毕业生数") == "0")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GradSyncCore
+import GradSyncPlacement
 import GradSyncRecords
 import GradSyncStore
 import Hummingbird
@@ -82,14 +83,17 @@ struct Dashboard: Sendable {
         }
     }
 
-    /// What a report page counts from, for the cohort the request names (`?grad_year=2024`, else the latest held) and the
-    /// one to compare it with (`&compare_with=2023`); a value that is not a year is as if none were given.
+    /// What a report page counts from, for the cohort the request names (`?grad_year=2024`, else the latest held), the
+    /// one to compare it with (`&compare_with=2023`) and the day it is as of (`&as_of=2024-08-31`, else now); a value
+    /// that is not a year or a date is as if none were given.
     func data(_ request: Request) throws -> DashboardData {
         let query = request.uri.queryParameters
-        var data = try DashboardData.load(from: replica, cohort: query.get("grad_year").flatMap { Int($0) })
+        let asOf = query.get("as_of").flatMap { CalendarDate($0) }
+        var data = try DashboardData.load(from: replica, cohort: query.get("grad_year").flatMap { Int($0) }, asOf: asOf)
         data.comparison = query.get("compare_with").flatMap { Int($0) }
         if let asked = query.get("grad_year").flatMap({ Int($0) }) { data.query += "&grad_year=\(asked)" }
         if let other = data.comparison { data.query += "&compare_with=\(other)" }
+        if let asOf { data.query += "&as_of=\(asOf)" }
         return data
     }
 

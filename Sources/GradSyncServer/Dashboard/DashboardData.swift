@@ -17,14 +17,19 @@ struct DashboardData: Sendable {
     let cohorts: [Int]
     /// Another cohort whose figures the page shows beside this one's, when asked for.
     var comparison: Int? = nil
+    /// The copy the page counts from when it is as of a past day (`?as_of=2024-08-31`), kept alive while the page is built.
+    var snapshot: PlacementSnapshot? = nil
     /// The cohort parameters the request gave (`&grad_year=2024&compare_with=2023`), for links that count the same.
     var query = ""
 
-    /// Reads the directory and the cohorts; `cohort` is the one the request asks for.
-    static func load(from replica: PlacementReplica, cohort: Int? = nil) throws -> DashboardData {
+    /// Reads the directory and the cohorts; `cohort` is the one the request asks for. With `asOf`, the page counts what
+    /// the node had received by the end of that day (Beijing time), and ledger entries dated up to that day.
+    static func load(from current: PlacementReplica, cohort: Int? = nil, asOf day: CalendarDate? = nil) throws -> DashboardData {
+        let snapshot = try day.map { try PlacementSnapshot(of: current, asOf: $0) }
+        let replica = snapshot?.replica ?? current
         let cohorts = try replica.cohorts()
-        return DashboardData(replica: replica, departments: try replica.departmentDirectory(), today: replica.today,
-                             cohort: cohort ?? cohorts.last, cohorts: cohorts)
+        return DashboardData(replica: replica, departments: try replica.departmentDirectory(), today: day ?? replica.today,
+                             cohort: cohort ?? cohorts.last, cohorts: cohorts, snapshot: snapshot)
     }
 
     /// The cohort's graduates (of one department, or all) counted by the values of `fields`.
@@ -33,7 +38,9 @@ struct DashboardData: Sendable {
     }
 
     /// The selector for this page's cohort and comparison.
-    var selector: CohortSelector { CohortSelector(cohorts: cohorts, cohort: cohort, comparison: comparison) }
+    var selector: CohortSelector {
+        CohortSelector(cohorts: cohorts, cohort: cohort, comparison: comparison, asOf: snapshot?.day)
+    }
 
     /// The comparison cohort's graduates counted by the values of `fields`, nil when no comparison is asked for.
     func comparisonGroups(_ fields: [String], department: String? = nil) throws -> [GraduateGroup]? {
