@@ -16,14 +16,26 @@ public enum DataQualityReport {
 
     /// Lists every warning: shares first (by department), then record rules (by department, student number).
     public static func make(_ records: [GraduateRecord], threshold: Double = defaultThreshold, codes: CodeSet = .latest) -> ReportTable {
+        let sorted = records.sorted { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }
+        return make(groups: records.asGroups, eachRecord: { visit in sorted.forEach(visit) }, threshold: threshold, codes: codes)
+    }
+
+    /// The fields the shares are counted from.
+    public static let fieldsRead = ["destination_code"]
+
+    /// Lists every warning from the graduates counted in groups (the shares) and each record visited once, in
+    /// (department, student number) order, by `eachRecord` (the record rules): only the warnings are kept, so a
+    /// caller streaming records from the store holds one record at a time.
+    public static func make(groups: [GraduateGroup], eachRecord: ((GraduateRecord) -> Void) throws -> Void,
+                            threshold: Double = defaultThreshold, codes: CodeSet = .latest) rethrows -> ReportTable {
         var rows: [[String: ReportValue]] = []
-        let byDepartment = Dictionary(grouping: records, by: \.department)
+        let byDepartment = Dictionary(grouping: groups, by: \.record.department)
         for department in byDepartment.keys.sorted() {
             if let row = shareWarning(byDepartment[department]!, group: department, threshold: threshold, codes: codes) { rows.append(row) }
         }
-        if let row = shareWarning(records, group: PlacementReport.totalGroup, threshold: threshold, codes: codes) { rows.append(row) }
+        if let row = shareWarning(groups, group: PlacementReport.totalGroup, threshold: threshold, codes: codes) { rows.append(row) }
         let validator = GraduateValidator(codes: codes)
-        for record in records.sorted(by: { ($0.department, $0.studentNumber) < ($1.department, $1.studentNumber) }) {
+        try eachRecord { record in
             for error in validator.validateRecord(record.fields, department: record.department, includingUnused: false) {
                 rows.append(labelled(["group": .text(record.studentNumber), "department": .text(record.department), "check": .text("record_rule"),
                                       "field": .text(error.field), "value": .text(error.value), "detail": .text(error.allowed)]))
@@ -33,7 +45,7 @@ public enum DataQualityReport {
         let columns = [ReportColumn("group", "学号/学院"), ReportColumn("department", "学院"), ReportColumn("check_label", "检查项"),
                        ReportColumn("field_label", "字段"), ReportColumn("value", "值"), ReportColumn("detail", "说明")]
         let total: [String: ReportValue] = ["group": .text(PlacementReport.totalGroup), "warnings": .count(rows.count),
-                                            "graduates": .count(records.count)]
+                                            "graduates": .count(groups.reduce(0) { $0 + $1.count })]
         return ReportTable(report: name, by: "warning", columns: columns, rows: rows, total: total)
     }
 
@@ -53,14 +65,15 @@ public enum DataQualityReport {
     /// The check of a field that the record's destination does not use.
     public static let destinationFieldsCheck = "destination_fields"
 
-    private static func shareWarning(_ records: [GraduateRecord], group: String, threshold: Double,
+    private static func shareWarning(_ groups: [GraduateGroup], group: String, threshold: Double,
                                      codes: CodeSet) -> [String: ReportValue]? {
-        let flagged = records.filter { $0.destination(codes)?.isReviewerFlagged ?? false }.count
-        guard !records.isEmpty, Double(flagged) / Double(records.count) > threshold else { return nil }
-        let share = ReportTable.percent(Double(flagged) / Double(records.count))
+        let flagged = groups.filter { $0.record.destination(codes)?.isReviewerFlagged ?? false }.reduce(0) { $0 + $1.count }
+        let graduates = groups.reduce(0) { $0 + $1.count }
+        guard graduates > 0, Double(flagged) / Double(graduates) > threshold else { return nil }
+        let share = ReportTable.percent(Double(flagged) / Double(graduates))
         return labelled(["group": .text(group), "department": group == PlacementReport.totalGroup ? .empty : .text(group),
                          "check": .text("flagged_share"), "field": .text("destination_code"), "value": .text(share),
-                         "detail": .text("12/75/76 共 \(flagged)/\(records.count) 人，超过 \(ReportTable.percent(threshold))，请核实就业证明材料")])
+                         "detail": .text("12/75/76 共 \(flagged)/\(graduates) 人，超过 \(ReportTable.percent(threshold))，请核实就业证明材料")])
     }
 
     /// The Chinese name of each check, shown in tables where JSON keeps the machine name.

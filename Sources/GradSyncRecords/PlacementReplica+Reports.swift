@@ -58,12 +58,22 @@ extension PlacementReplica {
         return try store.records(ids).map(\.graduate)
     }
 
-    private static func cohortCondition(_ cohort: Int?) -> [String: FieldValue] {
+    static func cohortCondition(_ cohort: Int?) -> [String: FieldValue] {
         cohort.map { ["grad_year": .integer(Int64($0))] } ?? [:]
     }
 
     /// The number of live graduates of a department (or of all), counted in SQL.
     public func graduateCount(department scope: Scope? = nil) throws -> Int {
         try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: []).reduce(0) { $0 + $1.count }
+    }
+}
+
+extension PlacementReplica {
+    /// Visits each live graduate of a department (or all) and cohort (or all), by department and student number,
+    /// one at a time: for checks that must see every record without holding them all.
+    public func forEachGraduate(department scope: Scope? = nil, cohort: Int? = nil, _ body: (GraduateRecord) throws -> Void) throws {
+        try store.forEachLiveRecord(collection: GraduateSchema.collection, scope: scope, matching: Self.cohortCondition(cohort)) {
+            try body($0.graduate)
+        }
     }
 }

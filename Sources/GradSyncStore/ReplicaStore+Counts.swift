@@ -165,3 +165,38 @@ extension ReplicaStore {
         try writer.read { db in try ids.compactMap { try self.readRecord(db, $0) } }
     }
 }
+
+extension ReplicaStore {
+    /// Visits each live record of a collection (of `scope` when given; `shared` left out) that shows every value of
+    /// `matching`, sorted by (scope, key), one at a time: memory holds one record, whatever the collection's size.
+    ///
+    /// `body` runs inside one read transaction, so every record visited is from the same state.
+    public func forEachLiveRecord(collection: String, scope: Scope? = nil, matching: [String: FieldValue] = [:],
+                                  _ body: (RecordState) throws -> Void) throws {
+        try writer.read { db in
+            var sql = "SELECT scope, key, field, value, conflicted FROM gs_field WHERE collection = ? AND scope <> 'shared'"
+            var arguments: StatementArguments = [collection]
+            if let scope {
+                sql += " AND scope = ?"
+                arguments += [scope.name]
+            }
+            sql += " ORDER BY scope, key"
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var builder: RecordBuilder?
+            func finish() throws {
+                guard let done = builder?.state, !done.isDeleted,
+                      matching.allSatisfy({ done.fields[$0.key] == $0.value }) else { return }
+                try body(done)
+            }
+            while let row = try rows.next() {
+                let id = RecordID(scope: Scope(storedName: row[0]), collection: collection, key: row[1])
+                if builder?.id != id {
+                    try finish()
+                    builder = RecordBuilder(id: id)
+                }
+                try builder!.add(field: row[2], valueText: row[3], conflicted: row[4])
+            }
+            try finish()
+        }
+    }
+}

@@ -17,7 +17,10 @@ struct ReportQualityCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let data = try options.load()
-            options.render(DataQualityReport.make(try data.replica.graduates(department: data.department).filter { $0.fields["grad_year"]?.integerValue == data.cohort.map(Int64.init) }))
+            let table = try DataQualityReport.make(groups: try data.groups(DataQualityReport.fieldsRead), eachRecord: { visit in
+                try data.replica.forEachGraduate(department: data.department, cohort: data.cohort, visit)
+            })
+            options.render(table)
         }
     }
 }

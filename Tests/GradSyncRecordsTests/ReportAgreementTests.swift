@@ -68,6 +68,9 @@ struct ReportAgreementTests {
         }
         #expect(GrassrootsReport.make(groups: try groups(GrassrootsReport.fieldsRead, cohort), departments: departments)
                 == GrassrootsReport.make(records, departments: departments))
+        #expect(try DataQualityReport.make(groups: try groups(DataQualityReport.fieldsRead, cohort),
+                                           eachRecord: { visit in try replica.forEachGraduate(cohort: cohort, visit) }, threshold: 0.1)
+                == DataQualityReport.make(records, threshold: 0.1))
         let day = try #require(CalendarDate("2025-06-30"))
         #expect(AssistanceReport.make(keyGroup: try replica.keyGroupGraduates(cohort: cohort),
                                       university: try groups(AssistanceReport.universityFieldsRead, cohort), ledger: [], asOf: day)
