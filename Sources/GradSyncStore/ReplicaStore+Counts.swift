@@ -16,6 +16,15 @@ extension ReplicaStore {
         }
     }
 
+    /// The number of records of a collection held (deleted ones too), in every scope but `shared`.
+    public func recordCount(collection: String) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM (SELECT DISTINCT scope, key FROM gs_field WHERE collection = ? AND scope <> 'shared')
+                """), arguments: [collection]) ?? 0
+        }
+    }
+
     /// The number of records of a collection (deleted ones too) touched by a change of `held` that `peer` lacks.
     ///
     /// What a person waits on after an offline day is graduates, not changes: ten edits of one record are one

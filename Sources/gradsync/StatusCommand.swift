@@ -32,7 +32,9 @@ struct StatusCommand: ParsableCommand {
             let status = StatusReport(
                 replicaID: store.replicaID.hex, scope: store.scope.description, changes: try store.changeCount(),
                 pendingChanges: Int(pending), graduates: try store.liveRecordCount(collection: GraduateSchema.collection),
-                pendingGraduates: try store.recordCount(collection: GraduateSchema.collection, changedIn: own, missingFrom: peerVector),
+                // With no remote nothing is synced: every graduate held counts, read from the state instead of the log.
+                pendingGraduates: try peer == nil ? store.recordCount(collection: GraduateSchema.collection)
+                    : store.recordCount(collection: GraduateSchema.collection, changedIn: own, missingFrom: peerVector),
                 remote: remote, lastSync: peer?.lastSyncMilliseconds.map(isoTime),
                 lastError: peer?.lastError, openConflicts: try store.conflicts().count,
                 clockSuspects: try store.clockSuspects().map { ClockSuspectReport(origin: $0.origin.hex, aheadMilliseconds: $0.aheadMilliseconds) })

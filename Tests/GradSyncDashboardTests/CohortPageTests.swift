@@ -48,6 +48,7 @@ struct CohortPageTests {
         #expect(PageAssertions.card(earlier, caption: "毕业去向落实率") == "33.33%")
         #expect(PageAssertions.rowCells(earlier, first: "MATH").prefix(5) == ["MATH", "MATH", "3", "1", "33.33%"])
         #expect(earlier.contains("<a href=\"?format=csv&amp;table=departments&amp;grad_year=2024\">下载 CSV</a>"))
+        #expect(earlier.contains("<a href=\"/departments/MATH?grad_year=2024\">MATH</a>"), "the drill-down counts the same cohort")
     }
 
     @Test func overviewSetsAnotherCohortsRateBesideEachDepartment() async throws {

@@ -30,7 +30,7 @@ enum OverviewView {
             "各学院毕业去向落实率", name: "departments", table: table,
             note: "落实率 = 已落实毕业去向人数 ÷ 毕业生总数；各构成部分分母相同。点击学院代码查看专业和未落实毕业生。",
             chart: table.rows.isEmpty ? nil : chart.render(),
-            link: { row in "/departments/\(row.text("group"))" })
+            link: { [query = data.query] row in "/departments/\(row.text("group"))" + (query.isEmpty ? "" : "?" + query.dropFirst()) })
         return DashboardView(title: "毕业去向落实率总览", current: "/", cards: cards, sections: [section])
     }
 }
