@@ -95,4 +95,19 @@ struct CohortPageTests {
         let before = try await page("/?as_of=2026-05-31")
         #expect(PageAssertions.card(before, caption: "毕业生数") == "0")
     }
+
+    @Test func aCohortOrDateThatIsNotOneIsRefusedNamingIt() async throws {
+        try await harness.test { client in
+            let cookie = try await client.sessionCookie(token: harness.centralToken)
+            for (uri, named) in [("/?grad_year=abc", "毕业年份：&#39;abc&#39;"), ("/flows?compare_with=19", "对比年份：&#39;19&#39;"),
+                                 ("/?as_of=2024-02-30", "截至日期：&#39;2024-02-30&#39;"), ("/departments/AUTO?page=0", "页码：&#39;0&#39;"),
+                                 ("/?format=csv&table=departments&as_of=yesterday", "截至日期：'yesterday'")] {
+                let response = try await client.get(uri, cookie: cookie)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(response.text.contains(named), "\(uri): \(response.text)")
+            }
+            // The selector's form sends empty values for "now" and "no comparison".
+            #expect(try await client.get("/?grad_year=2025&compare_with=&as_of=", cookie: cookie).status == .ok)
+        }
+    }
 }

@@ -83,9 +83,28 @@ struct Dashboard: Sendable {
         }
     }
 
+    /// What is wrong with the request's cohort, comparison, date or page, in Chinese, naming the value; nil when nothing
+    /// is (an empty value, as the selector's form sends for "now" or "no comparison", is no value).
+    static func selectorProblem(_ request: Request) -> String? {
+        let query = request.uri.queryParameters
+        func given(_ name: String) -> String? { query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        for (name, label) in [("grad_year", "毕业年份"), ("compare_with", "对比年份")] {
+            if let value = given(name), Int(value).map({ (2000...2100).contains($0) }) != true {
+                return "\(label)：'\(value)' 不是年份，请写 2000 至 2100 之间的四位年份（如 2024）。"
+            }
+        }
+        if let value = given("as_of"), CalendarDate(value) == nil {
+            return "截至日期：'\(value)' 不是日期，请写 YYYY-MM-DD（如 2024-08-31）。"
+        }
+        if let value = given("page"), Int(value).map({ $0 >= 1 }) != true {
+            return "页码：'\(value)' 不是页码，请写从 1 起的整数。"
+        }
+        return nil
+    }
+
     /// What a report page counts from, for the cohort the request names (`?grad_year=2024`, else the latest held), the
-    /// one to compare it with (`&compare_with=2023`) and the day it is as of (`&as_of=2024-08-31`, else now); a value
-    /// that is not a year or a date is as if none were given.
+    /// one to compare it with (`&compare_with=2023`) and the day it is as of (`&as_of=2024-08-31`, else now); `page`
+    /// has refused any value that is not a year or a date.
     func data(_ request: Request) throws -> DashboardData {
         let query = request.uri.queryParameters
         let asOf = query.get("as_of").flatMap { CalendarDate($0) }
@@ -112,6 +131,10 @@ struct Dashboard: Sendable {
         guard let session = try await signedIn(request) else {
             return wantsCSV ? DashboardResponse.plainText("请先登录就业指导中心仪表盘。\n", status: .unauthorized)
                             : DashboardResponse.redirect(to: "/login")
+        }
+        if let problem = Self.selectorProblem(request) {
+            return wantsCSV ? DashboardResponse.plainText(problem + "\n", status: .badRequest)
+                            : DashboardResponse.html(SignInPage.notFound(problem), status: .badRequest)
         }
         let logger = self.logger
         let replica = self.replica
