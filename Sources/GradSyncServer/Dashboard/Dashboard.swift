@@ -16,18 +16,22 @@ struct Dashboard: Sendable {
     let replica: PlacementReplica
     let configuration: DashboardConfiguration
     let sessions: DashboardSessions
+    /// Refused sign-ins by address, which slow that address down.
+    let throttle: SignInThrottle
     let logger: Logger
 
     init(store: ReplicaStore, configuration: DashboardConfiguration, logger: Logger) {
         self.store = store
         self.replica = PlacementReplica(store: store)
         self.configuration = configuration
-        self.sessions = DashboardSessions(idleMilliseconds: configuration.sessionIdleMilliseconds, clock: configuration.clock)
+        self.sessions = DashboardSessions(registry: store.sessions, idleMilliseconds: configuration.sessionIdleMilliseconds,
+                                          clock: configuration.clock)
+        self.throttle = SignInThrottle(freeFailures: configuration.signInFreeFailures, clock: configuration.clock)
         self.logger = logger
     }
 
-    /// Adds the sign-in, sign-out and page routes.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    /// Adds the sign-in, sign-out, page and form routes.
+    func addRoutes(to router: Router<NodeRequestContext>) {
         guard store.scope == .central else {
             let notice = SignInPage.departmentNotice(scope: store.scope.description)
             router.get("/") { _, _ in DashboardResponse.html(notice) }
@@ -39,8 +43,8 @@ struct Dashboard: Sendable {
             if try await signedIn(request) != nil { return DashboardResponse.redirect(to: "/") }
             return DashboardResponse.html(SignInPage.render())
         }
-        router.post("/login") { request, _ in try await signIn(request) }
-        router.post("/logout") { request, _ in signOut(request) }
+        router.post("/login") { request, context in try await signIn(request, from: context.remoteAddress) }
+        router.post("/logout") { request, _ in try await signOut(request) }
         router.get("/") { request, _ in
             try await page(request, file: "overview") { OverviewView.make(try DashboardData.load(from: replica)) }
         }
@@ -65,18 +69,25 @@ struct Dashboard: Sendable {
         router.get("/assistance") { request, _ in
             try await page(request, file: "assistance") { AssistanceView.make(try DashboardData.load(from: replica)) }
         }
-        router.get("/conflicts") { request, _ in
-            try await page(request, file: "conflicts") {
-                ConflictsView.make(try replica.conflicts(), departments: try DashboardData.load(from: replica).departments)
-            }
-        }
-        router.get("/sync") { request, _ in
-            try await page(request, file: "sync") {
-                SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
-                                    maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
-                                    departments: try DashboardData.load(from: replica).departments)
-            }
-        }
+        router.get("/conflicts") { request, _ in try await page(request, file: "conflicts") { try conflictsView() } }
+        router.get("/sync") { request, _ in try await page(request, file: "sync") { try syncView() } }
+        addActionRoutes(to: router)
+    }
+
+    /// The conflicts page, with a form for each entry.
+    func conflictsView(notice: FormNotice? = nil) throws -> DashboardView {
+        var view = ConflictsView.make(try replica.conflicts(), departments: try replica.departmentDirectory())
+        view.notice = notice
+        return view
+    }
+
+    /// The sync health page, with a form to dismiss each clock suspect.
+    func syncView(notice: FormNotice? = nil) throws -> DashboardView {
+        var view = SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
+                                       maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
+                                       departments: try replica.departmentDirectory())
+        view.notice = notice
+        return view
     }
 
     /// A page or, with `?format=csv&table=NAME`, one of its tables; without a session, the sign-in page (or 401 for CSV).
@@ -102,7 +113,7 @@ struct Dashboard: Sendable {
         guard let view = try build() else {
             return DashboardResponse.html(SignInPage.notFound("没有这个学院。"), status: .notFound)
         }
-        guard wantsCSV else { return DashboardResponse.html(view.render()) }
+        guard wantsCSV else { return DashboardResponse.html(view.render(formToken: session.formToken)) }
         guard let section = view.section(named: tableName), let table = section.table else {
             return DashboardResponse.plainText("这个页面没有这张表。\n", status: .notFound)
         }
@@ -128,14 +139,21 @@ struct Dashboard: Sendable {
         }
     }
 
-    /// The live session the request's cookie names, when its token is still valid.
+    /// The live session the request's cookie names, when its token is still a valid central-office token.
     func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
-        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, let session = sessions.use(id) else { return nil }
+        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64,
+              let session = try await sessions.use(id) else { return nil }
         let token = try await store.tokens.allAsync().first { $0.id == session.tokenID }
         guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
-            sessions.close(tokenID: session.tokenID)
+            try await sessions.close(tokenID: session.tokenID)
             return nil
         }
-        return session
+        return DashboardSessions.Session(id: id, tokenID: token.id, author: Self.author(of: token))
+    }
+
+    /// Who a session's writes are by: its token's label, as the office named it when issuing it, else the token's id.
+    static func author(of token: TokenInfo) -> String {
+        let label = token.label?.trimmingCharacters(in: .whitespaces) ?? ""
+        return label.isEmpty ? "central token \(token.id)" : label
     }
 }
