@@ -6,6 +6,7 @@ import GradSyncRecords
 import GradSyncStore
 import GradSyncTesting
 import Hummingbird
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -39,6 +40,18 @@ struct ActionRefusalTests {
             Act(uri: "/sync", fields: [("origin", suspect.origin.hex)]),
         ]
         return (harness, acts)
+    }
+
+    @Test func pagesLetTheBrowserNameTheirOriginInFormPosts() async throws {
+        // Under `no-referrer` a browser posts `Origin: null`, which the same-origin check refuses: no form would work.
+        let harness = try DashboardHarness()
+        try await harness.test { client in
+            let cookie = try await client.sessionCookie(token: harness.centralToken)
+            for uri in ["/login", "/conflicts", "/graduates/AUTO/A02", "/directory", "/tokens", "/sync"] {
+                let response = try await client.get(uri, cookie: cookie)
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(uri)")
+            }
+        }
     }
 
     @Test func actsWithoutASessionAreRefusedAndWriteNothing() async throws {
