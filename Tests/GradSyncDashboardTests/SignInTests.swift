@@ -10,7 +10,8 @@ import Testing
 
 /// Sign-in with a central token only, the session cookie's flags, sign-out and expiry.
 struct SignInTests {
-    static let pages = ["/", "/departments/AUTO", "/destinations", "/flows", "/grassroots", "/assistance", "/conflicts", "/sync"]
+    static let pages = ["/", "/departments/AUTO", "/destinations", "/flows", "/grassroots", "/assistance", "/conflicts", "/sync",
+                        "/graduates", "/graduates/AUTO/A02", "/directory", "/tokens"]
 
     @Test func centralTokenOpensASessionWithAnHttpOnlySameSiteCookie() async throws {
         let harness = try DashboardHarness()
