@@ -19,6 +19,7 @@ from cdp import Browser  # noqa: E402
 PAGES = [
     ("overview", "/"), ("department", "/departments/AUTO"), ("destinations", "/destinations"), ("flows", "/flows"),
     ("grassroots", "/grassroots"), ("assistance", "/assistance"), ("conflicts", "/conflicts"), ("sync", "/sync"),
+    ("graduates", "/graduates"), ("record", "/graduates/AUTO/A01"), ("directory", "/directory"), ("tokens", "/tokens"),
 ]
 
 

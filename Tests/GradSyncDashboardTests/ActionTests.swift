@@ -89,6 +89,9 @@ struct ActionTests {
             #expect(found.status == .seeOther)
             #expect(found.headers[.location] == "/graduates/AUTO/A02")
             #expect(try await client.get("/graduates/AUTO/NOPE", cookie: cookie).status == .notFound)
+            let record = try await client.get("/graduates/AUTO/A02", cookie: cookie).text
+            #expect(record.contains("name=\"employer_name\""))
+            #expect(!record.contains("低保家庭") && !record.contains("name=\"key_groups\""), "key-group categories are sensitive: never shown")
         }
     }
 

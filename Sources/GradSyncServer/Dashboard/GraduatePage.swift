@@ -5,8 +5,11 @@ import GradSyncStore
 
 /// A graduate's record as a form the office corrects it with, in any department; and the form that finds one.
 enum GraduatePage {
-    /// The fields the form edits: every schema field but the key and the department, which place the record.
-    static let editableFields = GraduateSchema.fields.filter { $0.name != "student_no" && $0.name != "department" }
+    /// The fields the form edits: every schema field but the key and the department, which place the record, and the
+    /// sensitive ones (key-group categories), which no dashboard page shows; `graduate set` on the node corrects those.
+    static let editableFields = GraduateSchema.fields.filter {
+        $0.name != "student_no" && $0.name != "department" && $0.privacy != .sensitive
+    }
 
     /// The record page: each field with its value (or, after a refusal, the text posted), problems beside their field.
     static func make(_ record: RecordState, departmentName: String, submitted: [String: String]? = nil,
@@ -28,7 +31,7 @@ enum GraduatePage {
         let fields = HTML.joined(rows)
         let section = DashboardSection(
             "\(departmentName) · 学号 \(number)", name: "record", table: nil,
-            note: "保存时与命令行、名册导入经过同样的检查；任何一项不合规则都不写入，并在此列出全部问题。修改以当前登录令牌的标签署名，随同步传到学院。",
+            note: "保存时与命令行、名册导入经过同样的检查；任何一项不合规则都不写入，并在此列出全部问题。修改以当前登录令牌的标签署名，随同步传到学院。重点群体类别属敏感个人信息，不在此显示，请在节点上用 gradsync graduate set 更正。",
             forms: { token in
                 "<form method=\"post\" action=\"\(action)\" class=\"act fields\">\(DashboardLayout.formTokenField(token))\(fields)<button type=\"submit\" class=\"primary\">保存更正</button></form>"
             })
