@@ -5,7 +5,8 @@ import GradSyncStore
 import Hummingbird
 import Logging
 
-/// The central office's dashboard: sign-in with a central token, a session cookie, and the report pages.
+/// The central office's dashboard: sign-in with a central token, a session cookie, the report pages and the forms
+/// through which the office acts (resolving conflicts, correcting records, the directory, tokens, clock suspects).
 ///
 /// Served by the central node only; a department node answers `/` with a short notice.
 struct Dashboard: Sendable {
