@@ -41,8 +41,6 @@ struct DashboardForm: Sendable {
         self.fields = fields
     }
 
-    init(fields: [String: String]) { self.fields = fields }
-
     private static func decode(_ part: Substring) -> String {
         let spaced = part.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
