@@ -64,7 +64,11 @@ public struct RosterParser: Sendable {
         do { records = try CSVReader.records(in: text) } catch {
             throw refusal(RosterIssue(line: error.line, column: "", value: "", reason: error.reason))
         }
-        return try parse(records, encoding: chosen, fromSheet: false)
+        // Identifiers exported as `="0212001"` (so that Excel keeps them) are read as their digits.
+        let unwrapped = records.map { record in
+            CSVRecord(line: record.line, fields: record.fields.map { CSVWriter.textFormulaContent($0) ?? $0 })
+        }
+        return try parse(unwrapped, encoding: chosen, fromSheet: false)
     }
 
     /// Parses a roster's records, the header first, whichever format they were read from.
