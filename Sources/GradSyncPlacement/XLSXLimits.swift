@@ -1,6 +1,7 @@
 /// Bounds on what reading an .xlsx file may cost, so that a hostile or broken file (a ZIP bomb: a few kilobytes
 /// that inflate to gigabytes, or a central directory listing millions of entries) is refused instead of filling
-/// memory. The defaults are far above any roster: a 500-graduate workbook is some 40 KB holding a 300 KB sheet.
+/// memory. The defaults are far above any roster: a 500-graduate workbook is some 40 KB holding a 300 KB sheet, so
+/// a 32 MiB sheet holds some 50 000 graduates.
 public struct XLSXLimits: Sendable, Equatable {
     /// The largest file accepted, compressed.
     public var fileBytes: Int
@@ -14,7 +15,7 @@ public struct XLSXLimits: Sendable, Equatable {
     public var rows: Int, columns: Int
 
     /// Makes limits; the defaults suit rosters of tens of thousands of graduates.
-    public init(fileBytes: Int = 32 << 20, entries: Int = 1_000, partBytes: Int = 64 << 20, totalBytes: Int = 128 << 20,
+    public init(fileBytes: Int = 32 << 20, entries: Int = 1_000, partBytes: Int = 32 << 20, totalBytes: Int = 64 << 20,
                 rows: Int = 200_000, columns: Int = 1_024) {
         self.fileBytes = fileBytes
         self.entries = entries

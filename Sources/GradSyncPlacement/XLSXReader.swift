@@ -131,6 +131,10 @@ public struct XLSXReader: Sendable {
     }
 
     private func decode<Part: Decodable>(_ type: Part.Type, _ data: Data, part: String) throws(XLSXError) -> Part {
+        // SpreadsheetML parts never declare a DTD; one that does could define entities that expand without bound.
+        if data.range(of: Data("<!DOCTYPE".utf8)) != nil {
+            throw XLSXError("the workbook's \(part) declares a DTD, which no spreadsheet writes; refused")
+        }
         do { return try XLSXMarkup.decode(type, from: data) } catch {
             throw XLSXError("the workbook's \(part) cannot be read as SpreadsheetML (\(error))")
         }

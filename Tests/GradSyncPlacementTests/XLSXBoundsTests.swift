@@ -33,7 +33,7 @@ struct XLSXBoundsTests {
     }
 
     @Test func aZIPBombIsRefusedAtTheDefaultBound() throws {
-        // 65 MiB of spaces deflate to some 64 KiB: a sheet past the 64 MiB a part may inflate to.
+        // A mebibyte of spaces past the bound on a part, deflated to some tens of kilobytes.
         let size = XLSXLimits().partBytes + (1 << 20)
         let archive = try Archive(data: Data(), accessMode: .create)
         let chunk = Data(repeating: 0x20, count: 1 << 20)
@@ -80,6 +80,17 @@ struct XLSXBoundsTests {
         // Each says something of its own, on the file as a whole.
         #expect(Set(issues.map(\.reason)).count == 6)
         #expect(issues.allSatisfy { $0.line == 1 && $0.cell == nil })
+    }
+
+    @Test func aPartDeclaringEntitiesIsRefused() throws {
+        let laughs = try XLSXReaderTests.rewriting(try Fixture.data("roster_text_ids.xlsx"), part: "xl/sharedStrings.xml") {
+            $0.replacingOccurrences(of: #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#, with: """
+                <?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\
+                <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
+                """).replacingOccurrences(of: ">学号<", with: ">&d;<")
+        }
+        let issue = refusal(laughs)
+        #expect(issue?.reason.contains("DTD") == true)
     }
 
     @Test func theFormatIsToldByContentFirst() throws {

@@ -49,6 +49,17 @@ struct XLSXReaderTests {
         #expect(first["employer_region"] == "350100")
     }
 
+    @Test func numbersOtherWritersStoreInScientificOrDecimalFormReadAsTheirDigits() throws {
+        // Some writers store a whole number as 2.1350102150007E+13 or 2021070701.0; the cell is the same number.
+        let data = try Self.rewriting(try Fixture.data("roster_merged.xlsx"), part: "xl/worksheets/sheet1.xml") {
+            $0.replacingOccurrences(of: "<v>21350102150007</v>", with: "<v>2.1350102150007E+13</v>")
+                .replacingOccurrences(of: "<v>2021070701</v>", with: "<v>2021070701.0</v>")
+        }
+        let first = try #require(try parser.parse(file: data, named: nil).rows.first).fields
+        #expect(first["exam_no"] == "21350102150007")
+        #expect(first["student_no"] == "2021070701")
+    }
+
     @Test func aDateInAChineseFormatIsADate() throws {
         let sheet = try XLSXReader().sheet(in: try Fixture.data("roster_merged.xlsx"))
         #expect(sheet.rows[1].cells[14] == "2025-06-01")
