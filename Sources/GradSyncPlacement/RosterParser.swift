@@ -4,7 +4,8 @@ import GradSyncCore
 /// Reads a roster — a CSV saved from Excel, or an .xlsx workbook's sheet — into graduate rows, all or nothing.
 ///
 /// Both formats go the same way once their rows are read: a sheet's rows are what `XLSXReader` gives (numbers
-/// holding identifiers as their digits, date cells as dates), with each problem naming its sheet row and cell.
+/// holding identifiers as their digits, date cells as dates), with each problem naming its sheet row and cell; title
+/// rows above a sheet's header (one cell naming no column) are passed over with a warning.
 /// Headers may be schema field names or Chinese column names, in any order; unknown columns are
 /// reported as warnings. A line break inside a single-line text cell is folded to a space and reported as a notice. Every cell is read by `FieldInput` (trimmed, full-width digits folded, names of codes and other date forms accepted) and checked on its own (type, format, code list), the 学院 cell
 /// against the department directory, and student numbers must be unique. Rules across fields need
@@ -47,11 +48,25 @@ public struct RosterParser: Sendable {
             throw refusal(RosterIssue(line: 1, column: "", value: "", reason: error.reason))
         }
         // Rows whose cells are all empty are left out, as blank lines of a CSV are.
-        let records = read.rows.filter { $0.cells.contains { !$0.trimmingSpaces.isEmpty } }
+        var records = read.rows.filter { $0.cells.contains { !$0.trimmingSpaces.isEmpty } }
             .map { CSVRecord(line: $0.number, fields: $0.cells) }
-        var roster = try parse(records, encoding: .utf8, fromSheet: true)
+        let titles = Self.titleRows(records)
+        records.removeFirst(titles.count)
+        var roster = try parse(records, encoding: .utf8, fromSheet: true, skipped: titles)
         roster.sheet = read.name
         return roster
+    }
+
+    /// The rows above a sheet's header that only title it (`2025届毕业生名单`, one cell, often merged across):
+    /// each with a single filled cell that names no column. A CSV has no such rows.
+    static func titleRows(_ records: [CSVRecord]) -> [RosterWarning] {
+        var titles: [RosterWarning] = []
+        for record in records {
+            let filled = record.fields.map(\.trimmingSpaces).filter { !$0.isEmpty }
+            guard filled.count == 1, GraduateSchema.field(forColumn: filled[0]) == nil else { break }
+            titles.append(RosterWarning(column: filled[0], message: "row \(record.line) read as the sheet's title, above its header; not imported"))
+        }
+        return titles
     }
 
     /// Parses a roster CSV; `encoding` nil detects it (UTF-8 with or without BOM, else GB18030).
@@ -72,7 +87,8 @@ public struct RosterParser: Sendable {
     }
 
     /// Parses a roster's records, the header first, whichever format they were read from.
-    private func parse(_ records: [CSVRecord], encoding chosen: TextEncoding, fromSheet: Bool) throws(RosterRefusal) -> Roster {
+    private func parse(_ records: [CSVRecord], encoding chosen: TextEncoding, fromSheet: Bool,
+                       skipped: [RosterWarning] = []) throws(RosterRefusal) -> Roster {
         guard let header = records.first else {
             throw refusal(RosterIssue(line: 1, column: "", value: "", reason: "the file has no header row"))
         }
@@ -95,8 +111,9 @@ public struct RosterParser: Sendable {
             }
             rows.append(row)
         }
-        guard issues.isEmpty else { throw RosterRefusal(issues: issues, warnings: layout.warnings, notices: notices, rows: rows) }
-        return Roster(encoding: chosen, rows: rows, warnings: layout.warnings, notices: notices)
+        let warnings = skipped + layout.warnings
+        guard issues.isEmpty else { throw RosterRefusal(issues: issues, warnings: warnings, notices: notices, rows: rows) }
+        return Roster(encoding: chosen, rows: rows, warnings: warnings, notices: notices)
     }
 
     private func refusal(_ issue: RosterIssue) -> RosterRefusal {

@@ -40,13 +40,17 @@ enum XLSXMarkup {
         let sheet: [Sheet]?
     }
 
-    /// One sheet's name and the relationship id of its part.
+    /// One sheet's name, whether it is hidden, and the relationship id of its part.
     struct Sheet: Decodable {
         let name: String
+        let state: String?
         let relationship: String
 
+        /// Whether the sheet's tab is shown (`state` absent or `visible`; not `hidden` or `veryHidden`).
+        var isVisible: Bool { state == nil || state == "visible" }
+
         enum CodingKeys: String, CodingKey {
-            case name, relationship = "r:id"
+            case name, state, relationship = "r:id"
         }
     }
 

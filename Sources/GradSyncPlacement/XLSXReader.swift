@@ -22,7 +22,7 @@ public struct XLSXReader: Sendable {
         self.limits = limits
     }
 
-    /// The sheet named `name`, or the first sheet in tab order when `name` is nil.
+    /// The sheet named `name` (hidden or not), or the first visible sheet in tab order when `name` is nil.
     public func sheet(in data: Data, named name: String? = nil) throws(XLSXError) -> XLSXSheet {
         var archive = try XLSXArchive(data: data, limits: limits)
         let workbookPath = try officeDocument(in: &archive)
@@ -41,7 +41,8 @@ public struct XLSXReader: Sendable {
             }
             chosen = match
         } else {
-            guard let first = sheets.first else { throw XLSXError("the workbook has no sheet") }
+            // The first sheet the secretary sees: a hidden sheet (a template's lookup lists) is passed over.
+            guard let first = sheets.first(where: \.isVisible) else { throw XLSXError("the workbook has no visible sheet") }
             chosen = first
         }
         let relationships = try self.relationships(of: workbookPath, in: &archive)

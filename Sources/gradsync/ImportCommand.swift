@@ -11,8 +11,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a roster (.xlsx, or CSV in UTF-8 or GB18030 as Excel saves it), all or nothing.",
         discussion: """
-            An .xlsx workbook (recognised by its content) is read from its first sheet, or the one \
-            named by --sheet: numbers holding identifiers read as their digits, date cells as dates \
+            An .xlsx workbook (recognised by its content) is read from its first visible sheet, or \
+            the one named by --sheet, past title rows above the header: numbers holding identifiers read as their digits, date cells as dates \
             (1900 or 1904 date system), a cell merged down a column as its value in every row; \
             problems name the sheet row and cell (C7). Old .xls files, password-protected and \
             oversized workbooks are refused. \

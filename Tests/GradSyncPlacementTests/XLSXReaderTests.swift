@@ -79,6 +79,28 @@ struct XLSXReaderTests {
         #expect(throws: XLSXError.self) { try XLSXReader().sheet(in: data, named: "2024届") }
     }
 
+    @Test func theFirstVisibleSheetIsRead() throws {
+        let data = try Self.rewriting(try Fixture.data("roster_merged.xlsx"), part: "xl/workbook.xml") {
+            $0.replacingOccurrences(of: #"name="2025届" sheetId="1" state="visible""#, with: #"name="2025届" sheetId="1" state="hidden""#)
+        }
+        #expect(try XLSXReader().sheet(in: data).name == "说明")
+        #expect(try XLSXReader().sheet(in: data, named: "2025届").rows.count == 5)
+    }
+
+    @Test func titleRowsAboveTheHeaderArePassedOverWithAWarning() throws {
+        let rows = [["2025届毕业生就业信息"], [], ["学号", "姓名", "性别", "学院", "学历层次", "毕业年份"],
+                    ["2021010101", "张三", "男", "AUTO", "本科", "2025"]]
+        let roster = try parser.parse(file: try XLSXWriter.workbook(sheetName: "名单", rows: rows), named: nil)
+        #expect(roster.rows.map(\.line) == [4])
+        #expect(roster.rows.first?.fields["name"] == "张三")
+        #expect(roster.warnings.map(\.column) == ["2025届毕业生就业信息"])
+        // A one-cell row that names a column is a header, not a title.
+        let ownDepartment = RosterParser(departments: Fixture.departments, defaultDepartment: "AUTO")
+        let narrow = try ownDepartment.parse(file: try XLSXWriter.workbook(sheetName: "名单", rows: [["学号"], ["2021010101"]]), named: nil)
+        #expect(narrow.warnings.isEmpty)
+        #expect(narrow.rows.map(\.studentNumber) == ["2021010101"])
+    }
+
     @Test func the1904DateSystemIsHonoured() throws {
         let data = try Self.rewriting(try Fixture.data("roster_text_ids.xlsx"), part: "xl/workbook.xml") {
             $0.replacingOccurrences(of: #"date1904="false""#, with: #"date1904="true""#)
