@@ -3,8 +3,9 @@ import XMLCoder
 
 /// The shapes of the SpreadsheetML parts a roster is read from (ECMA-376 Part 1, §18), as `XMLCoder` decodes them.
 ///
-/// Only what a roster needs is declared; every other element and attribute is ignored. Attribute names keep their
-/// prefix (`r:id`), since namespaces are not processed: every producer of .xlsx writes the relationship prefix `r`.
+/// Only what a roster needs is declared; every other element and attribute is ignored. Namespaces are processed, so
+/// elements are matched by local name whether a writer uses the default namespace (Excel, LibreOffice) or a prefix
+/// (`<x:worksheet>`, as the Open XML SDK writes); attributes keep their prefix (`r:id`), which every writer spells so.
 enum XLSXMarkup {
     /// `_rels/.rels` and `xl/_rels/workbook.xml.rels`: where the parts are.
     struct Relationships: Decodable {
@@ -148,7 +149,7 @@ enum XLSXMarkup {
     /// Decodes a part.
     static func decode<Part: Decodable>(_ type: Part.Type, from data: Data) throws -> Part {
         let decoder = XMLDecoder()
-        decoder.shouldProcessNamespaces = false
+        decoder.shouldProcessNamespaces = true
         // Spaces are part of a cell's text (a rich-text run may start with one); the roster trims each cell itself.
         decoder.trimValueWhitespaces = false
         return try decoder.decode(type, from: data)

@@ -60,6 +60,17 @@ struct XLSXReaderTests {
         #expect(first["student_no"] == "2021070701")
     }
 
+    @Test func partsWrittenWithANamespacePrefixReadTheSame() throws {
+        // The Open XML SDK writes <x:worksheet xmlns:x="…"><x:sheetData><x:row>… where Excel uses the default namespace.
+        let original = try Fixture.data("roster_text_ids.xlsx")
+        let prefixed = try Self.rewriting(original, part: "xl/worksheets/sheet1.xml") { xml in
+            xml.replacingOccurrences(of: #"<(/?)([A-Za-z]+[ />])"#, with: "<$1x:$2", options: .regularExpression)
+                .replacingOccurrences(of: #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#,
+                                      with: #"xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#)
+        }
+        #expect(try XLSXReader().sheet(in: prefixed).rows == (try XLSXReader().sheet(in: original).rows))
+    }
+
     @Test func aDateInAChineseFormatIsADate() throws {
         let sheet = try XLSXReader().sheet(in: try Fixture.data("roster_merged.xlsx"))
         #expect(sheet.rows[1].cells[14] == "2025-06-01")
