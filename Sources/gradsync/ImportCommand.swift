@@ -11,11 +11,6 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a roster (.xlsx, or CSV in UTF-8 or GB18030 as Excel saves it), all or nothing.",
         discussion: """
-            An .xlsx workbook (recognised by its content) is read from its first visible sheet, or \
-            the one named by --sheet, past title rows above the header: numbers holding identifiers read as their digits, date cells as dates \
-            (1900 or 1904 date system), a cell merged down a column as its value in every row; \
-            problems name the sheet row and cell (C7). Old .xls files, password-protected and \
-            oversized workbooks are refused. \
             Headers are schema field names or the national system's Chinese column names, in any \
             order; unknown columns are reported and not imported. Every row is checked as the record \
             it would make; if any row is bad, every bad row is listed and nothing is written (exit 5). \
@@ -23,6 +18,12 @@ struct ImportCommand: ParsableCommand {
             A line break inside a single-line text cell (Alt+Enter in Excel) is folded to a space \
             and reported as a notice with its line and column. \
             Rows of deleted graduates are listed and left alone unless --restore-deleted.
+
+            An .xlsx workbook (recognised by its content) is read from its first visible sheet, or \
+            the one named by --sheet, past title rows above the header: numbers holding identifiers \
+            read as their digits, date cells as dates (1900 or 1904 date system), a cell merged down \
+            a column as its value in every row; problems name the sheet row and cell (C7). Old .xls \
+            files, password-protected and oversized workbooks are refused.
 
             Examples:
               gradsync import 2025届毕业生.csv --dry-run
@@ -42,7 +43,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A CSV's encoding (auto: UTF-8 with or without BOM, else GB18030).", valueName: "auto|utf-8|gb18030"))
     var encoding: RosterEncoding = .auto
 
-    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (default: the first).", valueName: "NAME"))
+    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (default: the first visible one).", valueName: "NAME"))
     var sheet: String?
 
     @Flag(help: "Restore deleted graduates the roster lists, and update them.")
