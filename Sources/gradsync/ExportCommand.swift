@@ -21,7 +21,8 @@ struct ExportCommand: ParsableCommand {
             carriage return is written with ' in front (so a name like =HYPERLINK(…) shows as \
             text in Excel, and a negative number from an unknown field as '-3). A cell of digits \
             that Excel would change (a leading zero, or more than 11 digits like a 14-digit 考生号) \
-            is written ="…", which Excel shows and saves back as the digits; import reads it back. \
+            is written ="…", a constant formula of those digits alone, which Excel shows and saves \
+            back as the digits; import reads it back. \
             JSON is written as stored.
 
             xlsx (needs --output) has the CSV's columns and rows in one sheet, every cell text, so \
