@@ -180,7 +180,19 @@ enum StoreSchema {
                     SELECT replica_id, token_id, last_seen_ms FROM gs_client WHERE token_id IS NOT NULL;
                 """)
         }
-        migrator.registerMigration("v5-publications") { db in
+        migrator.registerMigration("v5-dashboard-sessions") { db in
+            // The central dashboard's signed-in sessions, so a restart does not sign the office out. Only a hash of
+            // each session id is kept: a copy of the replica file opens no session.
+            try db.execute(sql: """
+                CREATE TABLE gs_session (
+                    id_sha256 TEXT PRIMARY KEY,
+                    token_id TEXT NOT NULL,
+                    last_used_ms INTEGER NOT NULL
+                );
+                CREATE INDEX gs_session_by_token ON gs_session (token_id);
+                """)
+        }
+        migrator.registerMigration("v6-publications") { db in
             // Reports as published (初次统计 at the end of August, the year-end figure): kept byte for byte with the
             // vector of the changes they were counted from, so what was reported and what changed since can be shown.
             try db.execute(sql: """
