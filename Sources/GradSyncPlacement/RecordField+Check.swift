@@ -16,6 +16,11 @@ extension RecordField {
             guard let tenths = Tenths.tenths(of: value), range.contains(tenths) else { throw refusal(value, allowedText(codes)) }
         case .textList(let maxLength):
             try checkList(value, maxLength: maxLength)
+        case .keyGroups:
+            try checkList(value, maxLength: 32)
+            guard case .list(let items) = value, items.allSatisfy({ KeyGroup.categories.map(\.name).contains($0.stringValue ?? "") }) else {
+                throw refusal(value, allowedText(codes))
+            }
         default:
             guard let text = value.stringValue else { throw refusal(value, "a string (\(allowedText(codes)))") }
             guard accepts(text, codes: codes) else {
@@ -48,7 +53,7 @@ extension RecordField {
         case .majorCode: return TextRules.isMajorCode(text)
         case .socialCreditCode: return SocialCreditCode.isValid(text)
         case .mobilePhone: return text.utf8.count == 11 && text.hasPrefix("1") && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-        case .wholeNumber, .tenths, .textList: return false
+        case .wholeNumber, .tenths, .textList, .keyGroups: return false
         }
     }
 
@@ -73,6 +78,8 @@ extension RecordField {
         case .socialCreditCode: return SocialCreditCode.allowedDescription
         case .mobilePhone: return "11 digits starting with 1"
         case .textList(let maxLength): return "a list of distinct non-empty strings of at most \(maxLength) characters"
+        case .keyGroups:
+            return "a list of distinct key-group categories, each one of " + KeyGroup.categories.map(\.name).joined(separator: ", ")
         }
     }
 

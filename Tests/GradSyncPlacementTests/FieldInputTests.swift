@@ -115,3 +115,48 @@ struct FieldInputTests {
         #expect(try value(" 脱贫家庭、 低保家庭 ", "key_groups") == .list(["脱贫家庭", "低保家庭"]))
     }
 }
+
+/// Region names in cells and commands.
+struct FieldInputRegionTests {
+    private func field(_ name: String) throws -> RecordField { try #require(GraduateSchema.field(named: name)) }
+
+    private func refusal(_ text: String, _ source: FieldInput.Source = .command) throws -> ValidationError? {
+        let field = try field("origin_region")
+        do {
+            _ = try FieldInput(source).value(text, for: field)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: ["福建省厦门市", "厦门市", "福建厦门", "厦门", " 福建省 厦门市 ", "350200", "３５０２００"])
+    func aRegionIsItsCodeOrTheNamesOfOneDivision(text: String) throws {
+        #expect(try FieldInput(.rosterCell).value(text, for: try field("origin_region")) == "350200")
+        #expect(try FieldInput(.command).value(text, for: try field("employer_region")) == "350200")
+    }
+
+    @Test func anAmbiguousRegionNameIsRefusedListingEveryCandidate() throws {
+        let error = try #require(try refusal("鼓楼区"))
+        #expect(error.field == "origin_region")
+        #expect(error.value == "鼓楼区")
+        #expect(error.allowed.contains("350102 (福建省福州市鼓楼区)"))
+        #expect(error.allowed.contains("320106 (江苏省南京市鼓楼区)"))
+    }
+
+    @Test func anUnknownNameOrRetiredCodeIsRefusedSayingWhatWouldDo() throws {
+        #expect(try refusal("火星市")?.allowed.contains("names of exactly one division") == true)
+        #expect(try refusal("350182", .rosterCell)?.allowed.contains("350112 (福建省福州市长乐区)") == true)
+    }
+}
+
+/// Key groups in cells and commands.
+struct FieldInputKeyGroupTests {
+    @Test func aKeyGroupIsItsCategorysNameOrAnotherNameOfIt() throws {
+        let field = try #require(GraduateSchema.field(named: "key_groups"))
+        #expect(try FieldInput(.rosterCell).value("脱贫家庭毕业生、 残疾人", for: field) == .list(["脱贫家庭", "残疾"]))
+        #expect(try FieldInput(.command).value("建档立卡贫困家庭", for: field) == .list(["脱贫家庭"]))
+        #expect(throws: ValidationError.self) { try FieldInput(.command).value("外星人", for: field) }
+        #expect(throws: ValidationError.self) { try FieldInput(.command).value("脱贫家庭；脱贫家庭毕业生", for: field) }
+    }
+}
