@@ -89,15 +89,11 @@ public struct FieldInput: Sendable {
     public func allowed(_ field: RecordField) -> String {
         switch field.kind {
         case .date:
-            let serials = source == .rosterCell
-                ? ", or an Excel date serial from \(FieldInput.serialDates.lowerBound) to \(FieldInput.serialDates.upperBound) (1990 to 2100)" : ""
-            return "a real calendar date written yyyy-mm-dd, yyyy/m/d, yyyy.m.d, yyyy年m月d日 or yyyymmdd\(serials)"
+            return Messages.typedDate(serials: source == .rosterCell ? FieldInput.serialDates : nil)
         case .region:
-            return field.allowedText(codes) + ", or the names of exactly one division (福建省厦门市, 厦门市, 福建厦门)"
+            return Messages.regionOrName(field.allowedText(codes))
         case .code(let kind):
-            let list = kind.list(in: codes)
-            let example = list.entries.first.map { " (e.g. \($0.name))" } ?? ""
-            return field.allowedText(codes) + ", or a name the list holds for exactly one code\(example)"
+            return Messages.codeOrName(field.allowedText(codes), example: kind.list(in: codes).entries.first?.name)
         default:
             return field.allowedText(codes)
         }
@@ -111,9 +107,8 @@ public struct FieldInput: Sendable {
         if named.count == 1 { return named[0].code }
         let candidates = named.isEmpty ? list.entries.filter { $0.name.contains(text) } : named
         guard !candidates.isEmpty else { return folded }
-        let listed = candidates.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
-        let why = named.isEmpty ? "only part of a name; names that hold it" : "a name of several codes; give one of them"
-        throw field.refusal(.string(typed), "a \(list.title) code or the exact name of one; '\(text)' is \(why): \(listed)")
+        throw field.refusal(.string(typed), Messages.ambiguousCodeName(title: list.title, text: text, partOfName: named.isEmpty,
+                                                                       candidates: candidates.map { ($0.code, $0.name) }))
     }
 
     /// The region code `text` means: six digits as given (checked later), or the one current division its names
@@ -125,10 +120,8 @@ public struct FieldInput: Sendable {
         if divisions.count == 1 { return divisions[0].code }
         guard !divisions.isEmpty else { return folded }
         let directory = RegionDirectory.current
-        let listed = divisions.prefix(FieldInput.listedCandidates)
-            .map { "\($0.code) (\(directory.fullName(of: $0.code) ?? $0.name))" }.joined(separator: ", ")
-        let more = divisions.count > FieldInput.listedCandidates ? ", …" : ""
-        throw field.refusal(.string(typed), "a region code or names of exactly one division; '\(text)' names \(divisions.count): \(listed)\(more)")
+        let listed = divisions.prefix(FieldInput.listedCandidates).map { ($0.code, directory.fullName(of: $0.code) ?? $0.name) }
+        throw field.refusal(.string(typed), Messages.ambiguousRegionName(text, candidates: listed, total: divisions.count))
     }
 
     /// How many candidates a refusal of an ambiguous name lists at most.

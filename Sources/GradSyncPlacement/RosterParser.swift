@@ -31,14 +31,14 @@ public struct RosterParser: Sendable {
     public func parse(_ data: Data, encoding: TextEncoding? = nil) throws(RosterRefusal) -> Roster {
         let chosen = encoding ?? TextEncoding.detect(data)
         guard let text = chosen.decode(data) else {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: "the file is not valid \(chosen.rawValue) text"))
+            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: Messages.notText(encoding: chosen.rawValue)))
         }
         let records: [CSVRecord]
         do { records = try CSVReader.records(in: text) } catch {
             throw refusal(RosterIssue(line: error.line, column: "", value: "", reason: error.reason))
         }
         guard let header = records.first else {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: "the file has no header row"))
+            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: Messages.noHeaderRow))
         }
         let layout = RosterLayout(header: header, departments: departments, defaultDepartment: defaultDepartment)
         var issues = layout.issues
@@ -52,7 +52,7 @@ public struct RosterParser: Sendable {
             guard let row else { continue }
             if let earlier = firstLine[row.studentNumber] {
                 issues.append(RosterIssue(line: row.line, column: layout.studentNumberHeader, value: row.studentNumber,
-                                          reason: "a student number once per roster; also on line \(earlier)"))
+                                          reason: Messages.studentNumberTwice(alsoOn: earlier)))
             } else {
                 firstLine[row.studentNumber] = row.line
             }

@@ -17,14 +17,14 @@ import Testing
         let before = try auto.changeCount()
         let ambiguous = try auto.run(["graduate", "set", "2021090901", "生源地=鼓楼区"])
         #expect(ambiguous.exitCode == 5)
-        #expect(ambiguous.stderr.contains("350102 (福建省福州市鼓楼区)"))
-        #expect(ambiguous.stderr.contains("320106 (江苏省南京市鼓楼区)"))
+        #expect(ambiguous.stderr.contains("生源地：“鼓楼区”不可用；须为行政区划代码或恰好对应一个区划的名称；“鼓楼区”对应 4 个区划："))
+        #expect(ambiguous.stderr.contains("350102（福建省福州市鼓楼区）"))
         let unknown = try auto.run(["graduate", "set", "2021090901", "origin_region=350199"])
         #expect(unknown.exitCode == 5)
         #expect(unknown.stderr.contains("350199"))
         let retired = try auto.run(["graduate", "set", "2021090901", "origin_region=350182"])
         #expect(retired.exitCode == 5)
-        #expect(retired.stderr.contains("350112 (福建省福州市长乐区)"))
+        #expect(retired.stderr.contains("350182（长乐市）已于 2017 年停用，现为 350112（福建省福州市长乐区）"))
         #expect(try auto.changeCount() == before)
 
         let directory = try TemporaryDirectory()
@@ -43,7 +43,8 @@ import Testing
         let before = try auto.changeCount()
         let refused = try auto.run(["graduate", "set", "2021090901", "key_groups=外星人"])
         #expect(refused.exitCode == 5)
-        #expect(refused.stderr.contains("脱贫家庭, 低保家庭, 零就业家庭, 残疾, 较长时间未就业"))
+        #expect(refused.stderr.contains("重点群体类别：所填值（个人信息，不显示）不可用；须为互不相同的重点群体类别，每项为以下之一："
+            + "脱贫家庭、低保家庭、零就业家庭、残疾、较长时间未就业"))
         #expect(!refused.stderr.contains("外星人"))
         #expect(try auto.changeCount() == before)
     }

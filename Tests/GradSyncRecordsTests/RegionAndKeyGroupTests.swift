@@ -25,7 +25,7 @@ struct RegionAndKeyGroupTests {
             try replica.addGraduate("2021010101", values: RecordsFixture.employed.merging(["employer_region": "350182"]) { $1 }, author: "secretary")
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
-            return problems.map(\.field) == ["employer_region"] && problems[0].allowed.contains("350112 (福建省福州市长乐区)")
+            return problems.map(\.field) == ["employer_region"] && problems[0].allowed.contains("350112（福建省福州市长乐区）")
         }
         #expect(try replica.store.changeCount() == 0)
         try replica.addGraduate("2021010101", values: RecordsFixture.graduate.merging(["origin_region": "350203"]) { $1 }, author: "secretary")
@@ -68,7 +68,7 @@ struct RegionAndKeyGroupTests {
             try parser.parse(Data("学号,姓名,性别,学历层次,毕业年份,生源所在地,重点群体\n2021010103,赵六,1,本科,2025,鼓楼区,外星人\n".utf8))
         } throws: { error in
             let text = String(describing: error)
-            return text.contains("350102 (福建省福州市鼓楼区)") && text.contains("重点群体") && !text.contains("外星人")
+            return text.contains("350102（福建省福州市鼓楼区）") && text.contains("重点群体") && !text.contains("外星人")
         }
     }
 }
