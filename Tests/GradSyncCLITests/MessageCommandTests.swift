@@ -48,4 +48,22 @@ import Testing
         #expect(refused.stderr.contains("学号：“2.02401E+09”不可用；须为 1 至 32 位字母或数字"))
         #expect(try auto.changeCount() == 0)
     }
+
+    @Test func aRosterWithTheNationalSystemsHeadersImportsAndReportsTheColumnsLeftOut() throws {
+        let central = try CLIReplica(["--central"])
+        try central.succeed(["department", "set", "AUTO", "自动化学院"])
+        let directory = try TemporaryDirectory()
+        let file = directory.file("national.csv")
+        try ("学号,姓名,性别,学历层次,毕业年份,学院名称,生源所在地,重点群体,毕业去向,手机号码,联系电话,身份证号,培养方式,备注\r\n"
+            + "2021010101,张三,男,本科,2025,自动化学院,福建省厦门市,脱贫家庭,待就业,13800000000,0591-12345678,350102200001010011,非定向,无\r\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try central.run(["import", file])
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("warning: “联系电话”列：未导入：“手机号码”列已给出手机号（phone）"))
+        #expect(imported.stderr.contains("warning: “身份证号”列：毕业去向登记不需要身份证号，本系统不保存"))
+        let shown = try central.succeed(["graduate", "show", "2021010101", "--json"])
+        #expect(shown.contains("350200"))
+        #expect(!shown.contains("350102200001010011"))
+    }
 }
+

@@ -74,4 +74,21 @@ struct MessagesAndInputTests {
         #expect(typed["sign_date"] == "2025-03-01")
         #expect(try replica.graduate("2021010102").fields["sign_date"] == "2025-03-01", "an Excel date serial")
     }
+
+    @Test func aRosterWithTheNationalSystemsHeadersImportsWithoutItsIDNumbers() throws {
+        let fixture = try RecordsFixture()
+        let central = try fixture.central(departments: ["AUTO": "自动化学院"])
+        let roster = try RosterParser(departments: try central.rosterDirectory()).parse(Data("""
+            学号,姓名,性别,学历层次,毕业年份,学院名称,生源所在地,重点群体,毕业去向,手机号码,联系电话,身份证号,培养方式,备注
+            2021010101,张三,男,本科,2025,自动化学院,福建省厦门市,脱贫家庭,待就业,13800000000,0591-12345678,350102200001010011,非定向,无
+
+            """.utf8))
+        #expect(roster.warnings.map(\.column) == ["联系电话", "身份证号", "培养方式", "备注"])
+        try central.importRoster(roster.rows, restoreDeleted: false, dryRun: false, author: "office")
+        let fields = try central.graduate("2021010101", department: "AUTO").fields
+        #expect(fields["origin_region"] == "350200")
+        #expect(fields["destination_code"] == "70")
+        #expect(fields["phone"] == "13800000000")
+        #expect(!fields.values.contains(.string("350102200001010011")), "身份证号 is never stored")
+    }
 }
