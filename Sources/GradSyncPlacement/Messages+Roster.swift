@@ -1,9 +1,11 @@
 import GradSyncCore
 
 extension Messages {
-    /// A refused cell or row of a roster: where, the value (hidden for personal fields), the rule.
-    public static func rosterIssue(line: Int, column: String, value: String, reason: String) -> String {
-        let place = column.isEmpty ? "第 \(line) 行" : "第 \(line) 行“\(column)”列"
+    /// A refused cell or row of a roster: where (with the workbook's cell, e.g. `B3`, when it came from one), the
+    /// value (hidden for personal fields), the rule.
+    public static func rosterIssue(line: Int, cell: String? = nil, column: String, value: String, reason: String) -> String {
+        let row = cell.map { "第 \(line) 行（单元格 \($0)）" } ?? "第 \(line) 行"
+        let place = column.isEmpty ? row : "\(row)“\(column)”列"
         if value.isEmpty { return "\(place)：\(reason)" }
         if value == ValidationError.hidden { return "\(place)：所填值（个人信息，不显示）不可用；\(reason)" }
         return "\(place)：“\(value)”不可用；\(reason)"
@@ -56,6 +58,9 @@ extension Messages {
     public static func departmentOfDirectory(_ listed: [(code: String, name: String)]) -> String {
         "须为学院目录中的学院代码或名称：" + listed.map { "\($0.code)（\($0.name)）" }.joined(separator: "、")
     }
+
+    /// A workbook row taken for the sheet's title.
+    public static func titleRow(_ line: Int) -> String { "第 \(line) 行是表头上方的表格标题，未导入" }
 
     /// A file not in the expected encoding.
     public static func notText(encoding: String) -> String { "文件不是有效的 \(encoding) 文本" }
