@@ -23,6 +23,17 @@ public enum RecordMessages {
     /// The rule for values, where a line feed may be allowed.
     public static let noControlCharactersButLineFeeds = "不能含控制字符（只有可填多行的字段可含换行）"
 
+    /// A record created twice.
+    public static func recordExists(_ collection: String, _ key: String, in scope: String) -> String {
+        "\(collection) \(key) 已存在于 \(scope)；修改请用 set"
+    }
+    /// A record not held.
+    public static func recordNotFound(_ collection: String, _ key: String, in scope: String) -> String { "\(scope) 中没有 \(collection) \(key)" }
+    /// A deleted record written to.
+    public static func recordDeleted(_ collection: String, _ key: String) -> String { "\(collection) \(key) 已删除；请先恢复（restore）" }
+    /// A live record restored.
+    public static func recordNotDeleted(_ collection: String, _ key: String) -> String { "\(collection) \(key) 未被删除" }
+
     /// A value too large, for the value shown.
     public static func valueBytes(_ bytes: Int) -> String { "\(bytes) 字节的值" }
     /// The size rule.

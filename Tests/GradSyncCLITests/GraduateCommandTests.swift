@@ -98,7 +98,7 @@ import Testing
         #expect(try auto.succeed(["graduate", "list", "--include-deleted"]).contains("已删除"))
         let edit = try auto.run(["graduate", "set", "2021010101", "destination_code=71"])
         #expect(edit.exitCode == 5)
-        #expect(edit.stderr.contains("restore it first"))
+        #expect(edit.stderr.contains("graduate 2021010101 已删除；请先恢复（restore）"))
         #expect(try auto.run(["graduate", "delete", "2021010101"]).exitCode == 5)
         try auto.succeed(["graduate", "restore", "2021010101"])
         let json = try CLIReplica.json(try auto.succeed(["graduate", "show", "2021010101", "--json"]))
