@@ -18,9 +18,6 @@ public enum RecordLimits {
     /// The longest record key, in bytes.
     public static let maximumKeyBytes = 256
 
-    /// What a record key may be, in words, for refusals.
-    public static let keyDescription = "1 to \(maximumKeyBytes) of A-Z, a-z, 0-9, '_' or '-'"
-
     /// Whether `key` may name a record: 1 to 256 ASCII letters, digits, `-` and `_`.
     ///
     /// Student numbers, department codes and the random ids of ledger and audit entries all fit; anything else

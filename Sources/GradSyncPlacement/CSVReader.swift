@@ -70,12 +70,12 @@ enum CSVReader {
                 inQuotes = true
             default:
                 if afterClosingQuote {
-                    throw CSVFormatError(line: recordLine, reason: "text after the closing quote of a field on line \(line)")
+                    throw CSVFormatError(line: recordLine, reason: Messages.textAfterClosingQuote(line: line))
                 }
                 field.append(scalar)
             }
         }
-        if inQuotes { throw CSVFormatError(line: recordLine, reason: "a quoted field is never closed") }
+        if inQuotes { throw CSVFormatError(line: recordLine, reason: Messages.quoteNeverClosed) }
         endRecord()
         return records
     }

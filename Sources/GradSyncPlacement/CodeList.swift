@@ -40,9 +40,7 @@ public struct CodeList: Sendable, Equatable {
 
     /// What a refused code should look like, for `ValidationError.allowed`.
     public var allowedDescription: String {
-        let prefixes = categories.map(\.code).joined(separator: ", ")
-        return "a \(title) code (code set \(version.rawValue)) of \(lengths.lowerBound)–\(lengths.upperBound) digits "
-            + "whose first two digits are one of \(prefixes)"
+        Messages.code(title: title, version: version.rawValue, lengths: lengths, prefixes: categories.map(\.code))
     }
 }
 

@@ -20,7 +20,6 @@ public struct DepartmentDirectory: Sendable, Equatable {
 
     /// What a roster's department cell may hold, for messages.
     public var allowedDescription: String {
-        let listed = names.keys.sorted().map { "\($0) (\(names[$0]!))" }.joined(separator: ", ")
-        return "a department code or name of the directory: \(listed)"
+        Messages.departmentOfDirectory(names.keys.sorted().map { ($0, names[$0]!) })
     }
 }

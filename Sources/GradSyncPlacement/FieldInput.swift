@@ -12,6 +12,9 @@ import GradSyncCore
 /// - choices: the value or its meaning (`男` → `1`);
 /// - code lists: the code, or a name the list holds for exactly one code (`其他企业` → `39`); a name the list holds
 ///   for several codes, or only part of a name, is refused listing the candidates;
+/// - regions: the code, or the names of exactly one current division (`福建省厦门市` → `350200`,
+///   `RegionDirectory.divisions(named:)`); a name of several (`鼓楼区`) is refused listing them;
+/// - key groups: each item a category's name or another name of it (`脱贫家庭毕业生` → `脱贫家庭`, `KeyGroup`);
 /// - dates: `yyyy-mm-dd`, `yyyy/m/d`, `yyyy.m.d`, `yyyy年m月d日` and `yyyymmdd`, stored as `yyyy-mm-dd`; in a roster
 ///   cell also an Excel date serial (days since 1899-12-30) of a date from 1990 to 2100, since Excel writes a
 ///   date cell that way when the column is not formatted as text.
@@ -51,8 +54,10 @@ public struct FieldInput: Sendable {
         case .text, .multilineText:
             value = .string(trimmed)
         case .textList:
-            let items = trimmed.split(whereSeparator: { RecordField.listSeparators.contains($0) }).map { String($0).trimmingSpaces }
-            value = .list(items.filter { !$0.isEmpty }.map(FieldValue.string))
+            value = .list(FieldInput.items(trimmed).map(FieldValue.string))
+        case .keyGroups:
+            // Another name of a category is read as the category; an unknown one is kept, for the check to refuse.
+            value = .list(FieldInput.items(trimmed).map { .string(KeyGroup.category(named: $0)?.name ?? $0) })
         case .wholeNumber:
             let folded = FieldInput.foldingFullWidth(trimmed)
             guard let number = Int64(folded) else { throw field.refusal(.string(text), allowed(field)) }
@@ -68,12 +73,14 @@ public struct FieldInput: Sendable {
         case .date:
             guard let date = date(FieldInput.foldingFullWidth(trimmed)) else { throw field.refusal(.string(text), allowed(field)) }
             value = .string(date.description)
-        case .studentNumber, .examNumber, .department, .region, .majorCode, .socialCreditCode, .mobilePhone:
+        case .region:
+            value = .string(try region(trimmed, typed: text, field: field))
+        case .studentNumber, .examNumber, .department, .majorCode, .socialCreditCode, .mobilePhone:
             value = .string(FieldInput.foldingFullWidth(trimmed))
         }
         do { try field.check(value, codes: codes) } catch {
             // A retired region's refusal says what replaced it: keep that rather than the general description.
-            throw field.refusal(.string(text), field.kind == .region ? error.allowed : allowed(field))
+            throw field.refusal(.string(text), field.kind == .region && error.allowed != field.allowedText(codes) ? error.allowed : allowed(field))
         }
         return value
     }
@@ -82,13 +89,11 @@ public struct FieldInput: Sendable {
     public func allowed(_ field: RecordField) -> String {
         switch field.kind {
         case .date:
-            let serials = source == .rosterCell
-                ? ", or an Excel date serial from \(FieldInput.serialDates.lowerBound) to \(FieldInput.serialDates.upperBound) (1990 to 2100)" : ""
-            return "a real calendar date written yyyy-mm-dd, yyyy/m/d, yyyy.m.d, yyyy年m月d日 or yyyymmdd\(serials)"
+            return Messages.typedDate(serials: source == .rosterCell ? FieldInput.serialDates : nil)
+        case .region:
+            return Messages.regionOrName(field.allowedText(codes))
         case .code(let kind):
-            let list = kind.list(in: codes)
-            let example = list.entries.first.map { " (e.g. \($0.name))" } ?? ""
-            return field.allowedText(codes) + ", or a name the list holds for exactly one code\(example)"
+            return Messages.codeOrName(field.allowedText(codes), example: kind.list(in: codes).entries.first?.name)
         default:
             return field.allowedText(codes)
         }
@@ -102,10 +107,25 @@ public struct FieldInput: Sendable {
         if named.count == 1 { return named[0].code }
         let candidates = named.isEmpty ? list.entries.filter { $0.name.contains(text) } : named
         guard !candidates.isEmpty else { return folded }
-        let listed = candidates.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
-        let why = named.isEmpty ? "only part of a name; names that hold it" : "a name of several codes; give one of them"
-        throw field.refusal(.string(typed), "a \(list.title) code or the exact name of one; '\(text)' is \(why): \(listed)")
+        throw field.refusal(.string(typed), Messages.ambiguousCodeName(title: list.title, text: text, partOfName: named.isEmpty,
+                                                                       candidates: candidates.map { ($0.code, $0.name) }))
     }
+
+    /// The region code `text` means: six digits as given (checked later), or the one current division its names
+    /// name (`福建省厦门市`, `厦门市`, `福建厦门` → 350200); a name of several divisions is refused listing them.
+    private func region(_ text: String, typed: String, field: RecordField) throws(ValidationError) -> String {
+        let folded = FieldInput.foldingFullWidth(text)
+        if folded.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return folded }
+        let divisions = RegionDirectory.current.divisions(named: folded)
+        if divisions.count == 1 { return divisions[0].code }
+        guard !divisions.isEmpty else { return folded }
+        let directory = RegionDirectory.current
+        let listed = divisions.prefix(FieldInput.listedCandidates).map { ($0.code, directory.fullName(of: $0.code) ?? $0.name) }
+        throw field.refusal(.string(typed), Messages.ambiguousRegionName(text, candidates: listed, total: divisions.count))
+    }
+
+    /// How many candidates a refusal of an ambiguous name lists at most.
+    static let listedCandidates = 10
 
     /// The date `text` writes, in any accepted form; nil when it writes none or no such day exists.
     private func date(_ text: String) -> CalendarDate? {
@@ -130,6 +150,11 @@ public struct FieldInput: Sendable {
               parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }) else { return nil }
         func padded(_ part: Substring) -> String { part.count == 1 ? "0" + part : String(part) }
         return CalendarDate("\(parts[0])-\(padded(parts[1]))-\(padded(parts[2]))")
+    }
+
+    /// The non-empty items of a list, split at any list separator and trimmed.
+    private static func items(_ text: String) -> [String] {
+        text.split(whereSeparator: { RecordField.listSeparators.contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 
     /// `text` with each full-width ASCII form (U+FF01–U+FF5E) replaced by its ASCII character.

@@ -22,7 +22,7 @@ public enum GraduateSchema {
                       required: true, columns: ["学历层次", "学历"]),
         RecordField("grad_year", "毕业年份", .wholeNumber(2000...2100), required: true, columns: ["毕业年份", "毕业年度"]),
         RecordField("origin_region", "生源地", .region, columns: ["生源地代码", "生源地", "生源所在地代码", "生源所在地"]),
-        RecordField("key_groups", "重点群体类别", .textList(maxLength: 32), privacy: .sensitive,
+        RecordField("key_groups", "重点群体类别", .keyGroups, privacy: .sensitive,
                       columns: ["重点群体类别", "困难生类别", "重点群体"]),
         RecordField("destination_code", "毕业去向代码", .code(.destination), columns: ["毕业去向类别代码", "毕业去向代码", "毕业去向"]),
         RecordField("employer_name", "单位名称", .text(maxLength: 128), columns: ["单位名称"]),

@@ -18,13 +18,11 @@ extension GraduateValidator {
         for name in registryFields {
             guard let value = values[name], let shown = current?[name], !shown.isNull, shown != value else { continue }
             let field = GraduateSchema.field(named: name)!
-            errors.append(field.refusal(value.isNull ? .string("") : value,
-                "\(field.label) is taken from the student registry and only the central employment office (就业指导中心) changes it"))
+            errors.append(field.refusal(value, Messages.registryField(field.label)))
         }
         if let review = values["review_status"], review.stringValue == centralReview, current?["review_status"] != review {
             errors.append(GraduateSchema.field(named: "review_status")!.refusal(review,
-                "\(centralReview) is the central employment office's (就业指导中心) review and only the central node sets it; "
-                    + "a department sets 待审核, 学院已审核 or 退回"))
+                Messages.centralReview(centralReview, departmentStatuses: ["待审核", "学院已审核", "退回"])))
         }
         return errors
     }

@@ -8,9 +8,9 @@ extension GraduateValidator {
     func destinationProblems(_ fields: [String: FieldValue], destination: Destination,
                              includingUnused: Bool) -> [ValidationError] {
         var errors: [ValidationError] = []
-        let named = "destination_code is \(destination.code) (\(destination.classification.name))"
+        let named = Messages.destination(destination.code, destination.classification.name)
         for name in DestinationFields.needed(by: destination, in: fields) where (fields[name] ?? .null).isNull {
-            errors.append(GraduateSchema.field(named: name)!.refusal(.string(""), "a value; required when \(named)"))
+            errors.append(GraduateSchema.field(named: name)!.refusal(.string(""), Messages.requiredWhen(named)))
         }
         if includingUnused {
             errors += DestinationFields.unused(in: fields, codes: codes).map { Self.unusedProblem($0, fields[$0]!, destination: destination) }
@@ -18,12 +18,11 @@ extension GraduateValidator {
         if destination.prefix == "46" {
             for (name, required, meaning) in [("employer_nature", "40", "部队"), ("employer_industry", "80", "军队")] {
                 guard let value = fields[name], !value.isNull, value.stringValue != required else { continue }
-                errors.append(GraduateSchema.field(named: name)!.refusal(value, "\(required) (\(meaning)) when \(named): an enlisted graduate serves in the army"))
+                errors.append(GraduateSchema.field(named: name)!.refusal(value, Messages.enlisted(named, required: required, meaning: meaning)))
             }
         }
         if destination.isAbroad, let country = fields["study_country"]?.stringValue, Country.isChina(country) {
-            errors.append(GraduateSchema.field(named: "study_country")!.refusal(.string(country),
-                "a country or region outside mainland China when \(named): study in China is 80x 境内升学"))
+            errors.append(GraduateSchema.field(named: "study_country")!.refusal(.string(country), Messages.abroad(named)))
         }
         return errors
     }
@@ -31,8 +30,7 @@ extension GraduateValidator {
     /// A field a record holds that its destination does not use.
     public static func unusedProblem(_ name: String, _ value: FieldValue, destination: Destination) -> ValidationError {
         let field = GraduateSchema.field(named: name)!
-        return field.refusal(value, "no value when destination_code is \(destination.code) (\(destination.classification.name)): "
-            + "\(field.label) does not apply to this destination; clear it (a destination change clears it in the same write)")
+        return field.refusal(value, Messages.unusedWhen(Messages.destination(destination.code, destination.classification.name), label: field.label))
     }
 
     /// A signing date more than one day after `today`: a day's grace covers a clock or time zone a little ahead.
@@ -41,6 +39,6 @@ extension GraduateValidator {
         let latest = today.addingDays(1)
         guard date > latest else { return [] }
         return [GraduateSchema.field(named: "sign_date")!.refusal(.string(text),
-            "a date no later than \(latest): 签约日期 cannot be in the future (today is \(today))")]
+            Messages.notInFuture(latest: latest.description, today: today.description, what: Messages.signDate))]
     }
 }

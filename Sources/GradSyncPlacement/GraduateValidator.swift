@@ -20,15 +20,14 @@ public struct GraduateValidator: ChangeValidator {
         try studentNumber.check(.string(change.key), codes: codes)
         if change.isTombstone {
             guard case .bool = change.value else {
-                throw ValidationError(field: change.field, value: TextRules.shown(change.value),
-                                      allowed: "true (deleted) or false (restored)")
+                throw ValidationError(field: change.field, value: TextRules.shown(change.value), allowed: Messages.tombstone)
             }
             return
         }
         guard let field = GraduateSchema.field(named: change.field) else { return }
         try field.check(change.value, codes: codes)
         if field.name == studentNumber.name, change.value.stringValue != change.key {
-            throw field.refusal(change.value, "the record's key '\(change.key)'; a student number is never changed")
+            throw field.refusal(change.value, Messages.keyNeverChanges(change.key))
         }
         if field.name == "department" { try Self.checkDepartment(change.value, of: change.id.scope) }
     }
@@ -39,8 +38,7 @@ public struct GraduateValidator: ChangeValidator {
     /// with a 学院 column), it must agree, or one record would count under two departments.
     public static func checkDepartment(_ value: FieldValue, of scope: Scope) throws(ValidationError) {
         guard !value.isNull, value.stringValue != scope.name else { return }
-        throw ValidationError(field: "department", value: TextRules.shown(value),
-                              allowed: "the record's own department \(scope.name); a graduate's department is its scope and never another")
+        throw GraduateSchema.field(named: "department")!.refusal(value, Messages.ownDepartment(scope.name))
     }
 
     /// Checks a whole record: every known field, the required fields, and the rules across fields.
@@ -61,7 +59,7 @@ public struct GraduateValidator: ChangeValidator {
         for field in GraduateSchema.fields {
             let value = fields[field.name] ?? .null
             if value.isNull {
-                if field.isRequired { errors.append(field.refusal(.string(""), "a value; \(field.name) is required: every graduate needs \(field.label)")) }
+                if field.isRequired { errors.append(field.refusal(.string(""), Messages.required(everyOne: "名毕业生", label: field.label))) }
                 continue
             }
             do { try field.check(value, codes: codes) } catch { errors.append(error) }

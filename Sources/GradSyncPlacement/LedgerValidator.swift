@@ -10,8 +10,7 @@ public struct LedgerValidator: ChangeValidator {
         guard change.collection == LedgerSchema.collection else { return }
         if change.isTombstone {
             guard case .bool = change.value else {
-                throw ValidationError(field: change.field, value: TextRules.shown(change.value),
-                                      allowed: "true (deleted) or false (restored)")
+                throw ValidationError(field: change.field, value: TextRules.shown(change.value), allowed: Messages.tombstone)
             }
             return
         }
@@ -26,14 +25,14 @@ public struct LedgerValidator: ChangeValidator {
         for field in LedgerSchema.fields {
             let value = fields[field.name] ?? .null
             if value.isNull {
-                if field.isRequired { errors.append(field.refusal(.string(""), "a value; every ledger entry needs \(field.name)")) }
+                if field.isRequired { errors.append(field.refusal(.string(""), Messages.required(everyOne: "条台账记录", label: field.label))) }
                 continue
             }
             do { try field.check(value) } catch { errors.append(error) }
         }
         guard let kind = fields["kind"]?.stringValue.flatMap(LedgerKind.init(rawValue:)) else { return errors }
         for name in kind.neededFields where (fields[name] ?? .null).isNull {
-            errors.append(LedgerSchema.field(named: name)!.refusal(.string(""), "a value; required for a \(kind.rawValue) entry"))
+            errors.append(LedgerSchema.field(named: name)!.refusal(.string(""), Messages.requiredFor(kind: kind.label)))
         }
         return errors
     }

@@ -24,7 +24,7 @@ public struct PlacementValidator: ChangeValidator {
         try ledger.validate(change)
         guard !change.isTombstone, schemaField(of: change) == nil else { return }
         if let text = change.value.firstTextWithControlCharacter(), let control = ControlCharacters.first(in: text) {
-            throw ValidationError(field: change.field, value: "text holding \(control)", allowed: "text without control characters")
+            throw ValidationError(field: change.field, value: Messages.holdingControl(control), allowed: Messages.noControlCharacters)
         }
     }
 

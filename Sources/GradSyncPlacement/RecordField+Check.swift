@@ -4,20 +4,25 @@ extension RecordField {
     /// Checks one value of this field on its own: type, format and code list. `.null` passes for optional fields.
     public func check(_ value: FieldValue, codes: CodeSet = .latest) throws(ValidationError) {
         if value.isNull {
-            if isRequired { throw refusal(value, "a value; \(name) is required and cannot be cleared") }
+            if isRequired { throw refusal(value, Messages.requiredNotCleared) }
             return
         }
         switch kind {
         case .wholeNumber(let range):
             guard let year = value.integerValue, range.contains(year) else {
-                throw refusal(value, "a whole number from \(range.lowerBound) to \(range.upperBound)")
+                throw refusal(value, Messages.wholeNumber(range))
             }
         case .tenths(let range):
             guard let tenths = Tenths.tenths(of: value), range.contains(tenths) else { throw refusal(value, allowedText(codes)) }
         case .textList(let maxLength):
             try checkList(value, maxLength: maxLength)
+        case .keyGroups:
+            try checkList(value, maxLength: 32)
+            guard case .list(let items) = value, items.allSatisfy({ KeyGroup.categories.map(\.name).contains($0.stringValue ?? "") }) else {
+                throw refusal(value, allowedText(codes))
+            }
         default:
-            guard let text = value.stringValue else { throw refusal(value, "a string (\(allowedText(codes)))") }
+            guard let text = value.stringValue else { throw refusal(value, Messages.notText(allowedText(codes))) }
             guard accepts(text, codes: codes) else {
                 throw refusal(value, kind == .region ? Region.allowedDescription(refusing: text) : allowedText(codes))
             }
@@ -25,7 +30,7 @@ extension RecordField {
     }
 
     private func checkList(_ value: FieldValue, maxLength: Int) throws(ValidationError) {
-        let allowed = "a list of distinct non-empty strings of at most \(maxLength) characters"
+        let allowed = Messages.textList(maxLength: maxLength)
         guard case .list(let items) = value else { throw refusal(value, allowed) }
         var seen = Set<String>()
         for item in items {
@@ -48,46 +53,43 @@ extension RecordField {
         case .majorCode: return TextRules.isMajorCode(text)
         case .socialCreditCode: return SocialCreditCode.isValid(text)
         case .mobilePhone: return text.utf8.count == 11 && text.hasPrefix("1") && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-        case .wholeNumber, .tenths, .textList: return false
+        case .wholeNumber, .tenths, .textList, .keyGroups: return false
         }
     }
 
     /// What the field allows, in words, for `ValidationError.allowed`.
     public func allowedText(_ codes: CodeSet = .latest) -> String {
         switch kind {
-        case .text(let maxLength): return "text of 1 to \(maxLength) characters without control characters"
-        case .multilineText(let maxLength): return "text of 1 to \(maxLength) characters without control characters other than line feeds"
-        case .studentNumber: return "1 to 32 of A-Z, a-z, 0-9 (学号 holds letters and digits only)"
-        case .examNumber: return "exactly 14 digits 0-9 (考生号 as the student registry gives it)"
-        case .department: return "a department code: 1 to 32 of A-Z, a-z, 0-9, '_' or '-' (not 'shared')"
+        case .text(let maxLength): return Messages.text(maxLength: maxLength)
+        case .multilineText(let maxLength): return Messages.text(maxLength: maxLength, lineFeeds: true)
+        case .studentNumber: return Messages.studentNumber
+        case .examNumber: return Messages.examNumber
+        case .department: return Messages.departmentCode
         case .code(let list): return list.list(in: codes).allowedDescription
         case .region: return Region.allowedDescription
-        case .choice(let options):
-            return "one of " + options.map { $0.value == $0.meaning ? $0.value : "\($0.value) (\($0.meaning))" }
-                .joined(separator: ", ")
-        case .wholeNumber(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
-        case .tenths(let range):
-            return "a number from \(Tenths.text(range.lowerBound)) to \(Tenths.text(range.upperBound)) with at most one decimal place, e.g. 1.5"
-        case .date: return "a real calendar date written yyyy-mm-dd"
-        case .majorCode: return "a major catalogue code of 4 or 6 digits, optionally followed by K or T"
+        case .choice(let options): return Messages.choice(options)
+        case .wholeNumber(let range): return Messages.wholeNumber(range)
+        case .tenths(let range): return Messages.tenths(from: Tenths.text(range.lowerBound), to: Tenths.text(range.upperBound))
+        case .date: return Messages.storedDate
+        case .majorCode: return Messages.majorCode
         case .socialCreditCode: return SocialCreditCode.allowedDescription
-        case .mobilePhone: return "11 digits starting with 1"
-        case .textList(let maxLength): return "a list of distinct non-empty strings of at most \(maxLength) characters"
+        case .mobilePhone: return Messages.mobilePhone
+        case .textList(let maxLength): return Messages.textList(maxLength: maxLength)
+        case .keyGroups: return Messages.keyGroups(KeyGroup.categories.map(\.name))
         }
     }
 
-    /// A refusal of `value` for this field, hiding the value when the field is personal (a missing value hides nothing).
+    /// A refusal of `value` for this field, named by its label, hiding the value when the field is personal; a
+    /// missing value (`.null` or empty text) shows as none, so the message reads as the rule alone (`姓名：必填`).
     public func refusal(_ value: FieldValue, _ allowed: String) -> ValidationError {
-        let missing = value == .string("")
-        return ValidationError(field: name, value: hidesValues && !missing ? TextRules.hidden : TextRules.shown(value), allowed: allowed)
+        let missing = value.isNull || value == .string("")
+        let shown = missing ? "" : hidesValues ? ValidationError.hidden : TextRules.shown(value)
+        return ValidationError(field: name, value: shown, allowed: allowed, label: label)
     }
 }
 
 /// Shared rules for plain text and how values appear in messages.
 enum TextRules {
-    /// What messages show instead of a personal value.
-    static let hidden = "(hidden)"
-
     /// Longest value a message repeats, so a pasted paragraph does not flood the terminal.
     static let shownLength = 64
 

@@ -77,6 +77,8 @@ public enum FieldKind: Sendable, Equatable {
     case mobilePhone
     /// A list of distinct non-empty strings of at most this many characters.
     case textList(maxLength: Int)
+    /// A list of distinct key-group categories (`KeyGroup`), each stored by its name.
+    case keyGroups
 
     public static func == (lhs: FieldKind, rhs: FieldKind) -> Bool {
         switch (lhs, rhs) {
@@ -85,7 +87,7 @@ public enum FieldKind: Sendable, Equatable {
         case (.code(let a), .code(let b)): return a == b
         case (.wholeNumber(let a), .wholeNumber(let b)), (.tenths(let a), .tenths(let b)): return a == b
         case (.choice(let a), .choice(let b)): return a.map(\.value) == b.map(\.value)
-        case (.studentNumber, .studentNumber), (.examNumber, .examNumber), (.department, .department), (.region, .region), (.date, .date),
+        case (.studentNumber, .studentNumber), (.examNumber, .examNumber), (.keyGroups, .keyGroups), (.department, .department), (.region, .region), (.date, .date),
              (.majorCode, .majorCode), (.socialCreditCode, .socialCreditCode), (.mobilePhone, .mobilePhone):
             return true
         default: return false

@@ -16,15 +16,14 @@ public struct Region: Sendable, Equatable {
     public var provinceName: String { Region.provinces[province] ?? province }
 
     /// What a refused region code should look like.
-    public static let allowedDescription =
-        "a current six-digit GB/T 2260 code (\(RegionDirectory.current.edition)) of a province, prefecture or county"
+    public static let allowedDescription = Messages.region(edition: RegionDirectory.current.edition)
 
     /// What a refused `code` should look like: for a retired code, what became of it, so the fix is in the message.
     public static func allowedDescription(refusing code: String) -> String {
         let directory = RegionDirectory.current
         guard let retired = directory.retirement(of: code) else { return allowedDescription }
-        let successor = retired.successor.map { "; its successor is \($0) (\(directory.fullName(of: $0) ?? $0))" } ?? ""
-        return allowedDescription + "; \(code) (\(retired.name)) was retired in \(retired.year)" + successor
+        let successor = retired.successor.map { ($0, directory.fullName(of: $0) ?? $0) }
+        return Messages.retiredRegion(allowedDescription, code: code, name: retired.name, year: retired.year, successor: successor)
     }
 
     /// The province-level divisions of GB/T 2260 by their two-digit code.

@@ -50,7 +50,7 @@ public struct RosterWarning: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "column '\(column)': \(message)" }
+    public var description: String { Messages.rosterColumn(column, message) }
 }
 
 /// One problem with one cell (or the header) of a roster.
@@ -59,7 +59,7 @@ public struct RosterIssue: Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     /// The column header as written in the file.
     public let column: String
-    /// The cell as given, or `(hidden)` for personal data.
+    /// The cell as given, or `ValidationError.hidden` for personal data.
     public let value: String
     /// What is allowed, or what is wrong.
     public let reason: String
@@ -75,10 +75,7 @@ public struct RosterIssue: Sendable, Equatable, CustomStringConvertible {
         self.cell = cell
     }
 
-    public var description: String {
-        let place = cell.map { "row \(line), cell \($0) (column '\(column)')" } ?? "line \(line), column '\(column)'"
-        return "\(place): '\(value)' is not allowed; \(reason)"
-    }
+    public var description: String { Messages.rosterIssue(line: line, cell: cell, column: column, value: value, reason: reason) }
 }
 
 /// A roster refused as a whole: every issue found, so the user can fix the file in one pass.
@@ -94,7 +91,6 @@ public struct RosterRefusal: Error, Sendable, Equatable, CustomStringConvertible
     public let rows: [RosterRow]
 
     public var description: String {
-        "the roster was refused (nothing imported): \(issues.count) problem(s)\n"
-            + issues.map { "  \($0)" }.joined(separator: "\n")
+        Messages.rosterRefused(issues.map(\.description))
     }
 }

@@ -34,7 +34,7 @@ struct RosterLayout {
             // The record's key and scope must be unambiguous: two columns for either are refused, whatever their names.
             if headers[earlier] == headers[index] || Self.identifying.contains(field.name) {
                 issues.append(RosterIssue(line: header.line, column: headers[index], value: "",
-                                          reason: "one column per field; '\(headers[earlier])' already means \(field.name)",
+                                          reason: Messages.oneColumnPerField(earlier: headers[earlier], label: field.label, name: field.name),
                                           cell: fromSheet ? XLSXSheet.columnName(index) + String(header.line) : nil))
                 continue
             }
@@ -43,7 +43,7 @@ struct RosterLayout {
             chosen[field.name] = kept
             fields[dropped] = nil
             warnings.append(RosterWarning(column: headers[dropped],
-                                          message: "not imported: column '\(headers[kept])' gives \(field.name) (\(field.label)) already"))
+                                          message: Messages.columnGivenAlready(by: headers[kept], label: field.label, name: field.name)))
         }
         self.fields = fields
         var seen: [String: String] = [:]
@@ -51,21 +51,21 @@ struct RosterLayout {
             if let field {
                 seen[field.name] = column
             } else if !warnings.contains(where: { $0.column == column }) {
-                warnings.append(RosterWarning(column: column, message: Self.notStored[column] ?? "not a known column; its cells are not imported"))
+                warnings.append(RosterWarning(column: column, message: Self.notStored[column] ?? Messages.unknownColumn))
             }
         }
         if seen["student_no"] == nil {
-            issues.append(RosterIssue(line: header.line, column: "学号", value: "", reason: "a 学号 (student_no) column"))
+            issues.append(RosterIssue(line: header.line, column: "学号", value: "", reason: Messages.needsStudentNumberColumn))
         }
         if seen["department"] == nil, defaultDepartment == nil {
             issues.append(RosterIssue(line: header.line, column: "学院", value: "",
-                                      reason: "a 学院 (department) column, since this replica has no department of its own"))
+                                      reason: Messages.needsDepartmentColumn))
         }
     }
 
     /// Columns of the national system's export that GradSync knows and does not keep, with the reason.
     static let notStored: [String: String] = [
-        "身份证号": "national ID numbers are not needed for placement and are not stored (personal information kept to what is needed); its cells are not imported",
+        "身份证号": Messages.nationalIDNotStored,
     ]
 
     /// The fields that identify a row's record: never read from one of two columns.
@@ -100,7 +100,7 @@ struct RosterLayout {
         let input = FieldInput(.rosterCell, codes: codes)
         if record.fields.count > headers.count, record.fields[headers.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
             issues.append(RosterIssue(line: record.line, column: "", value: "",
-                                      reason: "at most \(headers.count) cells, as many as the header has", cell: cell(headers.count, record.line)))
+                                      reason: Messages.tooManyCells(headers.count), cell: cell(headers.count, record.line)))
         }
         for (index, cell) in record.fields.prefix(headers.count).enumerated() {
             var text = cell
@@ -109,7 +109,7 @@ struct RosterLayout {
                 if folded.breaks > 0 {
                     text = folded.text
                     notices.append(RosterNotice(line: record.line, column: headers[index],
-                                                message: "\(folded.breaks) line break(s) inside the cell folded to a space each"))
+                                                message: Messages.lineBreaksFolded(folded.breaks)))
                 }
             }
             guard let field = fields[index], !text.trimmingSpaces.isEmpty else { continue }
@@ -133,7 +133,7 @@ struct RosterLayout {
             }
         }
         if values["student_no"] == nil, !issues.contains(where: { $0.column == studentNumberHeader }) {
-            issues.append(RosterIssue(line: record.line, column: studentNumberHeader, value: "", reason: "a student number in every row"))
+            issues.append(RosterIssue(line: record.line, column: studentNumberHeader, value: "", reason: Messages.needsStudentNumber))
         }
         if department == nil, !departmentRefused {
             issues.append(RosterIssue(line: record.line, column: "学院", value: "", reason: departments.allowedDescription))

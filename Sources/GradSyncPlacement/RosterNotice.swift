@@ -15,7 +15,7 @@ public struct RosterNotice: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "line \(line), column '\(column)': \(message)" }
+    public var description: String { Messages.rosterNotice(line: line, column: column, message) }
 
     /// Each line break of `text` (CRLF, LF or CR) as one space, and how many there were.
     static func foldingLineBreaks(_ text: String) -> (text: String, breaks: Int) {

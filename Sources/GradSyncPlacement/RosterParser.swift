@@ -64,7 +64,7 @@ public struct RosterParser: Sendable {
         for record in records {
             let filled = record.fields.map(\.trimmingSpaces).filter { !$0.isEmpty }
             guard filled.count == 1, GraduateSchema.field(forColumn: filled[0]) == nil else { break }
-            titles.append(RosterWarning(column: filled[0], message: "row \(record.line) read as the sheet's title, above its header; not imported"))
+            titles.append(RosterWarning(column: filled[0], message: Messages.titleRow(record.line)))
         }
         return titles
     }
@@ -73,7 +73,7 @@ public struct RosterParser: Sendable {
     public func parse(_ data: Data, encoding: TextEncoding? = nil) throws(RosterRefusal) -> Roster {
         let chosen = encoding ?? TextEncoding.detect(data)
         guard let text = chosen.decode(data) else {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: "the file is not valid \(chosen.rawValue) text"))
+            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: Messages.notText(encoding: chosen.rawValue)))
         }
         let records: [CSVRecord]
         do { records = try CSVReader.records(in: text) } catch {
@@ -90,7 +90,7 @@ public struct RosterParser: Sendable {
     private func parse(_ records: [CSVRecord], encoding chosen: TextEncoding, fromSheet: Bool,
                        skipped: [RosterWarning] = []) throws(RosterRefusal) -> Roster {
         guard let header = records.first else {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: "the file has no header row"))
+            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: Messages.noHeaderRow))
         }
         let layout = RosterLayout(header: header, departments: departments, defaultDepartment: defaultDepartment, fromSheet: fromSheet)
         var issues = layout.issues
@@ -104,7 +104,7 @@ public struct RosterParser: Sendable {
             guard let row else { continue }
             if let earlier = firstLine[row.studentNumber] {
                 issues.append(RosterIssue(line: row.line, column: layout.studentNumberHeader, value: row.studentNumber,
-                                          reason: "a student number once per roster; also on line \(earlier)",
+                                          reason: Messages.studentNumberTwice(alsoOn: earlier),
                                           cell: row.cells["student_no"]))
             } else {
                 firstLine[row.studentNumber] = row.line

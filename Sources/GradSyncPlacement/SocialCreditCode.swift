@@ -7,8 +7,7 @@ public enum SocialCreditCode {
     public static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
     /// What a refused code should look like.
-    public static let allowedDescription =
-        "18 characters of 0-9 and A-Z without I, O, S, V, Z, the last being the GB 32100 check character"
+    public static let allowedDescription = Messages.socialCreditCode
 
     /// The check character for the first 17 characters of a code, or nil if they are not 17 valid characters.
     public static func checkCharacter(for body: String) -> Character? {

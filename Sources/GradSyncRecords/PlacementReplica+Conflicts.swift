@@ -13,7 +13,7 @@ extension PlacementReplica {
         try store.transaction(author: author) { transaction in
             let record = try self.findGraduate(studentNumber, department: code, in: transaction)
             guard record.conflictedFields.contains(field) else {
-                throw RecordsError.refused("field \(field) of graduate \(studentNumber) is not in conflict; use 'gradsync graduate set' to change it")
+                throw RecordsError.refused(Messages.notInConflict(field: field, key: studentNumber))
             }
             return try self.set(record, values: [field: value], in: transaction)
         }
@@ -37,7 +37,7 @@ extension PlacementReplica {
                 if case .deletedWhileEdited(let id, _) = entry { return id == record.id }
                 return false
             }
-            guard listed else { throw RecordsError.refused("graduate \(studentNumber) is not listed as deleted while edited") }
+            guard listed else { throw RecordsError.refused(Messages.notDeletedWhileEdited(studentNumber)) }
             switch resolution {
             case .restore: try transaction.restore(record.id)
             case .keepDeleted: try transaction.confirmDeletion(record.id)

@@ -34,13 +34,13 @@ extension PlacementReplica {
     @discardableResult
     public func setDepartmentName(_ code: String, name: String, author: String) throws -> Bool {
         guard isCentral else {
-            throw RecordsError.ambiguous("only the central node writes the department directory; this replica receives it when it syncs")
+            throw RecordsError.ambiguous(Messages.directoryIsCentral)
         }
         let scope: Scope
         do { scope = try Scope.department(code) } catch { throw RecordsError.ambiguous(error.description) }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw RecordsError.ambiguous("give the department's name as plain text")
+            throw RecordsError.ambiguous(Messages.departmentNamePlainText)
         }
         let record = RecordID(scope: .shared, collection: DepartmentDirectory.collection, key: scope.name)
         return !(try store.write(record, fields: ["name": .string(name)], mode: .upsert, author: author)).isEmpty

@@ -9,11 +9,11 @@ extension PlacementReplica {
     func departmentForNewRecord(_ code: String?, in transaction: StoreTransaction) throws -> Scope {
         if let own = ownDepartment { return try department(code) ?? own }
         guard let scope = try department(code) else {
-            throw RecordsError.ambiguous("the central node holds every department: give --department CODE")
+            throw RecordsError.ambiguous(Messages.centralNeedsDepartment)
         }
         let entry = try transaction.record(RecordID(scope: .shared, collection: DepartmentDirectory.collection, key: scope.name))
         guard let entry, !entry.isDeleted, Self.directory(from: [entry]).names[scope.name] != nil else {
-            throw RecordsError.refused("department \(scope) is not in the department directory; add it with 'gradsync department set \(scope) NAME'")
+            throw RecordsError.refused(Messages.notInDirectory(scope.name))
         }
         return scope
     }
@@ -43,10 +43,10 @@ extension PlacementReplica {
         values.keys.sorted().compactMap { name in
             let value = values[name]!
             guard let field = schema(name) else {
-                return ValidationError(field: name, value: "", allowed: "a field of the schema; fields of other versions reach a replica only through sync")
+                return ValidationError(field: name, value: "", allowed: Messages.unknownField)
             }
             if field.name == keyField, value.stringValue != key {
-                return field.refusal(value, "the record's key '\(key)'; a student number is never changed")
+                return field.refusal(value, Messages.keyNeverChanges(key))
             }
             return nil
         }
@@ -59,15 +59,14 @@ extension PlacementReplica {
                        also earlier: [ValidationError] = []) throws {
         let problems = earlier + Self.writtenFieldProblems(values, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
             + problems(ofGraduate: fields, in: id.scope)
-        guard problems.isEmpty else { throw RecordsError.invalid(subject: "graduate \(id.key)", problems: problems) }
+        guard problems.isEmpty else { throw RecordsError.invalid(subject: Messages.graduate(id.key), problems: problems) }
     }
 
     /// Refuses a student number that is live in another department: a student number is unique within the university.
     func checkUnique(_ id: RecordID, in transaction: StoreTransaction, scopes: [Scope]? = nil) throws {
         let elsewhere = try otherLiveDepartments(of: id, in: transaction, scopes: scopes)
         guard elsewhere.isEmpty else {
-            throw RecordsError.refused("student number \(id.key) is already live in \(elsewhere.joined(separator: ", ")); "
-                + "a student number is unique within the university")
+            throw RecordsError.refused(Messages.studentNumberLiveElsewhere(id.key, in: elsewhere))
         }
     }
 

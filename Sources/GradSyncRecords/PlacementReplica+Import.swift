@@ -84,7 +84,7 @@ extension PlacementReplica {
     private func rosterRecord(_ row: RosterRow, issues: inout [RosterIssue]) -> RecordID? {
         if let own = ownDepartment, row.department != own.name {
             issues.append(RosterIssue(line: row.line, column: "学院", value: row.department,
-                                      reason: "this replica holds department \(own) only; import other departments' rows there",
+                                      reason: Messages.rowOfOtherDepartment(own: own.name),
                                       cell: row.cells["department"]))
             return nil
         }

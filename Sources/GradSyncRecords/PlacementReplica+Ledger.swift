@@ -35,17 +35,16 @@ extension PlacementReplica {
             let id = RecordID(scope: graduate.id.scope, collection: LedgerSchema.collection, key: ReplicaID.random().hex)
             let problems = Self.writtenFieldProblems(fields, key: id.key, keyField: nil, schema: LedgerSchema.field(named:))
                 + self.validator.ledger.validateEntry(fields) + Self.futureDateProblems(fields, today: today)
-            guard problems.isEmpty else { throw RecordsError.invalid(subject: "ledger entry", problems: problems) }
+            guard problems.isEmpty else { throw RecordsError.invalid(subject: Messages.ledgerEntry(studentNumber), problems: problems) }
             let entry = LedgerEntry(department: id.scope.name, fields: fields, key: id.key)
             if let held = try Self.identicalEntry(to: entry, scope: id.scope, in: transaction) {
-                throw RecordsError.refused("graduate \(studentNumber) already has this \(kind.rawValue) entry dated "
-                    + "\(held.fields["date"]?.stringValue ?? "") as ledger entry \(held.id.key); nothing was added")
+                throw RecordsError.refused(Messages.duplicateLedgerEntry(studentNumber, kind: kind.label,
+                                                                         date: held.fields["date"]?.stringValue ?? "", entry: held.id.key))
             }
             try transaction.write(id, fields: fields, mode: .create, prevalidated: true)
             var warnings: [String] = []
             if !graduate.graduate.isKeyGroup {
-                warnings.append("graduate \(studentNumber) is in no key group (key_groups is empty); "
-                    + "the assistance report counts only key-group graduates")
+                warnings.append(Messages.notInKeyGroup(studentNumber))
             }
             return LedgerAddition(id: id, warnings: warnings)
         }
@@ -55,8 +54,8 @@ extension PlacementReplica {
     static func futureDateProblems(_ fields: [String: FieldValue], today: CalendarDate) -> [ValidationError] {
         let latest = today.addingDays(1)
         guard let text = fields["date"]?.stringValue, let date = CalendarDate(text), date > latest else { return [] }
-        return [ValidationError(field: "date", value: text,
-                                allowed: "a date no later than \(latest) (today is \(today) in Beijing time); a ledger entry records what has happened")]
+        return [LedgerSchema.field(named: "date")!.refusal(.string(text),
+                                                           Messages.notInFuture(latest: latest.description, today: today.description, what: Messages.ledgerDate))]
     }
 
     /// A live entry of the same graduate in `scope` that is the same event as `entry`, if one is held.

@@ -11,7 +11,7 @@ extension PlacementReplica {
         let scope: Scope
         do { scope = try Scope.department(code) } catch { throw RecordsError.ambiguous(error.description) }
         if let own = ownDepartment, own != scope {
-            throw RecordsError.ambiguous("this replica holds department \(own) only; department \(code) is not here")
+            throw RecordsError.ambiguous(Messages.otherDepartment(own: own.name, asked: code))
         }
         return scope
     }
@@ -45,12 +45,11 @@ extension PlacementReplica {
         let live = found.filter { !$0.isDeleted }
         let candidates = live.isEmpty ? found : live
         guard let first = candidates.first else {
-            throw RecordsError.refused("no graduate \(studentNumber) on this replica")
+            throw RecordsError.refused(Messages.noGraduate(studentNumber))
         }
         guard candidates.count == 1 else {
             let departments = candidates.map(\.id.scope.name).joined(separator: ", ")
-            let state = live.isEmpty ? "deleted" : "live"
-            throw RecordsError.ambiguous("student number \(studentNumber) is \(state) in several departments (\(departments)): give --department CODE")
+            throw RecordsError.ambiguous(Messages.inSeveralDepartments(studentNumber, deleted: live.isEmpty, departments: departments))
         }
         return first
     }

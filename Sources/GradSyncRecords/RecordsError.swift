@@ -19,10 +19,9 @@ public enum RecordsError: Error, Equatable, Sendable, CustomStringConvertible {
         case .ambiguous(let message), .refused(let message):
             return message
         case .invalid(let subject, let problems):
-            return "\(subject) refused, nothing written:\n" + problems.map { "  \($0.description)" }.joined(separator: "\n")
+            return Messages.refusedWrite(subject, problems: problems.map(\.description))
         case .rosterRefused(let issues):
-            return "the roster was refused (nothing imported): \(issues.count) problem(s)\n"
-                + issues.map { "  \($0)" }.joined(separator: "\n")
+            return Messages.rosterRefused(issues.map(\.description))
         }
     }
 }

@@ -52,9 +52,7 @@ struct StudentNumberIndex {
     /// The problem naming `id` and the held records that are its twins but for leading zeros; nil when there are none.
     static func problem(for id: RecordID, twins: [RecordID]) -> ValidationError? {
         guard !twins.isEmpty else { return nil }
-        let held = twins.map { "\($0.key) (in \($0.scope.name))" }.joined(separator: ", ")
-        return ValidationError(field: "student_no", value: id.key,
-                               allowed: "a student number that is not one already held but for leading zeros: \(held) is held; "
-                                + "学号 \(id.key) and \(twins[0].key) would be the same student, as Excel drops leading zeros")
+        return GraduateSchema.field(named: "student_no")!.refusal(.string(id.key),
+                                                                  Messages.leadingZeroTwin(id.key, held: twins.map { ($0.key, $0.scope.name) }))
     }
 }

@@ -70,7 +70,7 @@ extension ReplicaStore {
         for change in changes {
             guard scope.holds(change.id.scope) else { throw StoreError.outOfScope(scope: change.id.scope, allowed: scope) }
             guard change.id.seq > 0, !change.field.isEmpty else {
-                throw StoreError.invalid(ValidationError(field: "seq", value: change.id.description, allowed: "seq starts at 1 and a field name is required"))
+                throw StoreError.invalid(ValidationError(field: "seq", value: change.id.description, allowed: RecordMessages.seqAndField))
             }
             try Self.checkStorable(change.value, field: change.field)
             try Self.checkIdentifiers(change)
@@ -86,8 +86,8 @@ extension ReplicaStore {
     static func checkStorable(_ value: FieldValue, field: String) throws {
         let depth = value.nestingDepth
         guard depth <= FieldValue.maximumDepth else {
-            throw StoreError.invalid(ValidationError(field: field, value: "a value nested \(depth) levels deep",
-                                                     allowed: "lists and objects nest at most \(FieldValue.maximumDepth) levels"))
+            throw StoreError.invalid(ValidationError(field: field, value: RecordMessages.nested(depth),
+                                                     allowed: RecordMessages.nesting(FieldValue.maximumDepth)))
         }
     }
 
@@ -99,27 +99,26 @@ extension ReplicaStore {
     /// terminals (`conflicts`, `graduate history`), where `ESC [ 2 J` would clear the screen.
     static func checkIdentifiers(_ change: Change) throws {
         guard RecordLimits.isValidKey(change.key) else {
-            throw StoreError.invalid(ValidationError(field: "key", value: change.key, allowed: "a record key is \(RecordLimits.keyDescription)"))
+            throw StoreError.invalid(ValidationError(field: "key", value: change.key, allowed: RecordMessages.key))
         }
         for (name, text) in [("collection", change.collection), ("field", change.field)] where !isNFC(text) {
-            throw StoreError.invalid(ValidationError(field: name, value: text, allowed: "identifiers must be in Unicode normalization form C (NFC)"))
+            throw StoreError.invalid(ValidationError(field: name, value: text, allowed: RecordMessages.nfc))
         }
         for (name, text) in [("collection", change.collection), ("field", change.field), ("author", change.author)] {
             guard let control = ControlCharacters.first(in: text) else { continue }
-            throw StoreError.invalid(ValidationError(field: name, value: "text holding \(control)", allowed: "text without control characters"))
+            throw StoreError.invalid(ValidationError(field: name, value: RecordMessages.holdingControl(control), allowed: RecordMessages.noControlCharacters))
         }
         if let text = change.value.firstTextWithControlCharacter(allowingLineFeeds: true),
            let control = ControlCharacters.first(in: text, allowingLineFeeds: true) {
-            throw StoreError.invalid(ValidationError(field: change.field, value: "text holding \(control)",
-                                                     allowed: "text without control characters (a line feed only where the field allows several lines)"))
+            throw StoreError.invalid(ValidationError(field: change.field, value: RecordMessages.holdingControl(control),
+                                                     allowed: RecordMessages.noControlCharactersButLineFeeds))
         }
     }
 
     /// Refuses a value whose canonical JSON (`canonicalBytes` of it) is larger than `RecordLimits.maximumValueBytes`.
     static func checkSize(_ canonicalBytes: Int, field: String) throws {
         guard canonicalBytes <= RecordLimits.maximumValueBytes else {
-            throw StoreError.invalid(ValidationError(field: field, value: "a value of \(canonicalBytes) bytes",
-                                                     allowed: "a value's canonical JSON is at most \(RecordLimits.maximumValueBytes) bytes"))
+            throw StoreError.invalid(ValidationError(field: field, value: RecordMessages.valueBytes(canonicalBytes), allowed: RecordMessages.valueSize))
         }
     }
 

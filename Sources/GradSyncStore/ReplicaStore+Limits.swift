@@ -13,8 +13,8 @@ extension ReplicaStore {
         let held = try counts[record] ?? fieldCount(db, record)
         guard held + added.count <= limit else {
             throw StoreError.invalid(ValidationError(
-                field: added[0], value: "field \(held + added.count) of \(record.collection) \(record.key)",
-                allowed: "a record has at most \(limit) fields (\(Change.tombstoneField) not counted)"))
+                field: added[0], value: RecordMessages.fieldNumber(held + added.count, collection: record.collection, key: record.key),
+                allowed: RecordMessages.fieldLimit(limit, tombstone: Change.tombstoneField)))
         }
         counts[record] = held + added.count
     }

@@ -61,13 +61,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .hashMismatch(let id):
             return "change \(id) does not match its content hash"
         case .recordExists(let record):
-            return "\(record.collection) \(record.key) already exists in \(record.scope); use set to change it"
+            return RecordMessages.recordExists(record.collection, record.key, in: record.scope.name)
         case .recordNotFound(let record):
-            return "no \(record.collection) \(record.key) in \(record.scope)"
+            return RecordMessages.recordNotFound(record.collection, record.key, in: record.scope.name)
         case .recordDeleted(let record):
-            return "\(record.collection) \(record.key) is deleted; restore it first"
+            return RecordMessages.recordDeleted(record.collection, record.key)
         case .recordNotDeleted(let record):
-            return "\(record.collection) \(record.key) is not deleted"
+            return RecordMessages.recordNotDeleted(record.collection, record.key)
         case .reservedField(let field):
             return "field name '\(field)' is reserved or empty"
         case .incompatibleFormat(let reason):

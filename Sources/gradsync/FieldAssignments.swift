@@ -14,14 +14,14 @@ struct FieldAssignments {
 
     /// The assignments of `graduate add` and `graduate set`.
     static let graduate = FieldAssignments(schema: GraduateSchema.fields, reserved: [
-        "student_no": "the student number is the record's key: give it as STUDENT_NO",
-        "department": "the department is the record's scope, fixed when it is created (on the central node: --department CODE)",
+        "student_no": Messages.studentNumberIsTheKey,
+        "department": Messages.departmentIsTheScope,
     ])
 
     /// The assignments of `ledger add`.
     static let ledger = FieldAssignments(schema: LedgerSchema.fields, reserved: [
-        "student_no": "give the student number as STUDENT_NO",
-        "kind": "give the kind with --kind",
+        "student_no": Messages.ledgerStudentNumber,
+        "kind": Messages.ledgerKind,
     ])
 
     /// Checks the form of the arguments (for `validate()`): `FIELD=VALUE`, each field once.
@@ -57,13 +57,12 @@ struct FieldAssignments {
             let given = String(argument[..<equals])
             let text = String(argument[argument.index(after: equals)...])
             let name = field(named: given)?.name ?? given
-            if let reason = reserved[name] { throw CLIError.refused("\(given): \(reason)") }
+            if let reason = reserved[name] { throw CLIError.refused(Messages.reservedField(given, reason: reason)) }
             guard let field = field(named: given) else {
-                let known = schema.map(\.name).filter { reserved[$0] == nil }.joined(separator: ", ")
-                throw CLIError.refused("unknown field '\(given)'; known fields: \(known) (or their Chinese labels)")
+                throw CLIError.refused(Messages.unknownFieldName(given, known: schema.map(\.name).filter { reserved[$0] == nil }))
             }
             if let earlier = givenAs[name] {
-                throw CLIError.refused("field \(name) is given twice (as \(earlier) and as \(given))")
+                throw CLIError.refused(Messages.fieldGivenTwice(name, first: earlier, then: given))
             }
             givenAs[name] = given
             do {
@@ -72,7 +71,7 @@ struct FieldAssignments {
                 problems.append(error)
             }
         }
-        guard problems.isEmpty else { throw RecordsError.invalid(subject: "the values given", problems: problems) }
+        guard problems.isEmpty else { throw RecordsError.invalid(subject: Messages.valuesGiven, problems: problems) }
         return values
     }
 }

@@ -57,7 +57,7 @@ import Testing
         let before = try laptop.changeCount()
         let refused = try laptop.run(["conflicts", "resolve", "2021010101", "destination_code", "10"])
         #expect(refused.exitCode == 5)
-        #expect(refused.stderr.contains("employer_name"))
+        #expect(refused.stderr.contains("单位名称：毕业去向为 10（签就业协议形式就业）时必填"))
         #expect(try laptop.changeCount() == before)
     }
 

@@ -10,7 +10,7 @@ import Testing
         let auto = try CLIReplica(["--department", "AUTO"])
         let refused = try auto.run(["department", "set", "CS", "计算机学院"])
         #expect(refused.exitCode == 2)
-        #expect(refused.stderr.contains("only the central node"))
+        #expect(refused.stderr.contains("只有中心节点可以修改学院目录"))
         try central.send(to: auto)
         let directory = try CLIReplica.json(try auto.succeed(["department", "list", "--json"]))
         #expect(directory == .object(["AUTO": .string("自动化与电气工程学院")]))

@@ -37,7 +37,7 @@ import Testing
         for key in ["2021 0101", "=2021", "2021/0101", "学号2021", "S2021-01_b"] {
             let added = try auto.run(["graduate", "add", key] + unplacedFields)
             #expect(added.exitCode == 5, "\(key): \(added.stderr)")
-            #expect(added.stderr.contains("1 to 32 of A-Z, a-z, 0-9 (学号 holds letters and digits only)"), "\(added.stderr)")
+            #expect(added.stderr.contains("须为 1 至 32 位字母或数字（学号只含字母和数字）"), "\(added.stderr)")
         }
         let directory = try TemporaryDirectory()
         let roster = directory.file("roster.csv")
@@ -45,7 +45,7 @@ import Testing
             .write(toFile: roster, atomically: true, encoding: .utf8)
         let imported = try auto.run(["import", roster])
         #expect(imported.exitCode == 5)
-        #expect(imported.stderr.contains("line 3, column '学号': '2021=0102' is not allowed"))
+        #expect(imported.stderr.contains("第 3 行“学号”列：“2021=0102”不可用"))
         #expect(try auto.changeCount() == 0)
         try auto.succeed(["graduate", "add", "S202101b"] + unplacedFields)
     }
@@ -54,7 +54,7 @@ import Testing
         let auto = try CLIReplica(["--department", "AUTO"])
         let added = try auto.run(["graduate", "add", "2021010101", "--author", "秘书" + Self.escape] + unplacedFields)
         #expect(added.exitCode == 5, "\(added.stderr)")
-        #expect(added.stderr.contains("author: 'text holding U+001B' is not allowed"))
+        #expect(added.stderr.contains("author：“含控制字符 U+001B 的文字”不可用；不能含控制字符"))
         #expect(!Self.holdsControlCharacters(added.stderr))
         #expect(try auto.changeCount() == 0)
         let missing = try auto.run(["graduate", "show", "2021" + Self.escape])
@@ -95,7 +95,7 @@ import Testing
         try ("学号,姓名,性别,学历层次,毕业年份,毕业去向类别代码,单位名称,统一社会信用代码,单位性质代码,单位行业代码,单位所在地代码\r\n"
             + "2021010101,张三,男,本科,2025,10,\"福州智控\n科技有限公司\",91350100M000100Y43,39,34,350100\r\n")
             .write(toFile: roster, atomically: true, encoding: .utf8)
-        let notice = "notice: line 2, column '单位名称': 1 line break(s) inside the cell folded to a space each"
+        let notice = "notice: 第 2 行“单位名称”列：单元格内的 1 个换行已各改为一个空格"
         let dryRun = try auto.cli.run(["import", roster, "--dry-run"])
         #expect(dryRun.exitCode == 0, "\(dryRun.stderr)")
         #expect(dryRun.stderr.contains(notice))

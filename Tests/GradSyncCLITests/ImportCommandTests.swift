@@ -45,10 +45,10 @@ import Testing
         let before = try central.changeCount()
         let result = try central.run(["import", try CLIReplica.fixture("roster_bad_rows.csv")])
         #expect(result.exitCode == 5)
-        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  line ") }
-        #expect(Set(lines.map { $0.split(separator: ",")[0] }) == ["  line 2", "  line 3", "  line 4", "  line 6", "  line 7", "  line 8"])
-        #expect(result.stderr.contains("line 8, column '单位名称': '' is not allowed; a value; required when destination_code is 509"))
-        #expect(result.stderr.contains("warning: column '备注'"))
+        let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("  第 ") }
+        #expect(Set(lines.map { $0.split(separator: "行")[0] }) == ["  第 2 ", "  第 3 ", "  第 4 ", "  第 6 ", "  第 7 ", "  第 8 "])
+        #expect(result.stderr.contains("第 8 行“单位名称”列：毕业去向为 509（"))
+        #expect(result.stderr.contains("warning: “备注”列：不是已知的列，其内容不导入"))
         #expect(!result.stderr.contains("13800000000"))
         #expect(try central.changeCount() == before)
     }
@@ -81,7 +81,7 @@ import Testing
         let before = try auto.changeCount()
         let refused = try auto.run(["import", other])
         #expect(refused.exitCode == 5)
-        #expect(refused.stderr.contains("line 3"))
+        #expect(refused.stderr.contains("第 3 行“学院”列：“CS”不可用；须为学院目录中的学院代码或名称：AUTO（AUTO）"))
         #expect(try auto.changeCount() == before)
     }
 

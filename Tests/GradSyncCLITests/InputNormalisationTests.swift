@@ -60,10 +60,10 @@ import Testing
         let before = try auto.changeCount()
         let reserved = try auto.run(["graduate", "set", "2021090901", "学院=CS"])
         #expect(reserved.exitCode == 5)
-        #expect(reserved.stderr.contains("学院: the department is the record's scope"))
+        #expect(reserved.stderr.contains("学院：学院是记录的范围"))
         let twice = try auto.run(["graduate", "set", "2021090901", "升学院校=福州大学", "study_institution=厦门大学"])
         #expect(twice.exitCode == 5)
-        #expect(twice.stderr.contains("field study_institution is given twice (as 升学院校 and as study_institution)"))
+        #expect(twice.stderr.contains("字段 study_institution 给了两次（“升学院校”和“study_institution”）"))
         #expect(try auto.changeCount() == before)
     }
 
@@ -73,10 +73,10 @@ import Testing
         let before = try auto.changeCount()
         let refused = try auto.run(["graduate", "set", "2021090901", "单位性质=企业", "签约日期=2025年2月30日", "destination_code=科研助理、管理助理"])
         #expect(refused.exitCode == 5)
-        #expect(refused.stderr.contains("employer_nature: '企业' is not allowed; a 单位性质代码 code or the exact name of one; "
-            + "'企业' is only part of a name; names that hold it: 31 (国有企业), 32 (三资企业), 39 (其他企业), 43 (民营企业)"))
-        #expect(refused.stderr.contains("sign_date: '2025年2月30日' is not allowed; a real calendar date written yyyy-mm-dd, yyyy/m/d"))
-        #expect(refused.stderr.contains("27 (科研助理、管理助理), 271 (科研助理、管理助理)"))
+        #expect(refused.stderr.contains("单位性质：“企业”不可用；须为单位性质代码或其中一个名称的全称；"
+            + "“企业”只是名称的一部分，包含它的名称有：31（国有企业）、32（三资企业）、39（其他企业）、43（民营企业）"))
+        #expect(refused.stderr.contains("签约日期：“2025年2月30日”不可用；须为真实日期，可写作 yyyy-mm-dd、yyyy/m/d"))
+        #expect(refused.stderr.contains("27（科研助理、管理助理）、271（科研助理、管理助理）"))
         #expect(try auto.run(["graduate", "set", "2021090901", "sign_date=45078"]).exitCode == 5)
         #expect(try auto.changeCount() == before)
     }

@@ -99,7 +99,7 @@ import Testing
         let before = try central.changeCount()
         let refused = try central.run(["ledger", "add", "A003", "--kind", "recommendation", "employer=甲公司"])
         #expect(refused.exitCode == 5)
-        #expect(refused.stderr.contains("post"))
+        #expect(refused.stderr.contains("推荐岗位：岗位推荐记录必填"))
         #expect(try central.run(["ledger", "add", "Z999", "--kind", "mentor", "mentor=王老师"]).exitCode == 5)
         #expect(try central.run(["ledger", "add", "A003", "--kind", "party", "mentor=王老师"]).exitCode == 2)
         #expect(try central.changeCount() == before)

@@ -19,7 +19,7 @@ struct CSVTests {
     }
 
     @Test func readerRefusesTextAfterAClosingQuote() {
-        #expect(throws: CSVFormatError(line: 1, reason: "text after the closing quote of a field on line 1")) {
+        #expect(throws: CSVFormatError(line: 1, reason: "第 1 行的字段在右引号后还有文字")) {
             try CSVReader.records(in: "\"a\"b,c")
         }
     }

@@ -18,9 +18,9 @@ struct CodeListTests {
 
     @Test func codeWithUnknownPrefixIsRefused() {
         #expect(Destination("99") == nil)
-        #expect(ChangeFactory.graduateRefusal("destination_code", "99")?.description == "destination_code: '99' is not allowed; "
-            + "a 毕业去向代码 code (code set 2024) of 2–4 digits whose first two digits are one of "
-            + "10, 11, 12, 27, 46, 50, 51, 70, 71, 72, 75, 76, 77, 80, 85")
+        #expect(ChangeFactory.graduateRefusal("destination_code", "99")?.description == "毕业去向代码：“99”不可用；"
+            + "须为毕业去向代码（2024 版）：2 至 4 位数字，前两位为 "
+            + "10、11、12、27、46、50、51、70、71、72、75、76、77、80、85 之一")
         #expect(ChangeFactory.graduateRefusal("destination_code", "1") != nil)
         #expect(ChangeFactory.graduateRefusal("destination_code", "10a") != nil)
         #expect(ChangeFactory.graduateRefusal("destination_code", .integer(10)) != nil)
@@ -60,7 +60,7 @@ struct CodeListTests {
     @Test func validatorOfAnOlderEditionRefusesNewerCodes() {
         let validator = GraduateValidator(codes: CodeSet(.v2021))
         let change = ChangeFactory.change("employer_nature", "44")
-        #expect(ChangeFactory.refusal(validator, change)?.allowed.contains("code set 2021") == true)
+        #expect(ChangeFactory.refusal(validator, change)?.allowed.contains("（2021 版）") == true)
         #expect(ChangeFactory.refusal(GraduateValidator(), change) == nil)
     }
 

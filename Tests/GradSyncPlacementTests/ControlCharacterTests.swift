@@ -17,19 +17,19 @@ struct ControlCharacterTests {
         #expect(refusal(ChangeFactory.change("hobby", .string("x" + escape)))?.field == "hobby")
         #expect(refusal(ChangeFactory.change("hobby", .list([.integer(1), .object(["note": .string(escape)])]))) != nil)
         #expect(refusal(ChangeFactory.change("hobby", .object([escape: .integer(1)]))) != nil)
-        #expect(refusal(ChangeFactory.change("hobby", .string("two\nlines")))?.allowed == "text without control characters")
+        #expect(refusal(ChangeFactory.change("hobby", .string("two\nlines")))?.allowed == "不能含控制字符")
         #expect(refusal(ChangeFactory.change("note", .string("\u{85}next line"), collection: "department")) != nil)
         #expect(refusal(ChangeFactory.change("name", .string("自动化学院"), collection: "department")) == nil)
     }
 
     @Test func refusalMessagesNeverCarryControlCharactersRaw() throws {
         let unknown = try #require(refusal(ChangeFactory.change("hobby", .string("x" + escape))))
-        #expect(unknown.description == "hobby: 'text holding U+001B' is not allowed; text without control characters")
+        #expect(unknown.description == "hobby：“含控制字符 U+001B 的文字”不可用；不能含控制字符")
         let known = try #require(refusal(ChangeFactory.change("employer_name", .string("福州" + escape))))
         #expect(known.value == "福州\\u{1B}]0;owned\\u{7}\\u{1B}[2J")
         let built = ValidationError(field: "f\u{1B}", value: escape, allowed: "x")
         #expect(!built.description.unicodeScalars.contains { ControlCharacters.isControl($0) })
-        #expect(built.description == "f\\u{1B}: '\\u{1B}]0;owned\\u{7}\\u{1B}[2J' is not allowed; x")
+        #expect(built.description == "f\\u{1B}：“\\u{1B}]0;owned\\u{7}\\u{1B}[2J”不可用；x")
     }
 
     @Test func onlyTheTalkSummaryKeepsLineFeeds() {

@@ -23,8 +23,8 @@ struct DestinationFieldsTests {
         fields["destination_code"] = "70"
         let errors = validator.validateRecord(fields)
         #expect(errors.map(\.field) == DestinationFields.employer)
-        #expect(errors[0].description == "employer_name: '福州智控科技有限公司' is not allowed; no value when destination_code is 70 (待就业): "
-            + "单位名称 does not apply to this destination; clear it (a destination change clears it in the same write)")
+        #expect(errors[0].description == "单位名称：“福州智控科技有限公司”不可用；毕业去向为 70（待就业）时不填："
+            + "单位名称不适用于该去向，请清空（更改毕业去向时会在同一次写入中清空）")
         #expect(validator.validateRecord(fields, includingUnused: false).isEmpty)
     }
 
@@ -54,6 +54,6 @@ struct DestinationFieldsTests {
         for bad in ["2.3E+13", "abc", "２１３５０１０２１５０００１", "2135010215000"] {
             #expect(ChangeFactory.graduateRefusal("exam_no", .string(bad))?.field == "exam_no", "\(bad)")
         }
-        #expect(ChangeFactory.graduateRefusal("student_no", "2021-0101")?.allowed == "1 to 32 of A-Z, a-z, 0-9 (学号 holds letters and digits only)")
+        #expect(ChangeFactory.graduateRefusal("student_no", "2021-0101")?.allowed == "须为 1 至 32 位字母或数字（学号只含字母和数字）")
     }
 }

@@ -13,14 +13,14 @@ struct GraduateValidatorTests {
     @Test func tombstoneTakesABoolean() {
         #expect(ChangeFactory.graduateRefusal("_deleted", .bool(true)) == nil)
         #expect(ChangeFactory.graduateRefusal("_deleted", .bool(false)) == nil)
-        #expect(ChangeFactory.graduateRefusal("_deleted", "yes")?.description == "_deleted: 'yes' is not allowed; true (deleted) or false (restored)")
+        #expect(ChangeFactory.graduateRefusal("_deleted", "yes")?.description == "_deleted：“yes”不可用；须为 true（删除）或 false（恢复）")
     }
 
     @Test func nullClearsOptionalFieldsOnly() {
         #expect(ChangeFactory.graduateRefusal("employer_name", .null) == nil)
         #expect(ChangeFactory.graduateRefusal("phone", .null) == nil)
         #expect(ChangeFactory.graduateRefusal("grad_year", .null)?.description
-            == "grad_year: 'null' is not allowed; a value; grad_year is required and cannot be cleared")
+            == "毕业年份：必填，不能清空")
     }
 
     @Test func otherCollectionsAreNotTheGraduateValidatorsBusiness() {
@@ -35,8 +35,8 @@ struct GraduateValidatorTests {
     @Test func newGraduateNeedsTheRequiredFields() {
         let errors = validator.validateRecord(["student_no": "2021010101"])
         #expect(errors.map(\.field) == ["name", "gender", "degree_level", "grad_year"])
-        #expect(errors[0].description == "name: '' is not allowed; a value; name is required: every graduate needs 姓名")
-        #expect(errors[3].description == "grad_year: '' is not allowed; a value; grad_year is required: every graduate needs 毕业年份")
+        #expect(errors[0].description == "姓名：必填，每名毕业生都须有姓名")
+        #expect(errors[3].description == "毕业年份：必填，每名毕业生都须有毕业年份")
         #expect(validator.validateRecord([:]).first?.field == "student_no")
     }
 
@@ -45,7 +45,7 @@ struct GraduateValidatorTests {
         for name in GraduateValidator.employerFields { fields[name] = nil }
         let errors = validator.validateRecord(fields)
         #expect(errors.map(\.field) == ["employer_name", "employer_uscc", "employer_nature", "employer_industry", "employer_region"])
-        #expect(errors[0].description == "employer_name: '' is not allowed; a value; required when destination_code is 10 (签就业协议形式就业)")
+        #expect(errors[0].description == "单位名称：毕业去向为 10（签就业协议形式就业）时必填")
     }
 
     @Test func everyEmploymentCodeNeedsEveryEmployerField() {
@@ -72,7 +72,7 @@ struct GraduateValidatorTests {
         for name in GraduateValidator.employerFields { fields[name] = nil }
         fields["destination_code"] = "801"
         let errors = validator.validateRecord(fields)
-        #expect(errors.map(\.description) == ["study_institution: '' is not allowed; a value; required when destination_code is 801 (研究生)"])
+        #expect(errors.map(\.description) == ["升学院校：毕业去向为 801（研究生）时必填"])
         fields["study_institution"] = "厦门大学"
         #expect(validator.validateRecord(fields).isEmpty)
     }

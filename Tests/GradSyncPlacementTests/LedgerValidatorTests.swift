@@ -20,12 +20,12 @@ struct LedgerValidatorTests {
     @Test func everyEntryNeedsKindStudentAndDate() {
         let errors = validator.validateEntry([:])
         #expect(errors.map(\.field) == ["kind", "student_no", "date"])
-        #expect(errors[0].description == "kind: '' is not allowed; a value; every ledger entry needs kind")
+        #expect(errors[0].description == "类型：必填，每条台账记录都须有类型")
     }
 
     @Test func kindMustBeKnown() {
         let errors = validator.validateEntry(entry("party", [:]))
-        #expect(errors.map(\.description) == ["kind: 'party' is not allowed; one of mentor (帮扶导师), talk (谈心谈话), recommendation (岗位推荐), training (培训)"])
+        #expect(errors.map(\.description) == ["类型：“party”不可用；须为以下之一：mentor（帮扶导师）、talk（谈心谈话）、recommendation（岗位推荐）、training（培训）"])
     }
 
     @Test func eachKindNeedsItsOwnFields() {
@@ -33,14 +33,14 @@ struct LedgerValidatorTests {
         #expect(validator.validateEntry(entry("talk", [:])).map(\.field) == ["mentor", "summary"])
         #expect(validator.validateEntry(entry("recommendation", ["post": "岗位"])).map(\.field) == ["employer", "outcome"])
         let training = validator.validateEntry(entry("training", ["program": "宏志助航计划"]))
-        #expect(training.map(\.description) == ["hours: '' is not allowed; a value; required for a training entry"])
+        #expect(training.map(\.description) == ["培训学时：培训记录必填"])
     }
 
     @Test func trainingHoursAreAPositiveNumberWithAtMostOneDecimalPlaceInCanonicalForm() {
         // A whole amount is stored as an integer (as older entries hold it), any other as canonical text.
-        let allowed = "a number from 0.1 to 10000 with at most one decimal place, e.g. 1.5"
+        let allowed = "须为 0.1 至 10000 的数，至多一位小数（如 1.5）"
         #expect(validator.validateEntry(entry("training", ["program": "p", "hours": "16"])).map(\.description)
-            == ["hours: '16' is not allowed; \(allowed)"])
+            == ["培训学时：“16”不可用；\(allowed)"])
         for good: FieldValue in [.integer(1), .integer(10_000), "1.5", "0.1", "9999.9"] {
             #expect(validator.validateEntry(entry("training", ["program": "p", "hours": good])).isEmpty, "\(good)")
         }
@@ -59,12 +59,12 @@ struct LedgerValidatorTests {
 
     @Test func talkSummaryIsNeverEchoed() {
         let change = ChangeFactory.change("summary", "家庭\u{7}情况", collection: LedgerSchema.collection)
-        #expect(ChangeFactory.refusal(validator, change)?.value == "(hidden)")
+        #expect(ChangeFactory.refusal(validator, change)?.value == ValidationError.hidden)
     }
 
     @Test func perChangeChecksDatesAndPassesUnknownFields() {
         let badDate = ChangeFactory.change("date", "2024-09-31", collection: LedgerSchema.collection)
-        #expect(ChangeFactory.refusal(validator, badDate)?.description == "date: '2024-09-31' is not allowed; a real calendar date written yyyy-mm-dd")
+        #expect(ChangeFactory.refusal(validator, badDate)?.description == "日期：“2024-09-31”不可用；须为真实日期，写作 yyyy-mm-dd")
         let unknown = ChangeFactory.change("attachment", "x", collection: LedgerSchema.collection)
         #expect(ChangeFactory.refusal(validator, unknown) == nil)
         let tombstone = ChangeFactory.change("_deleted", .bool(true), collection: LedgerSchema.collection)

@@ -37,10 +37,12 @@ struct RosterInputTests {
             #expect(error.issues.map { "\($0.line)|\($0.column)|\($0.value)" } == [
                 "2|单位性质|企业", "2|签约日期|2023-02-30", "2|毕业去向类别代码|科研助理、管理助理", "3|签约日期|99999",
             ])
-            #expect(error.issues[0].reason.contains("31 (国有企业), 32 (三资企业), 39 (其他企业), 43 (民营企业)"))
-            #expect(error.issues[1].reason.hasPrefix("a real calendar date written yyyy-mm-dd, yyyy/m/d"))
-            #expect(error.issues[1].reason.hasSuffix("or an Excel date serial from 32874 to 73415 (1990 to 2100)"))
-            #expect(error.issues[2].reason.contains("27 (科研助理、管理助理), 271 (科研助理、管理助理)"))
+            #expect(error.issues[0].reason.contains("31（国有企业）、32（三资企业）、39（其他企业）、43（民营企业）"))
+            #expect(error.issues[1].reason.hasPrefix("须为真实日期，可写作 yyyy-mm-dd、yyyy/m/d"))
+            #expect(error.issues[1].reason.hasSuffix("或 Excel 日期序号 32874 至 73415（1990 至 2100 年）"))
+            #expect(error.issues[2].reason.contains("27（科研助理、管理助理）、271（科研助理、管理助理）"))
+            #expect(error.issues[3].description == "第 3 行“签约日期”列：“99999”不可用；须为真实日期，可写作 yyyy-mm-dd、yyyy/m/d、yyyy.m.d、"
+                + "yyyy年m月d日或 yyyymmdd，或 Excel 日期序号 32874 至 73415（1990 至 2100 年）")
         }
     }
 }

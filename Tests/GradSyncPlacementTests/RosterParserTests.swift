@@ -63,7 +63,7 @@ struct RosterParserTests {
         #expect(roster.rows[0].fields["employer_name"] == "厦门\"星辰\",科技有限公司")
         #expect(roster.rows.map(\.line) == [2, 4])
         #expect(roster.rows.map(\.department) == ["ECON", "ECON"])
-        #expect(roster.warnings == [RosterWarning(column: "备注", message: "not a known column; its cells are not imported")])
+        #expect(roster.warnings == [RosterWarning(column: "备注", message: "不是已知的列，其内容不导入")])
     }
 
     @Test func shuffledChineseHeadersAndWordsForGender() throws {
@@ -83,12 +83,12 @@ struct RosterParserTests {
         #expect(found == [
             "3|性别|3", "3|毕业去向类别代码|99", "3|签约日期|2025-02-30",
             "4|学院|物理学院",
-            "6|学历层次|研究生", "6|毕业年份|1999", "6|统一社会信用代码|91350100M000100Y44", "6|手机号|(hidden)",
+            "6|学历层次|研究生", "6|毕业年份|1999", "6|统一社会信用代码|91350100M000100Y44", "6|手机号|\(ValidationError.hidden)",
             "7|学号|2021050501",
         ])
         #expect(refused.issues.last?.description
-            == "line 7, column '学号': '2021050501' is not allowed; a student number once per roster; also on line 2")
-        #expect(refused.issues[3].reason == "a department code or name of the directory: AUTO (自动化学院), CS (计算机学院), ECON (经济学院)")
+            == "第 7 行“学号”列：“2021050501”不可用；每个学号在花名册中只能出现一次；第 2 行也有")
+        #expect(refused.issues[3].reason == "须为学院目录中的学院代码或名称：AUTO（自动化学院）、CS（计算机学院）、ECON（经济学院）")
         #expect(refused.warnings.map(\.column) == ["备注"])
         #expect(!refused.description.contains("13800000000"))
     }
@@ -101,13 +101,13 @@ struct RosterParserTests {
 
     @Test func unknownColumnIsReportedAndNotImported() throws {
         let roster = try parse("roster_unknown_column.csv")
-        #expect(roster.warnings.map(\.description) == ["column '身份证号': national ID numbers are not needed for placement and are not stored (personal information kept to what is needed); its cells are not imported"])
+        #expect(roster.warnings.map(\.description) == ["“身份证号”列：毕业去向登记不需要身份证号，本系统不保存（个人信息只收集必要的）；其内容不导入"])
         #expect(roster.rows[0].fields == ["student_no": "2021060601", "name": "郑一"])
     }
 
     @Test func forcingUTF8OnAGB18030FileIsRefused() throws {
         let refused = try #require(try refusal("roster_gb18030_crlf.csv", encoding: .utf8))
-        #expect(refused.issues.map(\.reason) == ["the file is not valid utf-8 text"])
+        #expect(refused.issues.map(\.reason) == ["文件不是有效的 utf-8 文本"])
     }
 
     @Test func forcingGB18030ReadsTheGB18030File() throws {
@@ -117,7 +117,7 @@ struct RosterParserTests {
     @Test func rosterWithoutDepartmentNeedsAReplicaDepartment() throws {
         let refused = try #require(try refusal("roster_quoted.csv"))
         #expect(refused.issues.first?.description
-            == "line 1, column '学院': '' is not allowed; a 学院 (department) column, since this replica has no department of its own")
+            == "第 1 行“学院”列：须有学院（department）列：本副本没有自己的学院")
     }
 
     @Test func headerMustNameTheStudentNumberOnce() throws {
@@ -128,7 +128,7 @@ struct RosterParserTests {
             _ = try RosterParser(departments: Fixture.departments, defaultDepartment: "CS").parse(noKey)
             Issue.record("a roster without 学号 was accepted")
         } catch {
-            #expect(error.issues.first?.reason == "a 学号 (student_no) column")
+            #expect(error.issues.first?.reason == "须有学号（student_no）列")
         }
     }
 
@@ -138,7 +138,7 @@ struct RosterParserTests {
             _ = try RosterParser(departments: Fixture.departments, defaultDepartment: "CS").parse(data)
             Issue.record("an unclosed quote was accepted")
         } catch {
-            #expect(error.issues.map(\.description) == ["line 3, column '': '' is not allowed; a quoted field is never closed"])
+            #expect(error.issues.map(\.description) == ["第 3 行：引号括起的字段没有结束"])
         }
     }
 
@@ -148,7 +148,7 @@ struct RosterParserTests {
         merged["employer_uscc"] = nil
         let issues = row.issues(for: GraduateValidator().validateRecord(merged))
         #expect(issues.map(\.description) == [
-            "line 2, column '统一社会信用代码': '' is not allowed; a value; required when destination_code is 10 (签就业协议形式就业)",
+            "第 2 行“统一社会信用代码”列：毕业去向为 10（签就业协议形式就业）时必填",
         ])
     }
 
@@ -163,9 +163,9 @@ struct RosterParserTests {
         #expect(roster.rows[0].fields["employer_name"] == "福州智控 科技 有限公司")
         #expect(roster.rows[1].fields["major_name"] == nil, "a cell of line breaks only is empty")
         #expect(roster.notices.map(\.description) == [
-            "line 2, column '姓名': 1 line break(s) inside the cell folded to a space each",
-            "line 2, column '单位名称': 2 line break(s) inside the cell folded to a space each",
-            "line 6, column '专业名称': 1 line break(s) inside the cell folded to a space each",
+            "第 2 行“姓名”列：单元格内的 1 个换行已各改为一个空格",
+            "第 2 行“单位名称”列：单元格内的 2 个换行已各改为一个空格",
+            "第 6 行“专业名称”列：单元格内的 1 个换行已各改为一个空格",
         ])
     }
 

@@ -20,9 +20,9 @@ struct CentralActTests {
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
             return problems.map(\.field) == ["exam_no", "name", "gender", "review_status"]
-                && problems[1].description == "name: '(hidden)' is not allowed; 姓名 is taken from the student registry and only the "
-                    + "central employment office (就业指导中心) changes it"
-                && problems[3].allowed.contains("only the central node sets it")
+                && problems[1].description == "姓名：所填值（个人信息，不显示）不可用；姓名取自学籍系统，只有学校就业指导中心可以修改"
+                && problems[3].description == "审核状态：“学校已审核”不可用；学校已审核是学校就业指导中心的审核，只能由中心节点设置；"
+                    + "学院可设为待审核、学院已审核、退回"
         }
         #expect(throws: RecordsError.self) {
             try replica.setGraduate("2021010101", values: ["exam_no": .null], author: "secretary")

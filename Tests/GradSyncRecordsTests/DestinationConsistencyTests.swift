@@ -43,7 +43,7 @@ struct DestinationConsistencyTests {
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
             return problems.map(\.field) == ["employer_name"]
-                && problems[0].description.contains("no value when destination_code is 801 (研究生)")
+                && problems[0].description.contains("毕业去向为 801（研究生）时不填")
         }
         #expect(try replica.store.changeCount() == before)
     }

@@ -28,7 +28,7 @@ struct GraduateWriteTests {
         } throws: { error in
             guard case RecordsError.invalid(let subject, let problems) = error else { return false }
             // The bad degree level and the five employer fields destination 10 needs, all at once.
-            return subject == "graduate 2021010101" && problems.map(\.field).contains("degree_level") && problems.count == 6
+            return subject == "毕业生 2021010101" && problems.map(\.field).contains("degree_level") && problems.count == 6
         }
         #expect(try replica.store.changeCount() == before)
     }
@@ -59,7 +59,7 @@ struct GraduateWriteTests {
         #expect {
             try central.addGraduate("2021010101", department: "AUTO", values: RecordsFixture.graduate, author: "office")
         } throws: { error in
-            (error as? RecordsError)?.description.contains("already live in CS") == true
+            (error as? RecordsError)?.description == "学号 2021010101 已在 CS 使用：学号在全校唯一"
         }
         let roster = try RosterParser(departments: try central.rosterDirectory())
             .parse(Data("学号,姓名,性别,学历层次,毕业年份,学院\n2021010101,李四,2,本科,2025,AUTO\n".utf8))
@@ -68,7 +68,7 @@ struct GraduateWriteTests {
             try central.importRoster(roster.rows, restoreDeleted: false, dryRun: false, author: "office")
         } throws: { error in
             guard case RecordsError.rosterRefused(let issues) = error else { return false }
-            return issues.count == 1 && issues[0].line == 2 && issues[0].reason.contains("already live in CS")
+            return issues.count == 1 && issues[0].line == 2 && issues[0].reason.contains("已在 CS 使用")
         }
         #expect(try central.store.changeCount() == before)
     }

@@ -17,7 +17,7 @@ struct IdentifierAndCrossFieldTests {
                                         author: "secretary")
             }, throws: { error in
                 guard case RecordsError.invalid(_, let problems) = error else { return false }
-                return problems.map(\.description) == ["exam_no: '\(bad)' is not allowed; exactly 14 digits 0-9 (考生号 as the student registry gives it)"]
+                return problems.map(\.description) == ["考生号：“\(bad)”不可用；须为 14 位数字（学籍系统中的考生号）"]
             })
         }
         try replica.addGraduate("2021010101", values: RecordsFixture.graduate.merging(["exam_no": "21350102150001"]) { $1 }, author: "secretary")
@@ -35,7 +35,7 @@ struct IdentifierAndCrossFieldTests {
                 try replica.addGraduate(bad, values: RecordsFixture.graduate, author: "secretary")
             }, throws: { error in
                 guard case RecordsError.invalid(_, let problems) = error else { return false }
-                return problems.map(\.field) == ["student_no"] && problems[0].allowed.contains("letters and digits only")
+                return problems.map(\.field) == ["student_no"] && problems[0].allowed.contains("学号只含字母和数字")
             })
         }
         #expect(try replica.store.changeCount() == 0)
@@ -50,7 +50,7 @@ struct IdentifierAndCrossFieldTests {
             try replica.addGraduate("0212001", values: RecordsFixture.graduate, author: "secretary")
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
-            return problems.map(\.field) == ["student_no"] && problems[0].value == "0212001" && problems[0].allowed.contains("212001 (in CS)")
+            return problems.map(\.field) == ["student_no"] && problems[0].value == "0212001" && problems[0].allowed.contains("212001（CS）")
         }
         // On the central node, across departments.
         let central = try fixture.central()
@@ -58,7 +58,7 @@ struct IdentifierAndCrossFieldTests {
         #expect {
             try central.addGraduate("212001", department: "AUTO", values: RecordsFixture.graduate, author: "office")
         } throws: { error in
-            (error as? RecordsError)?.description.contains("0212001 (in CS) is held") == true
+            (error as? RecordsError)?.description.contains("已有仅差前导零的学号：0212001（CS）") == true
         }
     }
 
@@ -79,7 +79,7 @@ struct IdentifierAndCrossFieldTests {
         } throws: { error in
             guard case RecordsError.rosterRefused(let issues) = error else { return false }
             return issues.map(\.line) == [2, 4] && issues.allSatisfy { $0.column == "学号" }
-                && issues[0].reason.contains("212001 (in CS)") && issues[1].reason.contains("300 (in CS)")
+                && issues[0].reason.contains("212001（CS）") && issues[1].reason.contains("300（CS）")
         }
         #expect(try replica.store.changeCount() == 5)
     }
@@ -95,8 +95,8 @@ struct IdentifierAndCrossFieldTests {
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
             return problems.map(\.description) == [
-                "employer_nature: '39' is not allowed; 40 (部队) when destination_code is 46 (应征义务兵): an enlisted graduate serves in the army",
-                "employer_industry: '34' is not allowed; 80 (军队) when destination_code is 46 (应征义务兵): an enlisted graduate serves in the army",
+                "单位性质：“39”不可用；毕业去向为 46（应征义务兵）时须为 40（部队）：应征义务兵在部队服役",
+                "单位行业：“34”不可用；毕业去向为 46（应征义务兵）时须为 80（军队）：应征义务兵在部队服役",
             ]
         }
         // An employed graduate who enlists loses the USCC, which the army has none of.
@@ -134,7 +134,7 @@ struct IdentifierAndCrossFieldTests {
                 ["destination_code": "85", "study_institution": "厦门大学", "study_country": "中国"]) { $1 }, author: "secretary")
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
-            return problems.map(\.field) == ["study_country"] && problems[0].allowed.contains("outside mainland China")
+            return problems.map(\.field) == ["study_country"] && problems[0].allowed.contains("中国大陆以外")
         }
         try replica.addGraduate("2021010101", values: RecordsFixture.graduate.merging(
             ["destination_code": "85", "study_institution": "香港大学", "study_country": "香港"]) { $1 }, author: "secretary")
@@ -152,8 +152,7 @@ struct IdentifierAndCrossFieldTests {
             try replica.setGraduate("2021010101", values: ["sign_date": "2026-06-04"], author: "secretary")
         } throws: { error in
             guard case RecordsError.invalid(_, let problems) = error else { return false }
-            return problems.map(\.description) == ["sign_date: '2026-06-04' is not allowed; a date no later than 2026-06-03: "
-                + "签约日期 cannot be in the future (today is 2026-06-02)"]
+            return problems.map(\.description) == ["签约日期：“2026-06-04”不可用；不能晚于 2026-06-03：签约日期不能是将来的日期（今天是 2026-06-02，北京时间）"]
         }
         clock.advance(by: 86_400_000)
         try replica.setGraduate("2021010101", values: ["sign_date": "2026-06-04"], author: "secretary")

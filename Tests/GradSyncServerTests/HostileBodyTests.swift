@@ -85,7 +85,7 @@ import Testing
             let before = try node.store.snapshot()
             let refusal = expectRefusal(try await client.post(.push, peer.push(Array(fields.dropFirst(1000)) + [tombstone, extra]), token: token),
                                         .unprocessableContent, "validation_failed")
-            #expect(refusal?.message.contains("at most \(limit) fields") == true)
+            #expect(refusal?.message.contains("每条记录至多 \(limit) 个字段") == true)
             #expect(try node.store.snapshot() == before)
             let rest = try await client.post(.push, peer.push(Array(fields.dropFirst(1000)) + [tombstone]), token: token).decode(PushResponse.self)
             #expect(rest.applied == Int(limit) - 1000 + 1)

@@ -71,7 +71,7 @@ import Testing
         let escapedOver = FieldValue.string(String(repeating: "\"", count: RecordLimits.maximumValueBytes / 2))
         try local.write(record, fields: ["note": largest], mode: .create, author: "s")
         let error = refusal { try local.write(record, fields: ["note": over], mode: .update, author: "s") }
-        #expect(error?.description == "note: 'a value of 65537 bytes' is not allowed; a value's canonical JSON is at most 65536 bytes")
+        #expect(error?.description == "note：“65537 字节的值”不可用；值的规范 JSON 至多 65536 字节")
         #expect(refusal { try local.write(record, fields: ["other": escapedOver], mode: .update, author: "s") } != nil)
         #expect(try local.changeCount() == 1)
 
@@ -84,7 +84,7 @@ import Testing
     @Test func aRecordHoldsAtMost256FieldsBesidesItsTombstone() throws {
         let fields = Dictionary(uniqueKeysWithValues: (1...RecordLimits.maximumFields).map { ("f\($0)", FieldValue.integer(Int64($0))) })
         let error = refusal { try local.write(record, fields: fields.merging(["f257": .integer(257)]) { a, _ in a }, mode: .create, author: "s") }
-        #expect(error?.allowed == "a record has at most 256 fields (_deleted not counted)")
+        #expect(error?.allowed == "每条记录至多 256 个字段（_deleted 不计）")
         #expect(try local.changeCount() == 0)
         let written = try local.write(record, fields: fields, mode: .create, author: "s")
         #expect(refusal { try local.write(record, fields: ["f257": .integer(257)], mode: .update, author: "s") } != nil)

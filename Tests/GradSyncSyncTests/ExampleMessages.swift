@@ -128,7 +128,7 @@ struct ExampleMessages {
             ("unsupported_encoding", "Content-Encoding 'br' is not supported; use gzip or none"),
             ("unsupported_protocol", "protocol version 2 is not supported; this node speaks 1 to 1"),
             ("hash_mismatch", message(tampered)),
-            ("validation_failed", StoreError.invalid(ValidationError(field: "gender", value: "3", allowed: "one of 1 (男), 2 (女)")).description),
+            ("validation_failed", StoreError.invalid(ValidationError(field: "gender", value: "3", allowed: "须为以下之一：1（男）、2（女）", label: "性别")).description),
             ("internal", "the node could not complete the request"),
             ("busy", "the node's database is busy; retry shortly"),
         ]
