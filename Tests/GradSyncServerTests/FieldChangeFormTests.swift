@@ -5,8 +5,9 @@ import GradSyncSync
 import GradSyncTesting
 import Testing
 
-/// Clearing a field on the wire (SPEC.md 3.3): a change whose value is `null`.
-@Suite struct ClearingTests {
+/// Forms of a field's change the spec settles: clearing with `null` (SPEC.md 3.3) and `seen` on a change that is
+/// not a tombstone (3.2).
+@Suite struct FieldChangeFormTests {
     @Test(arguments: ServerMode.allCases)
     func clearedFieldIsStoredAndServedAsNullButARequiredOneIsRefused(mode: ServerMode) async throws {
         // The node checks changes with the placement schema, as `gradsync serve` does.
@@ -26,5 +27,25 @@ import Testing
         let record = try #require(try node.store.record(.graduate("2020001", in: "AUTO")))
         #expect(record.fields["employer_name"] == .null)
         #expect(record.fields["name"] == nil)
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func seenOnAChangeThatIsNotATombstoneIsKeptAsSent(mode: ServerMode) async throws {
+        let node = try CentralNode(validator: PlacementValidator())
+        let token = try node.token(department: "AUTO")
+        let peer = ForeignReplica()
+        let name = peer.change("AUTO", seq: 1, field: "name", value: .string("韩梅梅"))
+        let major = {
+            var change = peer.change("AUTO", seq: 2, field: "major_code", value: .string("080901"))
+            change.seen = [name.id]
+            return change
+        }()
+        try await node.withClient(mode) { client in
+            let pushed = try await client.post(.push, peer.push([name, major]), token: token).decode(PushResponse.self)
+            #expect(pushed.applied == 2)
+            let page = try await client.post(.pull, ForeignReplica().pull(scope: "AUTO"), token: token).decode(PullResponse.self)
+            #expect(page.changes.last?.seen == [name.id.description])
+            #expect(page.changes.last?.hash == major.contentHash)
+        }
     }
 }
