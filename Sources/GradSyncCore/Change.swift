@@ -44,11 +44,15 @@ public struct ChangeID: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `origin/scope/seq`, the form used in messages and the wire.
     public var description: String { "\(origin)/\(scope)/\(seq)" }
 
-    /// Parses the `origin/scope/seq` form.
+    /// Parses the `origin/scope/seq` form, seq in decimal without a sign or leading zeros.
+    ///
+    /// Only the form `description` writes is read: an id read from `…/01` would be kept and sent on as `…/1`, so
+    /// the canonical text (which holds ids as text) of the change naming it would differ from what its writer hashed.
     public init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, let origin = ReplicaID(hex: String(parts[0])),
-              let scope = try? Scope(String(parts[1])), let seq = UInt64(parts[2]), seq > 0 else { return nil }
+        guard parts.count == 3, let origin = ReplicaID(hex: String(parts[0])), let scope = try? Scope(String(parts[1])),
+              let first = parts[2].utf8.first, first != UInt8(ascii: "0"), parts[2].utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              let seq = UInt64(parts[2]) else { return nil }
         self.init(origin: origin, scope: scope, seq: seq)
     }
 }

@@ -1,5 +1,8 @@
 /// The university's departments: code ↔ Chinese name (reference data kept in the `shared` scope).
 public struct DepartmentDirectory: Sendable, Equatable {
+    /// The collection of the directory's records in the shared scope: key = code, field `name`.
+    public static let collection = "department"
+
     /// Department names by code, e.g. `AUTO` → `自动化学院`.
     public let names: [String: String]
 

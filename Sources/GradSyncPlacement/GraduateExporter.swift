@@ -5,7 +5,8 @@ import GradSyncCore
 ///
 /// Sensitive fields (key groups) are left out unless `includeSensitive`. Unknown fields from newer
 /// versions are kept (after the known ones, under their field names); internal fields starting
-/// with `_` (the tombstone) are not exported.
+/// with `_` (the tombstone) are not exported. A cleared field (shown value `null`) is left out like one never
+/// written: the two mean the same to people, so replicas that differ only in that export the same bytes.
 public struct GraduateExporter: Sendable {
     /// Whether sensitive personal information (key groups) is exported; the caller logs who asked.
     public let includeSensitive: Bool
@@ -35,7 +36,7 @@ public struct GraduateExporter: Sendable {
     /// The CSV table (header first) before encoding; key groups are joined with `、`.
     public func csvRows(_ records: [GraduateRecord]) -> [[String]] {
         let known = GraduateSchema.fields.filter { includeSensitive || $0.privacy != .sensitive }
-        let unknown = Set(records.flatMap { $0.fields.keys }.filter(isUnknownExported)).sorted()
+        let unknown = Set(records.flatMap { $0.fields.filter { !$0.value.isNull }.keys }.filter(isUnknownExported)).sorted()
         let header = known.map(\.column) + unknown
         let body = sorted(records).map { record in
             known.map { field in
@@ -49,7 +50,7 @@ public struct GraduateExporter: Sendable {
     /// object keys sorted, no timestamps, so equal replicas print equal bytes. Ends with a newline.
     public func json(_ records: [GraduateRecord]) -> String {
         let objects = sorted(records).map { record -> FieldValue in
-            var members = record.fields.filter { exported($0.key) }
+            var members = record.fields.filter { exported($0.key) && !$0.value.isNull }
             members["department"] = .string(record.department)
             return .object(members)
         }

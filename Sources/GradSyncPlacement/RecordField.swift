@@ -96,7 +96,7 @@ public enum FieldKind: Sendable, Equatable {
 }
 
 /// Which list of a code set a code field uses.
-public enum CodeListKind: String, Sendable, Equatable {
+public enum CodeListKind: String, Sendable, Equatable, CaseIterable {
     case destination, employerNature, industry, jobCategory
 
     /// The list of this kind in a code set.

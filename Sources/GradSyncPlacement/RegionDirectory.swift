@@ -17,7 +17,7 @@ public struct RegionDirectory: Sendable {
 
     let names: [String: String]
     private let childCodes: [String: [String]]
-    private let retired: [String: RetiredRegion]
+    let retired: [String: RetiredRegion]
 
     /// Parses the text lists: current lines `code name`, retired lines `code name year successor`. Private: the
     /// shipped edition is the only directory, which lets the name index be built once, on the first lookup by name.

@@ -2,11 +2,6 @@ import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
 
-extension DepartmentDirectory {
-    /// The collection of the directory's records in the shared scope: key = code, field `name`.
-    public static let collection = "department"
-}
-
 extension PlacementReplica {
     /// The university's department directory, from the shared scope (collection `department`, field `name`).
     ///

@@ -73,6 +73,11 @@ public struct SyncEndpoints: Sendable {
         do { clientVector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
         do {
             try await store.checkTips(wireTips(request.vector))
+        } catch StoreError.replicaFork(let tip) {
+            // The tip may be of a stream the client relays, not its own: name both, and say which one forked.
+            throw SyncRefusal(.replicaFork, "the handshake of replica \(replica.hex) names change \(tip) with a hash other than that of the change "
+                + "this node holds under that id: the stream of replica \(tip.origin) forked (a copy of its directory wrote on both copies); "
+                + "the copy needs a new replica id (restore it from a backup as a new replica)")
         } catch let error as StoreError {
             throw SyncRefusal.from(error)
         }

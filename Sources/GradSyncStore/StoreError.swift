@@ -53,7 +53,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyInitialized(let path):
             return "a replica already exists at \(path)"
         case .replicaFork(let id):
-            return "replica \(id.origin) sent change \(id) whose content differs from the change already held under that id: the replica's directory was copied and both copies wrote; give the copy a new replica id by restoring it from a backup"
+            return "change \(id) arrived with content that differs from the change already held under that id: the directory of replica \(id.origin) was copied and both copies wrote; give the copy a new replica id by restoring it from a backup"
         case .outOfScope(let scope, let allowed):
             return "records of scope '\(scope)' are outside this replica's scope '\(allowed)'"
         case .invalid(let error):

@@ -174,17 +174,17 @@ extension VersionVector {
         entries.sorted { $0.key < $1.key }.map { WireVectorEntry(origin: $0.key.origin.hex, scope: $0.key.scope.name, seq: $0.value) }
     }
 
-    /// Reads a wire vector; refuses malformed entries.
+    /// Reads a wire vector; refuses malformed streams.
+    ///
+    /// An entry's tip `hash` is not read here: it is taken as it comes (`wireTips`), so a malformed one for a tip the
+    /// reader holds is a fork like any other wrong hash, and one where it is ignored (seq 0, a tip not held, a pull
+    /// request) stops nothing (SPEC.md 3.5, 5.1).
     public init(wire entries: [WireVectorEntry]) throws(WireFormatError) {
         guard entries.count <= 100_000 else { throw WireFormatError("the vector has more than 100000 entries") }
         var vector = VersionVector()
         for entry in entries {
             guard let origin = ReplicaID(hex: entry.origin), let scope = try? Scope(entry.scope) else {
                 throw WireFormatError("vector entry '\(entry.origin.prefix(40))/\(entry.scope.prefix(40))' is not a valid stream")
-            }
-            if let hash = entry.hash,
-               hash.utf8.count != 64 || !hash.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }) {
-                throw WireFormatError("vector entry hash '\(hash.prefix(80))' is not 64 hex digits")
             }
             let stream = StreamKey(origin: origin, scope: scope)
             vector[stream] = max(vector[stream], entry.seq)

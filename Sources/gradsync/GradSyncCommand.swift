@@ -35,6 +35,7 @@ struct GradSyncCommand: AsyncParsableCommand {
             BackupCommand.self,
             RestoreCommand.self,
             VerifyCommand.self,
+            SchemaCommand.self,
         ]
     )
 

@@ -38,6 +38,11 @@ import Testing
         #expect(ChangeID(parsing: id.description) == id)
         #expect(ChangeID(parsing: "x/AUTO/1") == nil)
         #expect(ChangeID(parsing: "\(id.origin)/AUTO/0") == nil)
+        // Only the form `description` writes: `…/042` or `…/+42` would be sent on as `…/42`, changing the hashed text.
+        for seq in ["042", "+42", "00", " 42", "42 ", "４２"] {
+            #expect(ChangeID(parsing: "\(id.origin)/AUTO/\(seq)") == nil, "seq '\(seq)'")
+        }
+        #expect(ChangeID(parsing: "\(id.origin.hex.uppercased())/AUTO/42") == id)
     }
 
     @Test func versionVectorSaysWhatTheOtherSideLacks() throws {

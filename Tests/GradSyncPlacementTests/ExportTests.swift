@@ -22,6 +22,15 @@ struct ExportTests {
             """)
     }
 
+    @Test func clearedFieldsAreLeftOutLikeFieldsNeverWritten() {
+        let cleared = [GraduateRecord(department: "AUTO", studentNumber: "009",
+                                      fields: ["name": "甲", "major_code": "080801", "major_name": .null, "newer": .null])]
+        let never = [GraduateRecord(department: "AUTO", studentNumber: "009", fields: ["name": "甲", "major_code": "080801"])]
+        #expect(GraduateExporter().json(cleared) == GraduateExporter().json(never))
+        #expect(!GraduateExporter().json(cleared).contains("null"))
+        #expect(GraduateExporter().csvRows(cleared) == GraduateExporter().csvRows(never))
+    }
+
     @Test func jsonIsTheSameWhateverTheInputOrder() {
         let exporter = GraduateExporter(includeSensitive: true)
         #expect(exporter.json(records) == exporter.json(records.reversed()))

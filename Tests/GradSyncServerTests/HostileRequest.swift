@@ -98,6 +98,9 @@ struct HostileRequest: Sendable, CustomStringConvertible {
         pushEnding("invalid ChangeID in bases") { peer in wireChange(peer) { $0.bases = ["not/a/change"] } },
         pushEnding("ChangeID of seq 0 in bases") { peer in wireChange(peer) { $0.bases = ["\(peer.id.hex)/AUTO/0"] } },
         pushEnding("invalid ChangeID in seen") { peer in wireChange(peer) { $0.seen = [megabyte] } },
+        // Served back as `…/1`, an id written `…/01` would change the canonical text its writer hashed.
+        pushEnding("ChangeID with a leading zero in bases") { peer in wireChange(peer) { $0.bases = ["\(peer.id.hex)/AUTO/01"] } },
+        pushEnding("ChangeID with a sign in seen") { peer in wireChange(peer) { $0.seen = ["\(peer.id.hex)/AUTO/+1"] } },
         pushEnding("hash that does not match", status: .unprocessableContent, code: "hash_mismatch") { peer in
             wireChange(peer) { $0.value = .string("tampered") }
         },

@@ -74,12 +74,43 @@ import Testing
             let refusal = expectRefusal(try await client.post(.handshake, hello(seq: 3, hash: copy.contentHash), token: token),
                                         .conflict, "replica_fork")
             #expect(refusal?.message.contains(peer.id.hex) == true)
-            // The held tip's hash (in either case), no hash, or a tip the node does not hold is no fork.
+            // A malformed hash is taken as it comes (SPEC.md 5.1): for a tip the node holds, it is a fork too.
+            for malformed in ["", "not a hash", String(held[2].contentHash.dropLast())] {
+                expectRefusal(try await client.post(.handshake, hello(seq: 3, hash: malformed), token: token), .conflict, "replica_fork")
+            }
+            // The held tip's hash (in either case), no hash, a tip the node does not hold (malformed or not), or any
+            // hash on an entry of seq 0 is no fork.
             for request in [hello(seq: 3, hash: held[2].contentHash), hello(seq: 3, hash: held[2].contentHash.uppercased()),
-                            hello(seq: 3, hash: nil), hello(seq: 9, hash: copy.contentHash)] {
+                            hello(seq: 3, hash: nil), hello(seq: 9, hash: copy.contentHash), hello(seq: 9, hash: "not a hash"),
+                            hello(seq: 0, hash: "not a hash")] {
                 let answer = try await client.post(.handshake, request, token: token).decode(HandshakeResponse.self)
                 #expect(answer.vector.first?.hash == held[2].contentHash)
             }
+            // A pull request's tip hashes are not read at all.
+            var pull = peer.pull(scope: "AUTO")
+            pull.vector = [WireVectorEntry(origin: peer.id.hex, scope: "AUTO", seq: 3, hash: "not a hash")]
+            let page = try await client.post(.pull, pull, token: token).decode(PullResponse.self)
+            #expect(page.changes.isEmpty && !page.hasMore)
+        }
+    }
+
+    @Test(arguments: ServerMode.allCases)
+    func handshakeForkNamesTheClientAndTheStreamThatForked(mode: ServerMode) async throws {
+        let node = try CentralNode()
+        let token = try node.token(department: "AUTO")
+        let writer = ForeignReplica()
+        let relay = ForeignReplica()
+        try await node.withClient(mode) { client in
+            _ = try await client.post(.push, writer.push(writer.changes("AUTO", 1...2)), token: token).decode(PushResponse.self)
+            // The relay holds the writer's stream from a copy of the writer that wrote its own seq 2.
+            let copy = writer.change("AUTO", seq: 2, key: "2020002", value: .string("copy"))
+            let hello = HandshakeRequest(replicaID: relay.id.hex, scope: "AUTO",
+                                         vector: [WireVectorEntry(origin: writer.id.hex, scope: "AUTO", seq: 2, hash: copy.contentHash)],
+                                         clockMilliseconds: relay.milliseconds)
+            let refusal = expectRefusal(try await client.post(.handshake, hello, token: token), .conflict, "replica_fork")
+            // The message names the replica whose handshake it was as well as the stream that forked.
+            let message = refusal?.message ?? ""
+            #expect(message.contains(relay.id.hex) && message.contains(writer.id.hex))
         }
     }
 

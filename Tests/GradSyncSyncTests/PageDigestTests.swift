@@ -176,4 +176,17 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.output.contains("digest should be \(digest)"))
     }
+
+    @Test func thePythonToolRefusesAChangeIDWithALeadingZero() throws {
+        // The id the node would refuse (bad_request): a client checking what it sends with the tool finds it first.
+        let text = try String(contentsOf: ProtocolFolder.file("vectors/04-resolution-closes-conflict.json"), encoding: .utf8)
+        let canonical = "\"\(String(repeating: "b", count: 32))/AUTO/1\""
+        #expect(text.contains(canonical))
+        let padded = FileManager.default.temporaryDirectory.appendingPathComponent("padded-id-\(UUID().uuidString).json")
+        try Data(text.replacingOccurrences(of: canonical, with: canonical.replacingOccurrences(of: "/1\"", with: "/01\"")).utf8).write(to: padded)
+        defer { try? FileManager.default.removeItem(at: padded) }
+        let refused = try Self.pythonTool(["--check", padded.path])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("'\(String(repeating: "b", count: 32))/AUTO/01'"))
+    }
 }

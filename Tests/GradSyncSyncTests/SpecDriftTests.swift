@@ -53,6 +53,29 @@ import Testing
         #expect(openAPI.contains(#"pattern: "^[A-Za-z0-9_-]+$""#))
     }
 
+    @Test func everyMemberAndKindOfThePlacementSchemaIsDescribed() throws {
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
+        let schema = try ProtocolFolder.jsonValue(Data(contentsOf: ProtocolFolder.file("schema/placement.json")))
+        var names = Set<String>()
+        // Member names at every depth, and every type's kind; the members of `values` are field names, not format.
+        func walk(_ value: FieldValue, parent: String?) {
+            switch value {
+            case .object(let members):
+                for (name, member) in members {
+                    if parent != "values" { names.insert(name) }
+                    if name == "kind", let kind = member.stringValue, parent == "type" || parent == "key" { names.insert(kind) }
+                    walk(member, parent: name)
+                }
+            case .list(let items): items.forEach { walk($0, parent: parent) }
+            default: break
+            }
+        }
+        walk(schema, parent: nil)
+        #expect(names.contains("not_china") && names.contains("whole_number"))
+        let undescribed = names.filter { !spec.contains("`\($0)`") }.sorted()
+        #expect(undescribed.isEmpty, "SPEC.md section 14 does not describe \(undescribed)")
+    }
+
     @Test func everyRefusalTheNodeSendsIsSpecifiedWithAnExample() throws {
         // The node answers every refusal with the status this one table gives its code.
         let refusals = Dictionary(uniqueKeysWithValues: RefusalCode.sentByNode.map { ($0.key.rawValue, $0.value) })

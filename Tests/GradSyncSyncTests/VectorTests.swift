@@ -18,6 +18,7 @@ import Testing
         let promised: Set = [
             "sequential-edits", "concurrent-edits", "equal-stamp-tie", "resolution-closes-conflict", "delete-and-restore",
             "delete-while-edited", "unknown-field", "gap", "duplicate", "unicode-normalisation", "base-of-another-field",
+            "clear-a-field", "seen-on-a-field-change",
         ]
         #expect(promised.isSubset(of: names), "missing: \(promised.subtracting(names).sorted())")
     }

@@ -8,7 +8,8 @@ and of a page's digest (SPEC.md, "Page digest").
 
 A document is anything with a "changes" array (a vector, a pull response, a push request). Filling in writes
 each change's "hash", or only the page's "digest" when the document carries one (a digest page). --check
-checks every "hash" present and the "digest" when present. --digest prints the digest of each document's
+checks every "hash" present and the "digest" when present, and that every id in "bases" and "seen" is canonical
+(no sign or leading zeros in its seq). --digest prints the digest of each document's
 changes, computed from their content alone, and the path.
 
 It is written from the spec alone, not from the Swift code, so the vectors' hashes also show that the
@@ -16,7 +17,12 @@ spec is enough to build a compatible client. The Swift tests check the same hash
 """
 import hashlib
 import json
+import re
 import sys
+
+# SPEC.md 3.1: origin/scope/seq, seq in decimal without a sign or leading zeros. A node refuses any other form
+# (bad_request): it would keep "…/01" as "…/1", and the canonical text holds ids as text.
+CHANGE_ID = re.compile(r"[0-9a-fA-F]{32}/[A-Za-z0-9_-]{1,32}/[1-9][0-9]*")
 
 
 def canonical_json(value):
@@ -68,6 +74,10 @@ def main(arguments):
             continue
         digest_page = "digest" in document
         for change in document["changes"]:
+            for text in change.get("bases", []) + (change.get("seen") or []):
+                if check and not CHANGE_ID.fullmatch(text):
+                    print(f"{path}: {change['origin']}/{change['scope']}/{change['seq']} names '{text}', not a canonical change id")
+                    failures += 1
             expected = content_hash(change)
             if check and "hash" in change and change["hash"].lower() != expected:
                 print(f"{path}: {change['origin']}/{change['scope']}/{change['seq']} hash should be {expected}")
