@@ -38,11 +38,11 @@ import Testing
             try await harness.test { client in
                 let browser = try await Browser.signIn(client, harness.workbench)
                 let before = try await browser.get("/").text
-                #expect(before.contains("从未同步"))
+                #expect(before.contains("从未同步") && before.contains("尚未同步") && !before.contains("成功"))
                 let page = try await Self.syncNow(browser)
                 #expect(page.contains("data-state=\"synced\""), "\(page)")
                 let today = try await browser.get("/").text
-                #expect(!today.contains("从未同步"), "the last sync is shown")
+                #expect(!today.contains("从未同步") && today.contains("成功"), "the last sync and its result are shown")
             }
             let arrived = try central.record(.graduate("2025000001", in: "AUTO"))
             #expect(arrived?.fields["name"] == .string("张三"))

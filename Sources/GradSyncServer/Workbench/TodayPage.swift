@@ -43,7 +43,10 @@ struct TodayPage {
         let assistance = AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today)
         let below = assistance.rows.filter { $0["compliant"] == .flag(false) }.count
         let lastSync: String = data.peer?.lastSyncMilliseconds.map(DashboardFormat.time) ?? "从未同步"
-        let result: String = data.remote == nil ? "尚未设置同步节点" : data.peer?.lastError.map { "上次尝试失败（\($0)）" } ?? "成功"
+        let result: String
+        if data.remote == nil { result = "尚未设置同步节点" }
+        else if let error = data.peer?.lastError { result = "上次尝试失败（\(error)）" }
+        else { result = data.peer?.lastSyncMilliseconds == nil ? "尚未同步" : "成功" }
         let cards: [(String, String)] = [
             ("待同步的修改", DashboardFormat.count(data.pending)), ("上次同步", lastSync), ("同步结果", result),
             ("待处理冲突", DashboardFormat.count(data.conflicts)), ("毕业去向落实率", DashboardFormat.percent(total.rate("placement_rate"))),

@@ -53,7 +53,9 @@ enum WorkbenchResponse {
         var headers = HTTPFields()
         headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // Not `no-referrer`: under it a browser sends `Origin: null` with a form post, which the same-origin check
+        // must refuse. Nothing is loaded from elsewhere, so the referrer never leaves the workbench.
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[.cacheControl] = "no-store"
         return headers
     }
