@@ -71,7 +71,10 @@ public struct FieldInput: Sendable {
         case .studentNumber, .examNumber, .department, .region, .majorCode, .socialCreditCode, .mobilePhone:
             value = .string(FieldInput.foldingFullWidth(trimmed))
         }
-        do { try field.check(value, codes: codes) } catch { throw field.refusal(.string(text), allowed(field)) }
+        do { try field.check(value, codes: codes) } catch {
+            // A retired region's refusal says what replaced it: keep that rather than the general description.
+            throw field.refusal(.string(text), field.kind == .region ? error.allowed : allowed(field))
+        }
         return value
     }
 

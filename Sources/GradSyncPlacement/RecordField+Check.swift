@@ -18,7 +18,9 @@ extension RecordField {
             try checkList(value, maxLength: maxLength)
         default:
             guard let text = value.stringValue else { throw refusal(value, "a string (\(allowedText(codes)))") }
-            guard accepts(text, codes: codes) else { throw refusal(value, allowedText(codes)) }
+            guard accepts(text, codes: codes) else {
+                throw refusal(value, kind == .region ? Region.allowedDescription(refusing: text) : allowedText(codes))
+            }
         }
     }
 

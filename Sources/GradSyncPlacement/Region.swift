@@ -1,12 +1,11 @@
-/// A GB/T 2260 administrative division code: six digits whose first two name a province.
+/// A current GB/T 2260 administrative division code (`RegionDirectory`): six digits whose first two name a province.
 public struct Region: Sendable, Equatable {
     /// The code as given, e.g. `350102`.
     public let code: String
 
-    /// Parses a region code, or returns nil when it is not six digits with a known province prefix.
+    /// Parses a region code, or returns nil when it is not a current division's code (a retired one included).
     public init?(_ code: String) {
-        guard code.utf8.count == 6, code.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              Region.provinces[String(code.prefix(2))] != nil else { return nil }
+        guard RegionDirectory.current.contains(code) else { return nil }
         self.code = code
     }
 
@@ -18,7 +17,15 @@ public struct Region: Sendable, Equatable {
 
     /// What a refused region code should look like.
     public static let allowedDescription =
-        "a six-digit GB/T 2260 code whose first two digits are a province (11–65, 71 台湾, 81 香港, 82 澳门)"
+        "a current six-digit GB/T 2260 code (\(RegionDirectory.current.edition)) of a province, prefecture or county"
+
+    /// What a refused `code` should look like: for a retired code, what became of it, so the fix is in the message.
+    public static func allowedDescription(refusing code: String) -> String {
+        let directory = RegionDirectory.current
+        guard let retired = directory.retirement(of: code) else { return allowedDescription }
+        let successor = retired.successor.map { "; its successor is \($0) (\(directory.fullName(of: $0) ?? $0))" } ?? ""
+        return allowedDescription + "; \(code) (\(retired.name)) was retired in \(retired.year)" + successor
+    }
 
     /// The province-level divisions of GB/T 2260 by their two-digit code.
     public static let provinces: [String: String] = [

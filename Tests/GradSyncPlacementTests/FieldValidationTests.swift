@@ -94,10 +94,11 @@ struct FieldValidationTests {
         #expect(refusal("key_groups", .list([.integer(1)])) != nil)
     }
 
-    @Test func regionsAreSixDigitsWithAKnownProvince() {
+    @Test func regionsAreCurrentDivisionsOfTheShippedList() {
         for code in ["110101", "650102", "710000", "810000", "820000"] { #expect(refusal("origin_region", .string(code)) == nil) }
         #expect(refusal("origin_region", "990101")?.description == "origin_region: '990101' is not allowed; "
-            + "a six-digit GB/T 2260 code whose first two digits are a province (11–65, 71 台湾, 81 香港, 82 澳门)")
+            + "a current six-digit GB/T 2260 code (\(RegionDirectory.current.edition)) of a province, prefecture or county")
+        #expect(refusal("employer_region", "350199") != nil)
         #expect(refusal("employer_region", "35010") != nil)
         #expect(refusal("employer_region", "160101") != nil)
     }
