@@ -222,10 +222,14 @@ class Day:
         self.set_field("employer_name", "福州智控科技有限公司")
         self.set_field("employer_nature", "39")
         self.set_field("employer_industry", "34")
-        self.js("""(() => { const province = document.querySelector('[data-region-province="f-employer_region"]');
-                   province.value = '35'; province.dispatchEvent(new Event('change', {bubbles: true})); })()""")
-        self.expect("region", "document.querySelector('[name=employer_region]').value === '35'", "the province filled in")
-        self.set_field("employer_region", "350100")
+        for level, code in enumerate(["350000", "350100", "350102"]):
+            chosen = self.js(f"""(() => {{
+                const select = document.querySelector('select[data-region-for="f-employer_region"][data-region-level="{level}"]');
+                if (!Array.from(select.options).some(o => o.value === '{code}')) return false;
+                select.value = '{code}'; select.dispatchEvent(new Event('change', {{bubbles: true}})); return true; }})()""")
+            if not chosen:
+                raise StepFailed(f"region: no choice {code} at level {level}")
+        self.expect("region", "document.querySelector('[name=employer_region]').value === '350102'", "the county's code filled in")
         self.set_field("employer_uscc", WRONG_USCC)
         self.expect("uscc typed", "document.querySelector('[data-uscc-hint=f-employer_uscc]').textContent.includes('校验位应为 3')",
                     "the check character flagged while typing")

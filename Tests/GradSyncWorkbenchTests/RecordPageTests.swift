@@ -51,6 +51,26 @@ import Testing
         }
     }
 
+    @Test func aRegionIsChosenProvinceThenPrefectureThenCounty() async throws {
+        let harness = try WorkbenchHarness()
+        try harness.replica.addGraduate("2025000001", values: WorkbenchHarness.graduate.merging(["origin_region": .string("350102")]) { $1 },
+                                        author: "seed")
+        try await harness.test { client in
+            let browser = try await Browser.signIn(client, harness.workbench)
+            let page = try await browser.get("/graduates/2025000001").text
+            let directory = RegionDirectory.current
+            for code in ["350000", "350100", "350102"] {
+                let name = try #require(directory.name(of: code))
+                #expect(page.contains("<option value=\"\(code)\" selected>\(code) \(name)</option>"), "\(code)")
+            }
+            let sibling = try #require(directory.children(of: "350100").first { $0.code != "350102" })
+            #expect(page.contains("<option value=\"\(sibling.code)\">"), "the prefecture's other counties are offered")
+            let script = try await browser.get("/assets/regions.js").text
+            #expect(script.contains("\"350102\":[\"\(directory.name(of: "350102")!)\",\"350100\"]"))
+            #expect(script.contains("\"350100\":[\"\(directory.name(of: "350100")!)\",\"350000\"]"))
+        }
+    }
+
     /// Employer fields of destination 10 as the form sends them: a wrong USCC check character, or no region.
     static let wrongUSCC: [String: String] = [
         "destination_code": "10", "employer_name": "福州智控科技有限公司", "employer_uscc": "91350100M000100Y44",

@@ -18,14 +18,7 @@ enum FormControl {
         case .choice(let choices):
             return select(id, options: choices.map { ($0.value, $0.value == $0.meaning ? $0.value : "\($0.value) \($0.meaning)") }, selected: text)
         case .region:
-            let provinces = Region.provinces.sorted { $0.key < $1.key }.map { ($0.key, "\($0.key) \($0.value)") }
-            let current = String(text.prefix(2))
-            return """
-                <select data-region-province="f-\(field.name)" aria-label="\(field.label)所在省份">\
-                \(options(provinces, selected: current, blank: "省份…"))</select>\
-                <input type="text" \(id) value="\(text)" inputmode="numeric" maxlength="6" placeholder="六位行政区划代码">\
-                <p class="hint">先选省份，再补全市、县的六位代码（GB/T 2260）。</p>
-                """
+            return RegionPicker.make(field, text: text)
         case .date:
             return "<input type=\"text\" \(id) value=\"\(text)\" placeholder=\"yyyy-mm-dd\">"
         case .socialCreditCode:

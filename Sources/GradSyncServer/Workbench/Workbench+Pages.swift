@@ -7,6 +7,7 @@ extension Workbench {
     /// The read-only pages, the script, and the downloads.
     func addPageRoutes(to router: Router<BasicRequestContext>) {
         router.get("/assets/workbench.js") { _, _ in WorkbenchResponse.asset(WorkbenchScript.source, type: "text/javascript; charset=utf-8") }
+        router.get("/assets/regions.js") { _, _ in WorkbenchResponse.asset(RegionPicker.script, type: "text/javascript; charset=utf-8") }
         router.get("/") { [self] _, _ in
             let replica = self.replica, remote = try? configuration.syncTarget().url.absoluteString
             let data = try await Self.offloaded { try TodayPage.Data.load(replica, remote: remote) }

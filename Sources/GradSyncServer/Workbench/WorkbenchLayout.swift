@@ -31,14 +31,14 @@ enum WorkbenchLayout {
         <!DOCTYPE html>
         <html lang="zh-CN"><head>\(head)<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
         <link rel="icon" href="data:,"><title>\(title) · GradSync 工作台</title><style>\(DashboardLayout.style)\(style)</style>\
-        <script src="/assets/workbench.js" defer></script></head>\
+        <script src="/assets/regions.js" defer></script><script src="/assets/workbench.js" defer></script></head>\
         <body>\(body)</body></html>
         """
     }
 
     /// The workbench's additions to the dashboard's style: forms, inline problems, filters, paging.
     static let style: HTML = """
-        .author{white-space:nowrap;color:#dbe7f7}\
+        .author{white-space:nowrap;color:#dbe7f7}.region{display:flex;gap:4px;margin-bottom:4px}.region select{flex:1;min-width:0}\
         form.record{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:4px 18px;background:#fff;border:1px solid #d9e2ec;border-radius:6px;padding:8px 16px 14px}\
         form.record .field label{margin:8px 0 2px;font-weight:600}form.record .field.needed label::after{content:" *必填";color:#b42318}\
         form.record .field.unused{opacity:.45}form.record .actions{grid-column:1/-1}\

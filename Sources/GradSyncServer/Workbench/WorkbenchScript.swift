@@ -3,7 +3,7 @@ import GradSyncPlacement
 /// The workbench's one script, served from the binary at `/assets/workbench.js`: plain JavaScript, no library.
 ///
 /// It only helps while typing — filters a code list, marks the fields a destination needs, fills a region's
-/// province, checks a USCC's check character. Every rule is the server's to enforce.
+/// prefecture and county selects, checks a USCC's check character. Every rule is the server's to enforce.
 enum WorkbenchScript {
     static let source = """
         "use strict";
@@ -49,10 +49,23 @@ enum WorkbenchScript {
               destination.addEventListener("change", function () { markDestination(destination); });
               markDestination(destination);
             }
-            document.querySelectorAll("select[data-region-province]").forEach(function (select) {
-              var input = document.getElementById(select.dataset.regionProvince);
+            document.querySelectorAll("select[data-region-level]").forEach(function (select) {
+              var input = document.getElementById(select.dataset.regionFor);
+              var level = Number(select.dataset.regionLevel);
+              var lower = function (n) { return document.querySelector('select[data-region-for="' + select.dataset.regionFor + '"][data-region-level="' + n + '"]'); };
               select.addEventListener("change", function () {
-                if (select.value && input.value.slice(0, 2) !== select.value) { input.value = select.value; input.focus(); }
+                var regions = window.gradsyncRegions || {};
+                for (var n = level + 1; n <= 2; n++) {
+                  var below = lower(n);
+                  while (below.options.length > 1) below.remove(1);
+                  if (n === level + 1 && select.value) {
+                    Object.keys(regions).filter(function (code) { return regions[code][1] === select.value; }).sort().forEach(function (code) {
+                      below.add(new Option(code + " " + regions[code][0], code));
+                    });
+                  }
+                }
+                if (select.value) { input.value = select.value; }
+                else if (level > 0 && lower(level - 1).value) { input.value = lower(level - 1).value; }
               });
             });
             document.querySelectorAll("input[data-uscc]").forEach(function (input) {
