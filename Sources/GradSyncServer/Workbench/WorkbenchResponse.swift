@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// The workbench's responses: pages under a Content-Security-Policy that lets only the binary's own script and
-/// inline styles run, downloads and redirects.
+/// inline styles run, and downloads; redirects and plain-text refusals are the dashboard's.
 enum WorkbenchResponse {
     /// Nothing may be loaded from anywhere but this workbench: the script is `/assets/workbench.js`, styles are
     /// inline, charts inline SVG.
@@ -34,19 +34,14 @@ enum WorkbenchResponse {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// A 303 See Other to `location`, with extra headers (e.g. a cookie).
+    /// A 303 See Other to `location`, with extra headers (e.g. a cookie): the dashboard's, as is.
     static func redirect(to location: String, headers extra: HTTPFields = [:]) -> Response {
-        var headers = securityHeaders
-        headers[.location] = location
-        headers.append(contentsOf: extra)
-        return Response(status: .seeOther, headers: headers)
+        DashboardResponse.redirect(to: location, headers: extra)
     }
 
-    /// A short plain-text refusal.
+    /// A short plain-text refusal: the dashboard's, as is.
     static func plainText(_ text: String, status: HTTPResponse.Status) -> Response {
-        var headers = securityHeaders
-        headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        DashboardResponse.plainText(text, status: status)
     }
 
     private static var securityHeaders: HTTPFields {
