@@ -28,6 +28,16 @@ import Testing
         }
     }
 
+    @Test func signingInNeverRedirectsToAnotherSite() async throws {
+        let harness = try WorkbenchHarness()
+        let token = try #require(harness.workbench.signInToken)
+        try await harness.test { client in
+            let response = try await client.execute(uri: "//evil.example/x?token=\(token)", method: .get)
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/", "\(response.headers[.location] ?? "")")
+        }
+    }
+
     @Test func aWrongTokenOrNoSessionIsRefused() async throws {
         let harness = try WorkbenchHarness()
         try await harness.test { client in

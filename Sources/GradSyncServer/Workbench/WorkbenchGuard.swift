@@ -43,6 +43,8 @@ struct WorkbenchGuard: RouterMiddleware {
                 """), status: .forbidden)
         }
         workbench.logger.info("workbench sign-in")
-        return WorkbenchResponse.redirect(to: path.hasPrefix("/") ? path : "/", headers: [.setCookie: workbench.cookie(session)])
+        // Only a path of this site: `//host/…` would send the fresh session's browser to another one.
+        let local = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") ? path : "/"
+        return WorkbenchResponse.redirect(to: local, headers: [.setCookie: workbench.cookie(session)])
     }
 }
