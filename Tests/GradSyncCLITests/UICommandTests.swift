@@ -64,6 +64,24 @@ import Testing
         #expect(page.hasPrefix("HTTP/1.1 200") && page.contains("王老师"), "writes carry $GRADSYNC_AUTHOR, shown in the header")
     }
 
+    @Test func itRunsBesideCommandsAndSyncsOnTheSameReplica() throws {
+        let replica = try CLIReplica(["--department", "AUTO"])
+        let workbench = try Workbench(home: replica.cli.home, arguments: ["--no-browser"], environment: [:])
+        let own = "127.0.0.1:\(workbench.port)"
+        let signIn = workbench.get("/?token=\(workbench.token)", host: own)
+        let cookie = try #require(signIn.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie:") })
+        let session = cookie.dropFirst("set-cookie: ".count).split(separator: ";")[0]
+        // A command writes while the workbench serves, and the workbench reads what it wrote.
+        try replica.succeed(["graduate", "add", "2025000009", "name=陈七", "gender=2", "degree_level=本科", "grad_year=2025"])
+        let socket = try #require(LoopbackSocket(port: workbench.port))
+        let page = socket.exchange("GET /graduates HTTP/1.1\r\nHost: \(own)\r\nCookie: \(session)\r\nConnection: close\r\n\r\n", within: 10) ?? ""
+        #expect(page.contains("2025000009") && page.contains("陈七"))
+        // The workbench holds the sync lock only while its own sync runs: a cron sync is not locked out (it stops at
+        // the missing remote, exit 2, not at the lock, exit 6).
+        let sync = try replica.run(["sync"])
+        #expect(sync.exitCode == 2, "\(sync.stderr)")
+    }
+
     @Test(arguments: [false, true])
     func itOpensTheBrowserWithXdgOpenUnlessToldNot(_ noBrowser: Bool) throws {
         let replica = try CLIReplica(["--department", "AUTO"])
