@@ -8,7 +8,7 @@ enum RegionPicker {
         let directory = RegionDirectory.current
         let path = Self.path(of: text, in: directory)
         let levels: [(label: String, choices: [RegionEntry])] = [
-            ("省份", directory.provinces),
+            ("省份", provinces),
             ("地市", path.first.map { directory.children(of: $0) } ?? []),
             ("区县", path.count > 1 ? directory.children(of: path[1]) : []),
         ]
@@ -30,6 +30,9 @@ enum RegionPicker {
             """
     }
 
+    /// The provinces, found once: the directory finds them by scanning every division.
+    static let provinces = RegionDirectory.current.provinces
+
     /// The codes from the province down to `code`, empty for a code the list does not hold.
     static func path(of code: String, in directory: RegionDirectory) -> [String] {
         guard directory.contains(code) else { return [] }
@@ -47,7 +50,7 @@ enum RegionPicker {
             entries.append("\"\(entry.code)\":[\"\(name)\",\"\(parent)\"]")
             for child in directory.children(of: entry.code) { add(child, parent: entry.code) }
         }
-        for province in directory.provinces { add(province, parent: "") }
+        for province in provinces { add(province, parent: "") }
         return "\"use strict\";\nwindow.gradsyncRegions = {" + entries.joined(separator: ",") + "};\n"
     }()
 }
