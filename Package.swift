@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         // The workbench's roster upload is multipart/form-data; a maintained parser rather than a hand-written one.
         .package(url: "https://github.com/vapor/multipart-kit.git", exact: "4.7.1"),
+        // Excel rosters in and out: the ZIP container and the XML parts of an .xlsx file.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", exact: "0.18.2"),
     ],
     targets: [
         // Pure: clocks, ids, changes, version vectors, merge rules. No I/O, no dependencies.
@@ -44,14 +47,22 @@ let package = Package(
             ]
         ),
         // The placement domain: graduate schema, official code lists, validation, roster import, reports.
-        .target(name: "GradSyncPlacement", dependencies: ["GradSyncCore"]),
+        .target(
+            name: "GradSyncPlacement",
+            dependencies: [
+                "GradSyncCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
         // Placement records in a replica: every read, check and write of a record, each write one transaction.
         .target(name: "GradSyncRecords", dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncPlacement"]),
-        .systemLibrary(name: "CZlib"),
+        // zlib for the sync's gzip bodies. Not named CZlib: ZIPFoundation's own zlib module has that name.
+        .systemLibrary(name: "GradSyncZlib", path: "Sources/CZlib"),
         // Sync: versioned wire messages, gzip bodies, the URLSession (libcurl) client.
         .target(
             name: "GradSyncSync",
-            dependencies: ["GradSyncCore", "GradSyncStore", "CZlib"]
+            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncZlib"]
         ),
         // The HTTP face of a replica: sync endpoints, auth, health, metrics, the central office's dashboard and the
         // secretaries' workbench (`gradsync ui`).
@@ -102,6 +113,8 @@ let package = Package(
                 "gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting",
                 // Tests that stand in for older or newer replicas edit the SQLite file directly.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // Tests of .xlsx rosters look inside the workbooks LibreOffice makes, to know what they hold.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -111,7 +124,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GradSyncPlacementTests",
-            dependencies: ["GradSyncCore", "GradSyncPlacement"],
+            dependencies: [
+                "GradSyncCore", "GradSyncPlacement", "GradSyncTesting",
+                // Tests of the .xlsx reader make hostile ZIP files (bombs, too many entries) and edit saved workbooks.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         // Loads protocol/ (examples and vectors) so the spec cannot drift from the code.

@@ -14,11 +14,12 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from devtools_browser import Browser  # noqa: E402
+from cdp import Browser  # noqa: E402
 
 PAGES = [
     ("overview", "/"), ("department", "/departments/AUTO"), ("destinations", "/destinations"), ("flows", "/flows"),
     ("grassroots", "/grassroots"), ("assistance", "/assistance"), ("conflicts", "/conflicts"), ("sync", "/sync"),
+    ("graduates", "/graduates"), ("record", "/graduates/AUTO/A01"), ("directory", "/directory"), ("tokens", "/tokens"),
 ]
 
 

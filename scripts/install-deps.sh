@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages GradSync builds against, when they are missing (Debian/Ubuntu, as root or with sudo).
 set -euo pipefail
-needed=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config openssl curl util-linux)
+# libxml2: Foundation's XML parser, which reads .xlsx rosters.
+needed=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libxml2 pkg-config openssl curl util-linux)
 [ "$#" -gt 0 ] && needed+=("$@")
 missing=()
 for package in "${needed[@]}"; do

@@ -24,7 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from devtools_browser import Browser  # noqa: E402
+from cdp import Browser, problems_in  # noqa: E402
 
 STUDENT = "2025000001"
 GOOD_USCC = "91350100M000100Y43"
@@ -99,19 +99,8 @@ class Day:
     def drain(self, step, refusal=False):
         """Reads the events so far: every request made, every console error and exception. With `refusal`, the step
         expects the server to refuse a form (422), which Chromium logs as a failed load: that entry alone is allowed."""
-        for event in self.browser.events:
-            method, params = event.get("method"), event.get("params", {})
-            if method == "Network.requestWillBeSent":
-                self.requests.append(params["request"]["url"])
-            elif method == "Runtime.exceptionThrown":
-                self.problems.append(f"{step}: exception {params['exceptionDetails'].get('text')}")
-            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                self.problems.append(f"{step}: console {params.get('type')}")
-            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-                entry = params["entry"]
-                if refusal and entry.get("source") == "network" and "status of 422" in entry.get("text", ""):
-                    continue
-                self.problems.append(f"{step}: {params['entry'].get('text')}")
+        found = problems_in(self.browser.events, step, self.requests)
+        self.problems += [problem for problem in found if not (refusal and "status of 422" in problem)]
         self.browser.events.clear()
 
     def js(self, expression):

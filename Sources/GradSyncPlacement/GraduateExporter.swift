@@ -1,7 +1,7 @@
 import Foundation
 import GradSyncCore
 
-/// Formats graduate records for export: CSV for Excel on Chinese Windows, or canonical JSON.
+/// Formats graduate records for export: CSV for Excel on Chinese Windows, an .xlsx workbook, or canonical JSON.
 ///
 /// Sensitive fields (key groups) are left out unless `includeSensitive`. Unknown fields from newer
 /// versions are kept (after the known ones, under their field names); internal fields starting
@@ -16,9 +16,21 @@ public struct GraduateExporter: Sendable {
     }
 
     /// The records as CSV bytes: Chinese headers, CRLF, UTF-8 with BOM or GB18030; rows sorted by department, student number.
+    ///
+    /// Identifiers Excel would change on opening (a 14-digit 考生号, a 学号 or 专业代码 with a leading zero) are written
+    /// `="…"` (`CSVWriter.textFormula`), so they show and save back as written; the roster import reads them back.
     public func csv(_ records: [GraduateRecord], encoding: TextEncoding = .utf8) -> Data? {
-        CSVWriter.data(csvRows(records), encoding: encoding)
+        CSVWriter.data(csvRows(records), encoding: encoding, digitsAsText: true)
     }
+
+    /// The records as an .xlsx workbook of one sheet: the CSV's table (same header, columns, order and sensitive-field
+    /// rule), every cell text so that identifiers stay as written.
+    public func xlsx(_ records: [GraduateRecord]) throws(XLSXError) -> Data {
+        try XLSXWriter.workbook(sheetName: Self.sheetName, rows: csvRows(records))
+    }
+
+    /// The name of the exported workbook's sheet.
+    public static let sheetName = "毕业生"
 
     /// The CSV table (header first) before encoding; key groups are joined with `、`.
     public func csvRows(_ records: [GraduateRecord]) -> [[String]] {

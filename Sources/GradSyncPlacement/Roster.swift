@@ -2,8 +2,10 @@ import GradSyncCore
 
 /// A parsed roster that passed every check: its rows and what the user should be told.
 public struct Roster: Sendable, Equatable {
-    /// The encoding the file was read in.
+    /// The encoding the file was read in (UTF-8 for an .xlsx workbook, whose parts are UTF-8 XML).
     public let encoding: TextEncoding
+    /// The worksheet read, for an .xlsx roster; nil for CSV.
+    public var sheet: String? = nil
     /// The graduates, in file order.
     public let rows: [RosterRow]
     /// Columns that were not imported, to show the user.
@@ -20,6 +22,8 @@ public struct RosterRow: Sendable, Equatable {
     public let department: String
     /// The fields given, `student_no` included; empty cells are absent (they do not clear a field).
     public let fields: [String: FieldValue]
+    /// For a roster read from a worksheet, the cell each field came from (`student_no` → `A7`), for messages.
+    public var cells: [String: String] = [:]
 
     /// The student number, the record's key.
     public var studentNumber: String { fields["student_no"]?.stringValue ?? "" }
@@ -28,7 +32,7 @@ public struct RosterRow: Sendable, Equatable {
     public func issues(for errors: [ValidationError]) -> [RosterIssue] {
         errors.map { error in
             let column = GraduateSchema.field(named: error.field)?.column ?? error.field
-            return RosterIssue(line: line, column: column, value: error.value, reason: error.allowed)
+            return RosterIssue(line: line, column: column, value: error.value, reason: error.allowed, cell: cells[error.field])
         }
     }
 }
@@ -59,16 +63,22 @@ public struct RosterIssue: Sendable, Equatable, CustomStringConvertible {
     public let value: String
     /// What is allowed, or what is wrong.
     public let reason: String
+    /// For a roster read from a worksheet, the cell (`C7`: column letter and sheet row), nil for CSV.
+    public let cell: String?
 
     /// Describes an issue.
-    public init(line: Int, column: String, value: String, reason: String) {
+    public init(line: Int, column: String, value: String, reason: String, cell: String? = nil) {
         self.line = line
         self.column = column
         self.value = value
         self.reason = reason
+        self.cell = cell
     }
 
-    public var description: String { "line \(line), column '\(column)': '\(value)' is not allowed; \(reason)" }
+    public var description: String {
+        let place = cell.map { "row \(line), cell \($0) (column '\(column)')" } ?? "line \(line), column '\(column)'"
+        return "\(place): '\(value)' is not allowed; \(reason)"
+    }
 }
 
 /// A roster refused as a whole: every issue found, so the user can fix the file in one pass.

@@ -12,10 +12,13 @@ struct RosterLayout {
     private(set) var warnings: [RosterWarning] = []
     let departments: DepartmentDirectory
     let defaultDepartment: String?
+    /// Whether the records are a worksheet's rows, so that issues name cells (`C7`) as well as lines.
+    let fromSheet: Bool
 
-    init(header: CSVRecord, departments: DepartmentDirectory, defaultDepartment: String?) {
+    init(header: CSVRecord, departments: DepartmentDirectory, defaultDepartment: String?, fromSheet: Bool = false) {
         self.departments = departments
         self.defaultDepartment = defaultDepartment
+        self.fromSheet = fromSheet
         headers = header.fields.map(\.trimmingSpaces)
         var fields = headers.map { GraduateSchema.field(forColumn: $0) }
         // Several names of one field (手机号码 and 联系电话, as the national system's export has both): the field's
@@ -31,7 +34,8 @@ struct RosterLayout {
             // The record's key and scope must be unambiguous: two columns for either are refused, whatever their names.
             if headers[earlier] == headers[index] || Self.identifying.contains(field.name) {
                 issues.append(RosterIssue(line: header.line, column: headers[index], value: "",
-                                          reason: "one column per field; '\(headers[earlier])' already means \(field.name)"))
+                                          reason: "one column per field; '\(headers[earlier])' already means \(field.name)",
+                                          cell: fromSheet ? XLSXSheet.columnName(index) + String(header.line) : nil))
                 continue
             }
             let (kept, dropped) = Self.preference(field, headers[earlier]) <= Self.preference(field, headers[index])
@@ -72,6 +76,11 @@ struct RosterLayout {
         header == field.name ? -1 : field.columns.firstIndex(of: header) ?? field.columns.count
     }
 
+    /// The reference of the cell in column `index` of sheet row `line` (`C7`), or nil for CSV.
+    func cell(_ index: Int, _ line: Int) -> String? {
+        fromSheet ? XLSXSheet.columnName(index) + String(line) : nil
+    }
+
     /// The header of the student-number column, for messages.
     var studentNumberHeader: String {
         zip(headers, fields).first { $0.1?.name == "student_no" }?.0 ?? "学号"
@@ -83,6 +92,7 @@ struct RosterLayout {
     /// space and noticed; anywhere else it stays, and the field's check refuses it.
     func row(from record: CSVRecord, codes: CodeSet) -> (row: RosterRow?, issues: [RosterIssue], notices: [RosterNotice]) {
         var values: [String: FieldValue] = [:]
+        var cells: [String: String] = [:]
         var department = defaultDepartment
         var issues: [RosterIssue] = []
         var notices: [RosterNotice] = []
@@ -90,7 +100,7 @@ struct RosterLayout {
         let input = FieldInput(.rosterCell, codes: codes)
         if record.fields.count > headers.count, record.fields[headers.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
             issues.append(RosterIssue(line: record.line, column: "", value: "",
-                                      reason: "at most \(headers.count) cells, as many as the header has"))
+                                      reason: "at most \(headers.count) cells, as many as the header has", cell: cell(headers.count, record.line)))
         }
         for (index, cell) in record.fields.prefix(headers.count).enumerated() {
             var text = cell
@@ -103,20 +113,23 @@ struct RosterLayout {
                 }
             }
             guard let field = fields[index], !text.trimmingSpaces.isEmpty else { continue }
+            cells[field.name] = self.cell(index, record.line)
             if field.name == "department" {
                 let name = text.trimmingSpaces
                 if let code = departments.code(for: name) {
                     department = code
                 } else {
                     departmentRefused = true
-                    issues.append(RosterIssue(line: record.line, column: headers[index], value: name, reason: departments.allowedDescription))
+                    issues.append(RosterIssue(line: record.line, column: headers[index], value: name, reason: departments.allowedDescription,
+                                              cell: cells[field.name]))
                 }
                 continue
             }
             do {
                 values[field.name] = try input.value(text, for: field)
             } catch {
-                issues.append(RosterIssue(line: record.line, column: headers[index], value: error.value, reason: error.allowed))
+                issues.append(RosterIssue(line: record.line, column: headers[index], value: error.value, reason: error.allowed,
+                                          cell: cells[field.name]))
             }
         }
         if values["student_no"] == nil, !issues.contains(where: { $0.column == studentNumberHeader }) {
@@ -126,6 +139,6 @@ struct RosterLayout {
             issues.append(RosterIssue(line: record.line, column: "学院", value: "", reason: departments.allowedDescription))
         }
         guard issues.isEmpty, let department else { return (nil, issues, notices) }
-        return (RosterRow(line: record.line, department: department, fields: values), [], notices)
+        return (RosterRow(line: record.line, department: department, fields: values, cells: cells), [], notices)
     }
 }

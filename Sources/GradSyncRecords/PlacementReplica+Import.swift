@@ -1,3 +1,4 @@
+import Foundation
 import GradSyncCore
 import GradSyncPlacement
 import GradSyncStore
@@ -13,6 +14,18 @@ public struct RosterImportOutcome: Sendable, Equatable {
 }
 
 extension PlacementReplica {
+    /// Reads a roster file uploaded or named by any front end, CSV or .xlsx alike (told apart by its bytes, then
+    /// its name: `RosterFormat.detect`), against this replica's departments; rows of a department replica's roster
+    /// with no 学院 column are its own. `encoding` (nil: detect) applies to CSV, `sheet` (nil: the first) to .xlsx.
+    ///
+    /// The rows go to `importRoster`; a refusal's rows too (with its issues as `rowIssues`), so that every problem
+    /// is listed at once.
+    public func readRoster(file data: Data, named fileName: String?, encoding: TextEncoding? = nil,
+                           sheet: String? = nil) throws -> Roster {
+        let parser = RosterParser(departments: try rosterDirectory(), defaultDepartment: ownDepartment?.name)
+        return try parser.parse(file: data, named: fileName, encoding: encoding, sheet: sheet)
+    }
+
     /// Imports a roster's rows all or nothing, in one transaction that checks and writes them.
     ///
     /// Each row is checked as the record it would make: the fields shown now, overwritten by the row's cells
@@ -51,7 +64,8 @@ extension PlacementReplica {
                 issues += row.issues(for: problems + self.problems(ofGraduate: merged, in: id.scope))
                 if current == nil || current?.isDeleted == true {
                     do { try self.checkUnique(id, in: transaction, scopes: departments) } catch let error as RecordsError {
-                        issues.append(RosterIssue(line: row.line, column: "学号", value: row.studentNumber, reason: error.description))
+                        issues.append(RosterIssue(line: row.line, column: "学号", value: row.studentNumber, reason: error.description,
+                                                  cell: row.cells["student_no"]))
                     }
                 }
                 planned.append((RecordWrite(record: id, fields: write, mode: .upsert, restoresDeleted: restoreDeleted), current != nil))
@@ -70,13 +84,15 @@ extension PlacementReplica {
     private func rosterRecord(_ row: RosterRow, issues: inout [RosterIssue]) -> RecordID? {
         if let own = ownDepartment, row.department != own.name {
             issues.append(RosterIssue(line: row.line, column: "学院", value: row.department,
-                                      reason: "this replica holds department \(own) only; import other departments' rows there"))
+                                      reason: "this replica holds department \(own) only; import other departments' rows there",
+                                      cell: row.cells["department"]))
             return nil
         }
         do {
             return RecordID(scope: try Scope.department(row.department), collection: GraduateSchema.collection, key: row.studentNumber)
         } catch {
-            issues.append(RosterIssue(line: row.line, column: "学院", value: row.department, reason: error.description))
+            issues.append(RosterIssue(line: row.line, column: "学院", value: row.department, reason: error.description,
+                                      cell: row.cells["department"]))
             return nil
         }
     }

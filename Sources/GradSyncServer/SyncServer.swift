@@ -39,8 +39,8 @@ public struct SyncServer: Sendable {
     }
 
     /// The router, usable in-process by tests and by `run`.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func makeRouter() -> Router<NodeRequestContext> {
+        let router = Router(context: NodeRequestContext.self)
         if strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
         let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom)

@@ -264,6 +264,9 @@ extension ReplicaStore {
     /// The bearer tokens this node issued and the replica ids bound to them, in this store's database.
     public var tokens: TokenRegistry { TokenRegistry(writer: writer, scope: scope, wallClock: wallClock) }
 
+    /// The dashboard sessions signed in on this node, in this store's database.
+    public var sessions: SessionRegistry { SessionRegistry(writer: writer) }
+
     /// The sync health this store keeps: its remotes (client side) and the replicas that sync with it (node side).
     public var health: SyncHealth { SyncHealth(writer: writer, wallClock: wallClock) }
 

@@ -180,6 +180,18 @@ enum StoreSchema {
                     SELECT replica_id, token_id, last_seen_ms FROM gs_client WHERE token_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v5-dashboard-sessions") { db in
+            // The central dashboard's signed-in sessions, so a restart does not sign the office out. Only a hash of
+            // each session id is kept: a copy of the replica file opens no session.
+            try db.execute(sql: """
+                CREATE TABLE gs_session (
+                    id_sha256 TEXT PRIMARY KEY,
+                    token_id TEXT NOT NULL,
+                    last_used_ms INTEGER NOT NULL
+                );
+                CREATE INDEX gs_session_by_token ON gs_session (token_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,4 @@
-import CZlib
+import GradSyncZlib
 
 /// gzip compression of HTTP bodies (RFC 1952), through the system zlib.
 public enum Gzip {

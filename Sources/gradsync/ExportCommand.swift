@@ -5,11 +5,11 @@ import GradSyncPlacement
 import GradSyncStore
 import GradSyncRecords
 
-/// `gradsync export`: this replica's graduates as Excel-ready CSV or canonical JSON.
+/// `gradsync export`: this replica's graduates as Excel-ready CSV, an .xlsx workbook, or canonical JSON.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export graduates as CSV (for Excel) or canonical JSON.",
+        abstract: "Export graduates as CSV (for Excel), an .xlsx workbook, or canonical JSON.",
         discussion: """
             JSON is canonical: records sorted by department and student number, keys sorted, no \
             timestamps, so two replicas holding the same changes print the same bytes. Key groups \
@@ -19,18 +19,26 @@ struct ExportCommand: ParsableCommand {
 
             CSV cells cannot become formulas: a cell starting with =, +, -, @, a tab or a \
             carriage return is written with ' in front (so a name like =HYPERLINK(…) shows as \
-            text in Excel, and a negative number from an unknown field as '-3). JSON is written \
-            as stored.
+            text in Excel, and a negative number from an unknown field as '-3). A cell of digits \
+            that Excel would change (a leading zero, or more than 11 digits like a 14-digit 考生号) \
+            is written ="…", a constant formula of those digits alone, which Excel shows and saves \
+            back as the digits; import reads it back. \
+            JSON is written as stored.
+
+            xlsx (needs --output) has the CSV's columns and rows in one sheet, every cell text, so \
+            no identifier becomes a number and no cell a formula.
 
             Examples:
               gradsync export --format csv --encoding gb18030 --output 毕业去向.csv
+              gradsync export --format xlsx --output 毕业去向.xlsx
               gradsync export --format json --department AUTO
             """)
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var authorOptions: AuthorOptions
 
-    @Option(help: ArgumentHelp("csv (Excel, Chinese headers) or json (canonical).", valueName: "csv|json"))
+    @Option(help: ArgumentHelp("csv (Excel, Chinese headers), xlsx (the same table as a workbook) or json (canonical).",
+                               valueName: "csv|xlsx|json"))
     var format: ExportFormat = .csv
 
     @Option(help: ArgumentHelp("Only this department's graduates.", valueName: "CODE"))
@@ -50,11 +58,13 @@ struct ExportCommand: ParsableCommand {
 
     /// The `--format` choices.
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-        case csv, json
+        case csv, xlsx, json
     }
 
     func validate() throws {
         if format == .json, encoding != .utf8 { throw ValidationError("JSON is always UTF-8; --encoding applies to CSV") }
+        if format == .xlsx, encoding != .utf8 { throw ValidationError("an .xlsx workbook has no text encoding; --encoding applies to CSV") }
+        if format == .xlsx, output == nil { throw ValidationError("--format xlsx writes a file: give it with --output FILE") }
     }
 
     func run() throws {
@@ -79,6 +89,8 @@ struct ExportCommand: ParsableCommand {
                     throw CLIError.refused("the records cannot be written in \(encoding.rawValue)")
                 }
                 data = encoded
+            case .xlsx:
+                do throws(XLSXError) { data = try exporter.xlsx(records) } catch { throw CLIError.refused(error.reason) }
             }
             if includeSensitive {
                 try replica.recordSensitiveExport(author: authorOptions.name, exported: scope?.name ?? replica.store.scope.description,

@@ -5,11 +5,11 @@ import GradSyncPlacement
 import GradSyncStore
 import GradSyncRecords
 
-/// `gradsync import`: imports a roster CSV, all or nothing, in one transaction.
+/// `gradsync import`: imports a roster (CSV or .xlsx), all or nothing, in one transaction.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a roster CSV (UTF-8 or GB18030, as Excel saves it), all or nothing.",
+        abstract: "Import a roster (.xlsx, or CSV in UTF-8 or GB18030 as Excel saves it), all or nothing.",
         discussion: """
             Headers are schema field names or the national system's Chinese column names, in any \
             order; unknown columns are reported and not imported. Every row is checked as the record \
@@ -19,22 +19,32 @@ struct ImportCommand: ParsableCommand {
             and reported as a notice with its line and column. \
             Rows of deleted graduates are listed and left alone unless --restore-deleted.
 
+            An .xlsx workbook (recognised by its content) is read from its first visible sheet, or \
+            the one named by --sheet, past title rows above the header: numbers holding identifiers \
+            read as their digits, date cells as dates (1900 or 1904 date system), a cell merged down \
+            a column as its value in every row; problems name the sheet row and cell (C7). Old .xls \
+            files, password-protected and oversized workbooks are refused.
+
             Examples:
               gradsync import 2025届毕业生.csv --dry-run
               gradsync import roster.csv --encoding gb18030
+              gradsync import 2025届毕业生.xlsx --sheet 自动化学院
             """)
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var authorOptions: AuthorOptions
 
-    @Argument(help: ArgumentHelp("The roster CSV file.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The roster: an .xlsx workbook or a CSV file.", valueName: "FILE"))
     var file: String
 
     @Flag(help: "Check the roster and say what would change, writing nothing.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("The file's encoding (auto: UTF-8 with or without BOM, else GB18030).", valueName: "auto|utf-8|gb18030"))
+    @Option(help: ArgumentHelp("A CSV's encoding (auto: UTF-8 with or without BOM, else GB18030).", valueName: "auto|utf-8|gb18030"))
     var encoding: RosterEncoding = .auto
+
+    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook to read (default: the first visible one).", valueName: "NAME"))
+    var sheet: String?
 
     @Flag(help: "Restore deleted graduates the roster lists, and update them.")
     var restoreDeleted = false
@@ -60,11 +70,15 @@ struct ImportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.usage("cannot read \(file)")
             }
-            let parser = RosterParser(departments: try replica.rosterDirectory(), defaultDepartment: replica.ownDepartment?.name)
+            switch RosterFormat.detect(data, fileName: file) {
+            case .xlsx where encoding != .auto: throw CLIError.usage("\(file) is an .xlsx workbook; --encoding applies to CSV")
+            case .csv where sheet != nil: throw CLIError.usage("\(file) is CSV text, which has no sheets; --sheet applies to .xlsx")
+            default: break
+            }
             let roster: Roster
-            do throws(RosterRefusal) {
-                roster = try parser.parse(data, encoding: encoding.textEncoding)
-            } catch {
+            do {
+                roster = try replica.readRoster(file: data, named: file, encoding: encoding.textEncoding, sheet: sheet)
+            } catch let error as RosterRefusal {
                 report(error.warnings.map(\.description))
                 report(notices: error.notices)
                 // The rows that parsed are checked too, so every problem of the roster is listed at once; the import
@@ -85,7 +99,7 @@ struct ImportCommand: ParsableCommand {
             for row in outcome.skippedDeleted {
                 printError("line \(row.line): graduate \(row.studentNumber) is deleted; left alone (pass --restore-deleted to restore and update it)")
             }
-            print(summary(outcome, encoding: roster.encoding))
+            print(summary(outcome, source: roster.sheet.map { "sheet '\($0)'" } ?? roster.encoding.rawValue))
         }
     }
 
@@ -97,10 +111,10 @@ struct ImportCommand: ParsableCommand {
         for notice in notices { printError("notice: \(notice)") }
     }
 
-    private func summary(_ outcome: RosterImportOutcome, encoding: TextEncoding) -> String {
+    private func summary(_ outcome: RosterImportOutcome, source: String) -> String {
         let figures = "created \(outcome.created), updated \(outcome.updated), unchanged \(outcome.unchanged), changes written \(outcome.changes)"
             + (outcome.skippedDeleted.isEmpty ? "" : ", skipped (deleted) \(outcome.skippedDeleted.count)")
-        return dryRun ? "dry run of \(file) (\(encoding.rawValue)), nothing written: would have \(figures)"
-                      : "imported \(file) (\(encoding.rawValue)): \(figures)"
+        return dryRun ? "dry run of \(file) (\(source)), nothing written: would have \(figures)"
+                      : "imported \(file) (\(source)): \(figures)"
     }
 }

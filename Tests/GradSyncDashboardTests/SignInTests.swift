@@ -10,7 +10,8 @@ import Testing
 
 /// Sign-in with a central token only, the session cookie's flags, sign-out and expiry.
 struct SignInTests {
-    static let pages = ["/", "/departments/AUTO", "/destinations", "/flows", "/grassroots", "/assistance", "/conflicts", "/sync"]
+    static let pages = ["/", "/departments/AUTO", "/destinations", "/flows", "/grassroots", "/assistance", "/conflicts", "/sync",
+                        "/graduates", "/graduates/AUTO/A02", "/directory", "/tokens"]
 
     @Test func centralTokenOpensASessionWithAnHttpOnlySameSiteCookie() async throws {
         let harness = try DashboardHarness()
@@ -93,8 +94,9 @@ struct SignInTests {
     @Test func signOutEndsTheSession() async throws {
         let harness = try DashboardHarness()
         try await harness.test { client in
-            let cookie = try await client.sessionCookie(token: harness.centralToken)
-            let response = try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie])
+            let browser = try await client.signedInBrowser(token: harness.centralToken)
+            let cookie = browser.cookie
+            let response = try await client.postForm("/logout", [("form_token", browser.formToken)], cookie: cookie)
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == "/login")
             #expect(response.headers[.setCookie]?.contains("Max-Age=0") == true)

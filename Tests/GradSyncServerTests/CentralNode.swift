@@ -55,7 +55,7 @@ final class CentralNode: Sendable {
     }
 
     /// Runs `body` with a client of any router, logging into `logs`.
-    static func serve<T: Sendable>(_ router: Router<BasicRequestContext>, logs: LogRecorder, mode: ServerMode,
+    static func serve<T: Sendable>(_ router: Router<NodeRequestContext>, logs: LogRecorder, mode: ServerMode,
                                    _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         try await Application(router: router, logger: logs.makeLogger(label: "gradsync.app.test")).test(mode.setup, body)
     }

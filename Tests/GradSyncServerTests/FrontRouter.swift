@@ -1,3 +1,4 @@
+import GradSyncServer
 import GradSyncSync
 import Hummingbird
 import Synchronization
@@ -43,9 +44,9 @@ final class FrontRouter: Sendable {
     func release() { state.withLock { $0.released = true } }
 
     /// The router to serve: every sync endpoint forwards to `inner` after the faults.
-    func makeRouter(forwardingTo inner: Router<BasicRequestContext>) -> Router<BasicRequestContext> {
+    func makeRouter(forwardingTo inner: Router<NodeRequestContext>) -> Router<NodeRequestContext> {
         let responder = inner.buildResponder()
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: NodeRequestContext.self)
         for endpoint in Endpoint.allCases {
             router.post(RouterPath(endpoint.rawValue)) { request, context in
                 try await self.fault(endpoint)

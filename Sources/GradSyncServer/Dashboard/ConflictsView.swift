@@ -46,8 +46,9 @@ enum ConflictsView {
                              cards: [("待复核条目", DashboardFormat.count(entries.count))],
                              sections: [DashboardSection(
                                 "待复核的冲突", name: "conflicts", table: table,
-                                note: "同一字段被不同副本同时修改时，按最后写入显示一个值，其余值列在这里供复核；在节点上用 gradsync conflicts resolve 写入最终值即可关闭条目。",
-                                isFlagged: { row in row["kind"] == .text("删除时被编辑") })])
+                                note: "同一字段被不同副本同时修改时，按最后写入显示一个值，其余值列在这里供复核；在下面保留其中一个值或写入另一个值（或在节点上用 gradsync conflicts resolve）即可关闭条目。",
+                                isFlagged: { row in row["kind"] == .text("删除时被编辑") },
+                                forms: { token in ConflictForms.render(entries, departments: departments, formToken: token) })])
     }
 
     /// Whether a field's values are personal data that this page does not show.

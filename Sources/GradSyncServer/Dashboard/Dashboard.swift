@@ -5,7 +5,8 @@ import GradSyncStore
 import Hummingbird
 import Logging
 
-/// The central office's dashboard: sign-in with a central token, a session cookie, and the report pages.
+/// The central office's dashboard: sign-in with a central token, a session cookie, the report pages and the forms
+/// through which the office acts (resolving conflicts, correcting records, the directory, tokens, clock suspects).
 ///
 /// Served by the central node only; a department node answers `/` with a short notice.
 struct Dashboard: Sendable {
@@ -16,18 +17,22 @@ struct Dashboard: Sendable {
     let replica: PlacementReplica
     let configuration: DashboardConfiguration
     let sessions: DashboardSessions
+    /// Refused sign-ins by address, which slow that address down.
+    let throttle: SignInThrottle
     let logger: Logger
 
     init(store: ReplicaStore, configuration: DashboardConfiguration, logger: Logger) {
         self.store = store
         self.replica = PlacementReplica(store: store)
         self.configuration = configuration
-        self.sessions = DashboardSessions(idleMilliseconds: configuration.sessionIdleMilliseconds, clock: configuration.clock)
+        self.sessions = DashboardSessions(registry: store.sessions, idleMilliseconds: configuration.sessionIdleMilliseconds,
+                                          clock: configuration.clock)
+        self.throttle = SignInThrottle(freeFailures: configuration.signInFreeFailures, clock: configuration.clock)
         self.logger = logger
     }
 
-    /// Adds the sign-in, sign-out and page routes.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    /// Adds the sign-in, sign-out, page and form routes.
+    func addRoutes(to router: Router<NodeRequestContext>) {
         guard store.scope == .central else {
             let notice = SignInPage.departmentNotice(scope: store.scope.description)
             router.get("/") { _, _ in DashboardResponse.html(notice) }
@@ -39,8 +44,8 @@ struct Dashboard: Sendable {
             if try await signedIn(request) != nil { return DashboardResponse.redirect(to: "/") }
             return DashboardResponse.html(SignInPage.render())
         }
-        router.post("/login") { request, _ in try await signIn(request) }
-        router.post("/logout") { request, _ in signOut(request) }
+        router.post("/login") { request, context in try await signIn(request, from: context.remoteAddress) }
+        router.post("/logout") { request, _ in try await signOut(request) }
         router.get("/") { request, _ in
             try await page(request, file: "overview") { OverviewView.make(try DashboardData.load(from: replica)) }
         }
@@ -65,18 +70,25 @@ struct Dashboard: Sendable {
         router.get("/assistance") { request, _ in
             try await page(request, file: "assistance") { AssistanceView.make(try DashboardData.load(from: replica)) }
         }
-        router.get("/conflicts") { request, _ in
-            try await page(request, file: "conflicts") {
-                ConflictsView.make(try replica.conflicts(), departments: try DashboardData.load(from: replica).departments)
-            }
-        }
-        router.get("/sync") { request, _ in
-            try await page(request, file: "sync") {
-                SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
-                                    maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
-                                    departments: try DashboardData.load(from: replica).departments)
-            }
-        }
+        router.get("/conflicts") { request, _ in try await page(request, file: "conflicts") { try conflictsView() } }
+        router.get("/sync") { request, _ in try await page(request, file: "sync") { try syncView() } }
+        addActionRoutes(to: router)
+    }
+
+    /// The conflicts page, with a form for each entry.
+    func conflictsView(notice: FormNotice? = nil) throws -> DashboardView {
+        var view = ConflictsView.make(try replica.conflicts(), departments: try replica.departmentDirectory())
+        view.notice = notice
+        return view
+    }
+
+    /// The sync health page, with a form to dismiss each clock suspect.
+    func syncView(notice: FormNotice? = nil) throws -> DashboardView {
+        var view = SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
+                                       maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
+                                       departments: try replica.departmentDirectory())
+        view.notice = notice
+        return view
     }
 
     /// A page or, with `?format=csv&table=NAME`, one of its tables; without a session, the sign-in page (or 401 for CSV).
@@ -102,7 +114,7 @@ struct Dashboard: Sendable {
         guard let view = try build() else {
             return DashboardResponse.html(SignInPage.notFound("没有这个学院。"), status: .notFound)
         }
-        guard wantsCSV else { return DashboardResponse.html(view.render()) }
+        guard wantsCSV else { return DashboardResponse.html(view.render(formToken: session.formToken)) }
         guard let section = view.section(named: tableName), let table = section.table else {
             return DashboardResponse.plainText("这个页面没有这张表。\n", status: .notFound)
         }
@@ -118,24 +130,32 @@ struct Dashboard: Sendable {
     /// Runs a page builder on a dispatch thread, so the request's task never blocks Swift's cooperative pool (whose
     /// few threads GRDB's blocking calls could all hold while the work they wait for needs one).
     ///
-    /// This is the one place in Sources/ that runs blocking store reads from async code: a page is built from the
+    /// This is the one place in Sources/ that runs blocking store calls from async code: a page is built from the
     /// records layer (`PlacementReplica`, `DashboardData.load`), whose reads are synchronous and several per page, and
-    /// from sync health and clock suspects read beside them. Everything else the node and the client do reaches the
-    /// database through the store's async forms.
+    /// from sync health and clock suspects read beside them; an act of the office (`act`) writes through the same
+    /// synchronous layer. Everything else the node and the client do reaches the database through the store's async
+    /// forms.
     static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
         }
     }
 
-    /// The live session the request's cookie names, when its token is still valid.
+    /// The live session the request's cookie names, when its token is still a valid central-office token.
     func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
-        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, let session = sessions.use(id) else { return nil }
+        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64,
+              let session = try await sessions.use(id) else { return nil }
         let token = try await store.tokens.allAsync().first { $0.id == session.tokenID }
         guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
-            sessions.close(tokenID: session.tokenID)
+            try await sessions.close(tokenID: session.tokenID)
             return nil
         }
-        return session
+        return DashboardSessions.Session(id: id, tokenID: token.id, author: Self.author(of: token))
+    }
+
+    /// Who a session's writes are by: its token's label, as the office named it when issuing it, else the token's id.
+    static func author(of token: TokenInfo) -> String {
+        let label = token.label?.trimmingCharacters(in: .whitespaces) ?? ""
+        return label.isEmpty ? "central token \(token.id)" : label
     }
 }

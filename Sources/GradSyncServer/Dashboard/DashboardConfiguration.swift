@@ -10,6 +10,9 @@ public struct DashboardConfiguration: Sendable {
     public var universityProvince: String?
     /// The wall clock sessions expire by, Unix milliseconds (tests inject one).
     public var clock: @Sendable () -> UInt64
+    /// How many refused sign-ins an address may make within 15 minutes before it must wait (1 s, doubling with each
+    /// further refusal, up to 15 minutes).
+    public var signInFreeFailures = 5
 
     /// The default: 8 hours idle, no `Secure` flag, no province, the system clock.
     public init(sessionIdleMilliseconds: UInt64 = 8 * 3_600_000, secureCookie: Bool = false,

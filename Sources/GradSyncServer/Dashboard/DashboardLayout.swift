@@ -3,20 +3,26 @@ enum DashboardLayout {
     /// The pages of the navigation bar, path and label.
     static let navigation: [(path: String, label: String)] = [
         ("/", "落实率总览"), ("/destinations", "毕业去向分布"), ("/flows", "就业流向"), ("/grassroots", "基层就业"),
-        ("/assistance", "重点群体帮扶"), ("/conflicts", "冲突记录"), ("/sync", "同步状态"),
+        ("/assistance", "重点群体帮扶"), ("/conflicts", "冲突记录"), ("/graduates", "更正记录"), ("/directory", "学院目录"),
+        ("/tokens", "令牌"), ("/sync", "同步状态"),
     ]
 
     /// A signed-in page: navigation with `current` marked, the heading, then the body.
-    static func page(title: String, current: String, body: HTML) -> HTML {
+    static func page(title: String, current: String, formToken: String, body: HTML) -> HTML {
         let links = HTML.joined(navigation.map { item in
             let mark: HTML = item.path == current ? " aria-current=\"page\"" : ""
             return "<a href=\"\(item.path)\"\(mark)>\(item.label)</a>"
         })
         return document(title: title, body: """
             <header><span class="brand">GradSync 就业指导中心</span><nav>\(links)</nav>\
-            <form method="post" action="/logout" class="logout"><button type="submit">退出登录</button></form></header>\
+            <form method="post" action="/logout" class="logout">\(formTokenField(formToken))<button type="submit">退出登录</button></form></header>\
             <main><h1>\(title)</h1>\(body)</main>
             """)
+    }
+
+    /// The hidden field that carries the session's form token in every form.
+    static func formTokenField(_ token: String) -> HTML {
+        "<input type=\"hidden\" name=\"\(DashboardForm.tokenField)\" value=\"\(token)\">"
     }
 
     /// A page outside the signed-in area (sign-in, notices).
@@ -59,6 +65,11 @@ enum DashboardLayout {
         .chart .label,.chart .value{font-size:13px;fill:#1f2933}.chart .track{fill:#eef2f7}.chart .bar{fill:#2f6fb8}\
         .chart .reference{stroke:#b42318;stroke-width:2;stroke-dasharray:4 3}.chart .reference-label{font-size:12px;fill:#b42318}\
         label{display:block;margin:12px 0 4px}input[type=password]{width:100%;padding:6px 8px;font:inherit}\
+        form.act{margin:8px 0;padding:8px 0;border-top:1px solid #e4e7eb}form.act input[type=text],form.act textarea{padding:4px 6px;font:inherit}\
+        form.act button{margin:2px 6px 2px 0;font:inherit;cursor:pointer}.fields label{display:inline-block;width:190px;margin:4px 0}\
+        .fields input[type=text],.fields textarea,.fields select{width:420px}.notice{padding:8px 14px;border-radius:6px;margin-bottom:12px}\
+        .notice.done{background:#e3f9e5;border:1px solid #8eedc7}.notice.refused{background:#ffe3e3;border:1px solid #ffbdbd}\
+        .secret{font-family:monospace;font-size:15px;background:#fff3c4;padding:6px 10px;word-break:break-all}\
         button.primary{margin-top:14px;background:#1d3f72;color:#fff;border:0;border-radius:4px;padding:7px 20px;font:inherit;cursor:pointer}\
         a{color:#1d5fa8}
         """

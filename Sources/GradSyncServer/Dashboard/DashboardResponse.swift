@@ -45,7 +45,9 @@ enum DashboardResponse {
         var headers = HTTPFields()
         headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // Not `no-referrer`: under it a browser sends `Origin: null` with every form post, which `SameOrigin`
+        // refuses; `same-origin` keeps addresses from other sites and lets the node's own posts name their origin.
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[.cacheControl] = "no-store"
         return headers
     }

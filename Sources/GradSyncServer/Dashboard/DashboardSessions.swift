@@ -1,61 +1,42 @@
-import Synchronization
+import GradSyncStore
 
-/// The dashboard's signed-in sessions, in memory: a restart signs everyone out, which is the safe side.
-final class DashboardSessions: Sendable {
-    /// One signed-in browser.
+/// The dashboard's signed-in sessions, kept hashed in the replica (`store.sessions`) so a restart signs no one out;
+/// this adds the configured idle time and clock.
+struct DashboardSessions: Sendable {
+    /// One signed-in browser, as a request that carries its cookie sees it.
     struct Session: Sendable, Equatable {
+        /// The session id from the cookie.
+        let id: String
         /// The central-office token it signed in with (its id, never its secret).
         let tokenID: String
-        /// When it was last used, Unix milliseconds.
-        var lastUsedMilliseconds: UInt64
+        /// Who its writes are by: the token's label (or its id when it has none).
+        let author: String
+
+        /// The token every form of this session carries (see `SessionRegistry.formToken`).
+        var formToken: String { SessionRegistry.formToken(forSession: id) }
     }
 
-    private let table = Mutex<[String: Session]>([:])
-    private let idleMilliseconds: UInt64
-    private let clock: @Sendable () -> UInt64
-
-    init(idleMilliseconds: UInt64, clock: @escaping @Sendable () -> UInt64) {
-        self.idleMilliseconds = idleMilliseconds
-        self.clock = clock
-    }
+    let registry: SessionRegistry
+    let idleMilliseconds: UInt64
+    let clock: @Sendable () -> UInt64
 
     /// Opens a session for a token and returns its id: 32 random bytes as hex.
-    func open(tokenID: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let id = (0..<32).map { _ in
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
-        }.joined()
-        let now = clock()
-        table.withLock { sessions in
-            sessions = sessions.filter { now - min(now, $0.value.lastUsedMilliseconds) <= idleMilliseconds }
-            sessions[id] = Session(tokenID: tokenID, lastUsedMilliseconds: now)
-        }
-        return id
+    func open(tokenID: String) async throws -> String {
+        try await registry.open(tokenID: tokenID, now: clock(), idleMilliseconds: idleMilliseconds)
     }
 
     /// The live session with this id, its idle time restarted; an expired one is removed and nil returned.
-    func use(_ id: String) -> Session? {
-        let now = clock()
-        return table.withLock { sessions in
-            guard var session = sessions[id] else { return nil }
-            guard now - min(now, session.lastUsedMilliseconds) <= idleMilliseconds else {
-                sessions[id] = nil
-                return nil
-            }
-            session.lastUsedMilliseconds = now
-            sessions[id] = session
-            return session
-        }
+    func use(_ id: String) async throws -> SessionInfo? {
+        try await registry.use(id, now: clock(), idleMilliseconds: idleMilliseconds)
     }
 
     /// Ends a session (sign-out).
-    func close(_ id: String) {
-        _ = table.withLock { $0.removeValue(forKey: id) }
+    func close(_ id: String) async throws {
+        try await registry.close(id)
     }
 
     /// Ends every session of a token (it was found revoked).
-    func close(tokenID: String) {
-        table.withLock { sessions in sessions = sessions.filter { $0.value.tokenID != tokenID } }
+    func close(tokenID: String) async throws {
+        try await registry.close(tokenID: tokenID)
     }
 }

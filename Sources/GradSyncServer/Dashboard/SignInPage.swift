@@ -18,6 +18,11 @@ enum SignInPage {
             """)
     }
 
+    /// A short page saying why a form was refused, with a way back.
+    static func notice(_ title: String, _ text: String) -> HTML {
+        DashboardLayout.plain(title: title, body: "<p>\(text)</p><p><a href=\"/\">返回总览</a></p>")
+    }
+
     /// The page for a dashboard address that names nothing (e.g. an unknown department).
     static func notFound(_ what: String) -> HTML {
         DashboardLayout.plain(title: "未找到", body: "<p>\(what)</p><p><a href=\"/\">返回总览</a></p>")

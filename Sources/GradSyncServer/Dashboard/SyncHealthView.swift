@@ -49,7 +49,19 @@ enum SyncHealthView {
                                  note: "“尚未收到的变更”是副本上次握手时本节点有而它没有的变更数；时钟偏差超过允许的 \(driftLimit) 标为异常（时间为北京时间）。",
                                  isFlagged: { row in row["clock_suspect"] == .flag(true) || row.text("last_error") != "" }),
                 DashboardSection("时钟可疑的来源副本", name: "clock_suspects", table: suspectTable,
-                                 note: "收到的变更时间戳超前本节点时钟超过允许偏差的来源副本。"),
+                                 note: "收到的变更时间戳超前本节点时钟超过允许偏差的来源副本。副本的时钟校正后可以撤下提示；再收到超前的变更时会重新列出。",
+                                 forms: { token in dismissForms(suspects, formToken: token) }),
             ])
+    }
+
+    /// A form for each clock suspect that dismisses it.
+    static func dismissForms(_ suspects: [ClockSuspect], formToken: String) -> HTML {
+        .joined(suspects.map { suspect in
+            """
+            <form method="post" action="/sync" class="act">\(DashboardLayout.formTokenField(formToken))\
+            <input type="hidden" name="origin" value="\(suspect.origin.hex)">\
+            <button type="submit">撤下 \(String(suspect.origin.hex.prefix(12))) 的时钟提示</button></form>
+            """
+        })
     }
 }

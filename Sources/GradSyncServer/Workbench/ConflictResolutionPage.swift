@@ -28,7 +28,7 @@ struct ConflictResolutionPage {
 
     private func section(_ entry: ConflictEntry) -> HTML {
         let record = entry.record
-        let link: HTML = "<a href=\"/graduates/\(GraduatePage.pathComponent(record.key))\">\(record.key)</a>"
+        let link: HTML = "<a href=\"/graduates/\(RecordFormPage.pathComponent(record.key))\">\(record.key)</a>"
         let hidden: HTML = """
             \(WorkbenchLayout.csrfField(csrf))<input type="hidden" name="student_no" value="\(record.key)">\
             <input type="hidden" name="department" value="\(record.scope.name)">

@@ -47,7 +47,7 @@ struct RosterPage {
         if !state.conflictedFields.isEmpty { status.append("冲突") }
         if !RosterQuery.missing(record).isEmpty { status.append("缺必填项") }
         return """
-            <tr><td><a href="/graduates/\(GraduatePage.pathComponent(state.id.key))">\(state.id.key)</a></td><td>\(record.text("name") ?? "")</td>\
+            <tr><td><a href="/graduates/\(RecordFormPage.pathComponent(state.id.key))">\(state.id.key)</a></td><td>\(record.text("name") ?? "")</td>\
             <td>\(record.text("major_name") ?? "")</td><td>\(destination)</td><td>\(departments.name(of: state.id.scope.name))</td>\
             <td>\(status.joined(separator: "、"))</td></tr>
             """

@@ -8,7 +8,7 @@ extension Workbench {
     /// The record pages and their writes: add, save, delete and restore, each one records-layer call.
     func addGraduateRoutes(to router: Router<BasicRequestContext>) {
         router.get("/graduates/new") { [self] request, _ in
-            let page = GraduatePage(texts: [:], asksDepartment: replica.isCentral, csrf: csrf(request), author: configuration.author)
+            let page = RecordFormPage(texts: [:], asksDepartment: replica.isCentral, csrf: csrf(request), author: configuration.author)
             return WorkbenchResponse.html(page.render())
         }
         router.post("/graduates/new") { [self] request, _ in
@@ -46,7 +46,7 @@ extension Workbench {
             } catch is RecordsError { return nil } catch StoreError.recordNotFound { return nil }
         }
         guard let (record, history) = loaded else { return notFound("没有学号为 \(number) 的毕业生。") }
-        let page = GraduatePage(record: record, texts: Self.texts(of: record.fields), history: history, notice: notice,
+        let page = RecordFormPage(record: record, texts: Self.texts(of: record.fields), history: history, notice: notice,
                                 csrf: csrf, author: configuration.author)
         return WorkbenchResponse.html(page.render())
     }
@@ -78,7 +78,7 @@ extension Workbench {
         let input = FieldInput(.command)
         var values: [String: FieldValue] = [:]
         var problems: [ValidationError] = []
-        for field in GraduatePage.edited {
+        for field in RecordFormPage.edited {
             guard let text = form[field.name], changed(field, text) else { continue }
             do { values[field.name] = try input.value(text, for: field) ?? .null } catch { problems.append(error) }
         }
@@ -102,9 +102,9 @@ extension Workbench {
             Self.attempt { try replica.addGraduate(number, department: department, values: written, author: author) }
         } : .refused(problems: problems, general: [])
         guard case .refused(let refused, let general) = outcome else {
-            return WorkbenchResponse.redirect(to: "/graduates/\(GraduatePage.pathComponent(number))?saved=1")
+            return WorkbenchResponse.redirect(to: "/graduates/\(RecordFormPage.pathComponent(number))?saved=1")
         }
-        var page = GraduatePage(texts: form.values, asksDepartment: replica.isCentral, csrf: csrfToken(form), author: configuration.author)
+        var page = RecordFormPage(texts: form.values, asksDepartment: replica.isCentral, csrf: csrfToken(form), author: configuration.author)
         page.place(refused, general: general)
         return WorkbenchResponse.html(page.render(), status: .unprocessableContent)
     }
@@ -125,10 +125,10 @@ extension Workbench {
             Self.attempt { _ = try replica.setGraduate(number, department: current.id.scope.name, values: values, author: author) }
         } : .refused(problems: problems, general: [])
         guard case .refused(let refused, let general) = outcome else {
-            return WorkbenchResponse.redirect(to: "/graduates/\(GraduatePage.pathComponent(number))?saved=1")
+            return WorkbenchResponse.redirect(to: "/graduates/\(RecordFormPage.pathComponent(number))?saved=1")
         }
         let history = try await Self.offloaded { try replica.history(of: current.id) }
-        var page = GraduatePage(record: current, texts: shown.merging(form.values) { $1 }, history: history,
+        var page = RecordFormPage(record: current, texts: shown.merging(form.values) { $1 }, history: history,
                                 csrf: csrfToken(form), author: configuration.author)
         page.place(refused, general: general)
         return WorkbenchResponse.html(page.render(), status: .unprocessableContent)
@@ -136,7 +136,7 @@ extension Workbench {
 
     /// Delete or restore: without `confirmed` a page asks first; with it, the records layer writes.
     private func confirmable(_ verb: String, label: String, number: String, form: WorkbenchForm) async throws -> Response {
-        let path = "/graduates/\(GraduatePage.pathComponent(number))"
+        let path = "/graduates/\(RecordFormPage.pathComponent(number))"
         guard form["confirmed"] == "yes" else {
             return WorkbenchResponse.html(WorkbenchLayout.page(title: "确认\(label)", current: "/graduates", author: configuration.author, body: """
                 <p>确定要\(label)毕业生 \(number) 的记录吗？此操作会同步到中心节点\(verb == "delete" ? "（之后仍可恢复）" : "")。</p>\
@@ -184,7 +184,7 @@ extension Workbench {
     }
 }
 
-extension GraduatePage {
+extension RecordFormPage {
     /// Puts each problem under its field's input; problems of fields without an input join the general ones.
     mutating func place(_ refused: [ValidationError], general others: [String]) {
         let inputs = Set(Self.edited.map(\.name) + ["student_no"] + (asksDepartment ? ["department"] : []))

@@ -1,7 +1,7 @@
-"""Headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe).
+"""A headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe).
 
-Shared by the browser checks in scripts/ (the central dashboard's screenshots, the workbench's secretary's day).
-Needs nothing beyond Python's standard library and Debian's `chromium` package.
+Needs nothing beyond Python's standard library and Debian's `chromium`. Shared by the browser scripts:
+`from cdp import Browser` (each script puts scripts/ on sys.path).
 """
 import json
 import os
@@ -83,3 +83,19 @@ class Browser:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def problems_in(events, where, requests):
+    """The console errors, exceptions and error log entries among `events`; appends every request's URL to `requests`."""
+    problems = []
+    for event in events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Network.requestWillBeSent":
+            requests.append(params["request"]["url"])
+        elif method == "Runtime.exceptionThrown":
+            problems.append(f"{where}: exception {params['exceptionDetails'].get('text')}")
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            problems.append(f"{where}: console {params.get('type')}")
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            problems.append(f"{where}: {params['entry'].get('text')}")
+    return problems

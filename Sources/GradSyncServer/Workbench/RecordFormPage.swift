@@ -7,7 +7,7 @@ import GradSyncStore
 ///
 /// The script checks a USCC's check character as it is typed and marks the fields a destination needs; the
 /// server's records layer is the authority, and a refused save comes back here with every problem under its field.
-struct GraduatePage {
+struct RecordFormPage {
     /// The record shown, nil on `/graduates/new`.
     var record: RecordState?
     /// The text in each input: the record's values, or what a refused save submitted.
