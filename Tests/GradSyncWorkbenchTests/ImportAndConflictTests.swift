@@ -62,6 +62,21 @@ import Testing
         #expect(try harness.changeCount() == 0)
     }
 
+    @Test func anExcelWorkbookIsReadAsTheCLIReadsIt() async throws {
+        let harness = try WorkbenchHarness()
+        let rows = Self.good.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let workbook = try XLSXWriter.workbook(sheetName: "毕业生", rows: rows)
+        try await harness.test { client in
+            let browser = try await Browser.signIn(client, harness.workbench)
+            let dryRun = try await browser.upload(workbook, fileName: "2025届.xlsx")
+            #expect(dryRun.text.contains("将新增 <strong>2</strong> 人"), "\(dryRun.text.prefix(2000))")
+            let pending = try #require(Self.value(of: "pending", in: dryRun.text))
+            let confirmed = try await browser.post("/import/confirm", [("pending", pending)])
+            #expect(confirmed.text.contains("id=\"import-done\""))
+        }
+        #expect(try harness.replica.graduates().count == 2)
+    }
+
     @Test func anOversizedUploadIsRefused() async throws {
         let harness = try WorkbenchHarness()
         try await harness.test { client in

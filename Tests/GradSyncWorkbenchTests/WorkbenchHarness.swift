@@ -90,11 +90,11 @@ struct Browser: Sendable {
     }
 
     /// POSTs a roster file as the import page's multipart form does.
-    func upload(_ data: Data, csrf: String? = nil) async throws -> TestResponse {
+    func upload(_ data: Data, csrf: String? = nil, fileName: String = "roster.csv") async throws -> TestResponse {
         let boundary = "----gradsync-test-boundary"
         var body = Data()
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf ?? self.csrf)\r\n".utf8))
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"roster\"; filename=\"roster.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8))
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"roster\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n".utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         return try await client.execute(uri: "/import", method: .post,

@@ -49,10 +49,10 @@ struct ImportPage {
                 """)
         }
         body.append("""
-            <section><h2>上传名单</h2><p class="note">CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GB18030，即 Excel 另存为 CSV 的格式），不超过 \
+            <section><h2>上传名单</h2><p class="note">Excel 工作簿（.xlsx）或 CSV 文件（UTF-8、带 BOM 的 UTF-8 或 GB18030），不超过 \
             \(uploadLimit / 1024 / 1024) MB。表头用全国系统的中文列名或字段名。先试导入，确认后才写入；有任何问题时整份名单都不导入。</p>\
             <form method="post" action="/import" enctype="multipart/form-data">\(WorkbenchLayout.csrfField(csrf))\
-            <input type="file" name="roster" id="roster" accept=".csv,text/csv" required> \
+            <input type="file" name="roster" id="roster" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required> \
             <button type="submit" class="primary">试导入</button></form></section>
             """)
         return WorkbenchLayout.page(title: "导入名单", current: "/import", author: author, body: .joined(body))

@@ -10,8 +10,8 @@ final class WorkbenchSessions: Sendable {
     struct PendingRoster: Sendable {
         /// The uploaded bytes, parsed again on confirmation (inside the writing transaction's checks).
         let data: Data
-        /// The file name shown.
-        let fileName: String
+        /// The uploaded file's name, which tells a workbook from a CSV when its bytes do not.
+        let fileName: String?
         /// The session that uploaded it: another browser cannot confirm it.
         let session: String
     }
