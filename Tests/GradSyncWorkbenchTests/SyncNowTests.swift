@@ -9,6 +9,7 @@ import GradSyncTesting
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 
 /// "Sync now": the sync of `gradsync sync` against a live node, under the same lock, with plain results.
@@ -46,6 +47,29 @@ import Testing
             }
             let arrived = try central.record(.graduate("2025000001", in: "AUTO"))
             #expect(arrived?.fields["name"] == .string("张三"))
+        }
+    }
+
+    @Test func theSyncTellsItsProgressAfterEveryCommittedPage() async throws {
+        let replicas = try TestReplicas()
+        let central = try replicas.make("central", scope: .central, validator: PlacementValidator())
+        let token = try central.tokens.issue(scope: .department(try Scope.department("AUTO")), label: "auto").token
+        let local = PlacementReplica(store: try replicas.make("auto", scope: .department(try Scope.department("AUTO")), validator: PlacementValidator()))
+        for index in 0..<3 { try local.addGraduate("202500000\(index)", values: WorkbenchHarness.graduate, author: "seed") }
+        let node = Application(router: SyncServer(store: central, logger: Logger(label: "node")).makeRouter())
+        try await node.test(.live) { nodeClient in
+            let port = try #require(nodeClient.port)
+            let seen = Mutex<[SyncReport]>([])
+            let transport = HTTPTransport(baseURL: URL(string: "http://localhost:\(port)")!, token: token, deadline: .now + .seconds(60))
+            let report = await SyncClient(store: local.store, transport: transport, pageSize: 4) { soFar in
+                seen.withLock { $0.append(soFar) }
+            }.run()
+            #expect(report.failure == nil)
+            let steps = seen.withLock { $0 }
+            #expect(steps.map(\.pages) == Array(1...steps.count), "once a page, in order")
+            #expect(steps.count >= 4, "\(report.pushed) changes in pages of 4")
+            #expect(steps.last?.pushed == report.pushed && report.pages == steps.count)
+            #expect(zip(steps, steps.dropFirst()).allSatisfy { $0.pushed <= $1.pushed })
         }
     }
 

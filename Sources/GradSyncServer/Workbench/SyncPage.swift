@@ -1,8 +1,6 @@
 /// `/sync`: sync now, its progress while it runs, and its result in plain words.
 struct SyncPage {
     let state: WorkbenchSyncRunner.State
-    /// Changes received so far while a sync runs.
-    var received = 0
     let remote: String?
     let csrf: String
     let author: String
@@ -13,15 +11,18 @@ struct SyncPage {
         switch state {
         case .idle:
             body.append("<p id=\"sync-state\" data-state=\"idle\">本次打开工作台后还没有同步过。</p>")
-        case .running:
-            body.append("<p id=\"sync-state\" data-state=\"running\" class=\"notice\" role=\"status\">正在同步……已收到 \(received) 条修改。页面会自动刷新。</p>")
+        case .running(_, let pages, let pushed, let pulled):
+            body.append("""
+                <p id="sync-state" data-state="running" class="notice" role="status">正在同步……已完成 \(pages) 页：\
+                发出 \(pushed) 条修改，收到 \(pulled) 条修改。页面会自动刷新。</p>
+                """)
         case .finished(let outcome):
             body.append(result(outcome))
         }
         if case .running = state {} else {
             body.append("<form method=\"post\" action=\"/sync\">\(WorkbenchLayout.csrfField(csrf))<button type=\"submit\" class=\"primary\" id=\"sync-now\">立即同步</button></form>")
         }
-        // While it runs the page reloads itself each second, showing the changes received so far.
+        // While it runs the page reloads itself each second, showing the pages and changes committed so far.
         var refresh: HTML = ""
         if case .running = state { refresh = "<meta http-equiv=\"refresh\" content=\"1\">" }
         return WorkbenchLayout.page(title: "同步", current: "/sync", author: author, body: .joined(body), head: refresh)

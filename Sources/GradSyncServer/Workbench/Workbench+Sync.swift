@@ -7,14 +7,8 @@ extension Workbench {
     /// `/sync`: the state of "sync now", and the button.
     func addSyncRoutes(to router: Router<BasicRequestContext>) {
         router.get("/sync") { [self] request, _ in
-            let state = syncRunner.current
-            var received = 0
-            if case .running(_, let before) = state {
-                let replica = self.replica
-                received = max(0, try await Self.offloaded { try replica.store.changeCount() } - before)
-            }
             let remote = try? configuration.syncTarget().url.absoluteString
-            return WorkbenchResponse.html(SyncPage(state: state, received: received, remote: remote, csrf: csrf(request),
+            return WorkbenchResponse.html(SyncPage(state: syncRunner.current, remote: remote, csrf: csrf(request),
                                                    author: configuration.author).render())
         }
         router.post("/sync") { [self] request, _ in

@@ -10,8 +10,8 @@ final class WorkbenchSyncRunner: Sendable {
     /// Where the last sync pressed stands.
     enum State: Sendable, Equatable {
         case idle
-        /// Running since `startedMilliseconds`; the store held `changesBefore` changes when it began.
-        case running(startedMilliseconds: UInt64, changesBefore: Int)
+        /// Running since `startedMilliseconds`, with the pages and changes committed so far.
+        case running(startedMilliseconds: UInt64, pages: Int, pushed: Int, pulled: Int)
         case finished(Outcome)
     }
 
@@ -58,12 +58,15 @@ final class WorkbenchSyncRunner: Sendable {
             state.withLock { $0 = .finished(.failed(error.description)) }
             return
         }
-        let before = try replica.store.changeCount()
-        state.withLock { $0 = .running(startedMilliseconds: clock(), changesBefore: before) }
+        let started = clock()
+        state.withLock { $0 = .running(startedMilliseconds: started, pages: 0, pushed: 0, pulled: 0) }
         let store = replica.store
         Task { [self] in
             let transport = HTTPTransport(baseURL: resolved.url, token: resolved.token, deadline: .now + .seconds(600))
-            let report = await SyncClient(store: store, transport: transport).run()
+            let client = SyncClient(store: store, transport: transport) { soFar in
+                self.state.withLock { $0 = .running(startedMilliseconds: started, pages: soFar.pages, pushed: soFar.pushed, pulled: soFar.pulled) }
+            }
+            let report = await client.run()
             let conflicts = (try? await store.conflictsAsync().count) ?? 0
             withExtendedLifetime(lock) {}
             let outcome: Outcome
