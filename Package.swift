@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", exact: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+        // The workbench's roster upload is multipart/form-data; a maintained parser rather than a hand-written one.
+        .package(url: "https://github.com/vapor/multipart-kit.git", exact: "4.7.1"),
         // Excel rosters in and out: the ZIP container and the XML parts of an .xlsx file.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", exact: "0.18.2"),
@@ -62,7 +64,8 @@ let package = Package(
             name: "GradSyncSync",
             dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncZlib"]
         ),
-        // The HTTP face of a replica: sync endpoints, auth, health, metrics and the central office's dashboard.
+        // The HTTP face of a replica: sync endpoints, auth, health, metrics, the central office's dashboard and the
+        // secretaries' workbench (`gradsync ui`).
         .target(
             name: "GradSyncServer",
             dependencies: [
@@ -75,6 +78,7 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         // Temporary replicas and other helpers shared by the test targets.
@@ -151,6 +155,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Vectors")]
+        ),
+        // The secretaries' workbench in-process: sign-in, Host and CSRF checks, every page and write.
+        .testTarget(
+            name: "GradSyncWorkbenchTests",
+            dependencies: [
+                "GradSyncServer", "GradSyncRecords", "GradSyncStore", "GradSyncCore", "GradSyncPlacement", "GradSyncSync", "GradSyncTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(
             name: "GradSyncDashboardTests",

@@ -8,6 +8,8 @@ public struct SyncReport: Sendable {
     public var pushed = 0
     /// Changes this replica applied from the remote (committed here).
     public var pulled = 0
+    /// Pages committed, pushed and pulled.
+    public var pages = 0
     /// Warnings such as `clock_suspect`; the sync still succeeds.
     public var warnings: [WireWarning] = []
     /// Why the sync stopped early, if it did.
@@ -28,11 +30,15 @@ public struct SyncClient: Sendable {
     public let transport: HTTPTransport
     /// Changes per page.
     public let pageSize: Int
+    /// Told the counts so far after each committed page, pushed or pulled (the workbench shows them while it runs).
+    public let progress: (@Sendable (SyncReport) -> Void)?
 
-    public init(store: ReplicaStore, transport: HTTPTransport, pageSize: Int = WireProtocol.maxPageChanges) {
+    public init(store: ReplicaStore, transport: HTTPTransport, pageSize: Int = WireProtocol.maxPageChanges,
+                progress: (@Sendable (SyncReport) -> Void)? = nil) {
         self.store = store
         self.transport = transport
         self.pageSize = pageSize
+        self.progress = progress
     }
 
     /// Runs the sync; failures are reported in the result, with the counts committed before them.
@@ -105,6 +111,8 @@ public struct SyncClient: Sendable {
                 let pushed = try await transport.post("v1/sync/push", prepared: prepared.body, as: PushResponse.self)
                 // A retried page whose first answer was lost comes back as duplicates: those changes were delivered too.
                 report.pushed += pushed.applied + pushed.duplicates
+                report.pages += 1
+                progress?(report)
                 theirs = delivered
                 remoteVector = theirs
             }
@@ -146,6 +154,8 @@ public struct SyncClient: Sendable {
                 if ahead, page.hasMore, !holdsAll, expected != lastVector { next = (pull(lastVector, expected), true) }
                 let applied = try await store.applyAsync(changes, contentHashes: page.hashes)
                 report.pulled += applied.applied
+                report.pages += 1
+                progress?(report)
                 let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)
                 if !page.hasMore || vector.dominates(remoteHeld) {

@@ -32,6 +32,7 @@ struct GradSyncCommand: AsyncParsableCommand {
             RemoteCommand.self,
             SyncCommand.self,
             StatusCommand.self,
+            UICommand.self,
             BackupCommand.self,
             RestoreCommand.self,
             VerifyCommand.self,

@@ -114,8 +114,9 @@ struct SyncCommand: AsyncParsableCommand {
         return 0
     }
 
-    /// The remote and token from flags, then the environment, then the settings file.
-    private func resolveTarget(_ home: ReplicaHome) throws -> (RemoteAddress, String) {
+    /// The remote and token from flags, then the environment, then the settings file (the workbench's "sync now"
+    /// reads them this way too).
+    func resolveTarget(_ home: ReplicaHome) throws -> (RemoteAddress, String) {
         let environment = ProcessInfo.processInfo.environment
         let settings = try home.loadSettings()
         guard let remoteText = remote ?? environment["GRADSYNC_REMOTE"] ?? settings.remote else {

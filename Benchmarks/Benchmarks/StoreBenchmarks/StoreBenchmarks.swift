@@ -20,4 +20,5 @@ let benchmarks: @Sendable () -> Void = {
     applyBenchmarks()
     missingBenchmarks()
     exportBenchmarks()
+    workbenchBenchmarks()
 }

@@ -1,0 +1,56 @@
+import GradSyncPlacement
+
+/// A region field as province → prefecture → county selects (GB/T 2260, the list the binary ships) beside the
+/// six-digit code they fill in. The server renders the choices of the current value, so the form reads right
+/// without the script; the script refills the lower selects when a higher one changes (`/assets/regions.js`).
+enum RegionPicker {
+    static func make(_ field: RecordField, text: String) -> HTML {
+        let directory = RegionDirectory.current
+        let path = Self.path(of: text, in: directory)
+        let levels: [(label: String, choices: [RegionEntry])] = [
+            ("省份", provinces),
+            ("地市", path.first.map { directory.children(of: $0) } ?? []),
+            ("区县", path.count > 1 ? directory.children(of: path[1]) : []),
+        ]
+        let selects = HTML.joined(levels.enumerated().map { level, item -> HTML in
+            let chosen = level < path.count ? path[level] : ""
+            let options = HTML.joined(item.choices.map { entry -> HTML in
+                "<option value=\"\(entry.code)\"\(entry.code == chosen ? HTML(" selected") : "")>\(entry.code) \(entry.name)</option>"
+            })
+            return """
+                <select data-region-level="\(level)" data-region-for="f-\(field.name)" aria-label="\(field.label)：\(item.label)">\
+                <option value="">\(item.label)…</option>\(options)</select>
+                """
+        })
+        let full = directory.fullName(of: text).map { "（\($0)）" } ?? ""
+        return """
+            <div class="region">\(selects)</div>\
+            <input type="text" id="f-\(field.name)" name="\(field.name)" value="\(text)" inputmode="numeric" maxlength="6" placeholder="六位行政区划代码">\
+            <p class="hint">逐级选择省份、地市、区县，或直接填写六位代码\(full)。</p>
+            """
+    }
+
+    /// The provinces, found once: the directory finds them by scanning every division.
+    static let provinces = RegionDirectory.current.provinces
+
+    /// The codes from the province down to `code`, empty for a code the list does not hold.
+    static func path(of code: String, in directory: RegionDirectory) -> [String] {
+        guard directory.contains(code) else { return [] }
+        var path = [code]
+        while let parent = directory.parent(of: path[0]) { path.insert(parent, at: 0) }
+        return path
+    }
+
+    /// Every current division as `code: [name, parent]`, for the script (a JavaScript object literal).
+    static let script: String = {
+        let directory = RegionDirectory.current
+        var entries: [String] = []
+        func add(_ entry: RegionEntry, parent: String) {
+            let name = entry.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            entries.append("\"\(entry.code)\":[\"\(name)\",\"\(parent)\"]")
+            for child in directory.children(of: entry.code) { add(child, parent: entry.code) }
+        }
+        for province in provinces { add(province, parent: "") }
+        return "\"use strict\";\nwindow.gradsyncRegions = {" + entries.joined(separator: ",") + "};\n"
+    }()
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GradSyncRecords
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import Synchronization
+
+/// The secretaries' workbench: a web app served by a replica to the browser on the same machine (`gradsync ui`).
+///
+/// It binds 127.0.0.1 only and answers only requests whose `Host` is the address it bound (a page of another site
+/// that a rebinding DNS name points here is refused). Signing in exchanges a one-time token, printed with the URL,
+/// for an HttpOnly, SameSite=Strict session cookie; every state-changing form carries the session's CSRF token.
+/// Every read and write goes through the records layer, in short transactions, so cron syncs and CLI commands on the
+/// same replica run beside it.
+public final class Workbench: Sendable {
+    static let cookieName = "gradsync_workbench"
+
+    /// The records the pages read and the forms write.
+    public let replica: PlacementReplica
+    let configuration: WorkbenchConfiguration
+    let sessions = WorkbenchSessions()
+    let syncRunner: WorkbenchSyncRunner
+    let logger: Logger
+    private let boundAuthority: Mutex<String>
+
+    /// A workbench over `replica`; `authority` is the `Host` it answers (set by `run` to `127.0.0.1:PORT` once bound).
+    public init(replica: PlacementReplica, configuration: WorkbenchConfiguration, logger: Logger, authority: String = "127.0.0.1") {
+        self.replica = replica
+        self.configuration = configuration
+        self.logger = logger
+        self.boundAuthority = Mutex(authority)
+        self.syncRunner = WorkbenchSyncRunner(replica: replica, target: configuration.syncTarget, clock: configuration.clock)
+    }
+
+    /// The `Host` requests must carry: the loopback address and port bound.
+    public var authority: String { boundAuthority.withLock { $0 } }
+
+    /// The one-time sign-in token, until it is used.
+    public var signInToken: String? { sessions.signInToken }
+
+    /// The URL to open once: it signs the browser in.
+    public var signInURL: String? { signInToken.map { "http://\(authority)/?token=\($0)" } }
+
+    /// The router, usable in-process by tests and by `run`.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: WorkbenchGuard(workbench: self))
+        addPageRoutes(to: router)
+        addGraduateRoutes(to: router)
+        addImportRoutes(to: router)
+        addConflictRoutes(to: router)
+        addSyncRoutes(to: router)
+        return router
+    }
+
+    /// Serves on 127.0.0.1:`port` (0: a free port) until the task is cancelled; `onListening` gets the port bound,
+    /// after which `signInURL` names it.
+    public func run(port: Int, onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let app = Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
+            onServerRunning: { [self] channel in
+                let bound = channel.localAddress?.port ?? port
+                self.boundAuthority.withLock { $0 = "127.0.0.1:\(bound)" }
+                onListening(bound)
+            },
+            logger: logger)
+        try await app.runService()
+    }
+
+    /// The session a request's cookie names, when it is live.
+    func session(of request: Request) -> String? {
+        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, sessions.csrfToken(session: id) != nil else { return nil }
+        return id
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Strict, whole site; it lasts as long as the browser session.
+    func cookie(_ value: String) -> String {
+        "\(Self.cookieName)=\(value); HttpOnly; SameSite=Strict; Path=/"
+    }
+
+    /// Runs blocking record reads and writes on a dispatch thread, never on Swift's cooperative pool (as the dashboard does).
+    static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Dashboard.offloaded(body)
+    }
+}
