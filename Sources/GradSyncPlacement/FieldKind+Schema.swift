@@ -50,6 +50,10 @@ extension FieldKind {
         case .textList(let maxLength):
             return ["kind": .string("text_list"), "json": .string("array"), "items": .string("string"),
                     "max_characters": .integer(Int64(maxLength)), "distinct": .bool(true), "line_feeds": .bool(false)]
+        case .keyGroups:
+            // The categories' names are their codes (no numeric list is published), so the schema lists them.
+            return ["kind": .string("key_groups"), "json": .string("array"), "items": .string("string"),
+                    "distinct": .bool(true), "values": .list(KeyGroup.categories.map { .string($0.name) })]
         }
     }
 
