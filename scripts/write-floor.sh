@@ -3,9 +3,10 @@
 # rows (docs/performance.md, "The physical floor"). Each write runs in its own `gradsync` process, which
 # checkpoints the WAL into the file when it closes, so the pages it changed are the pages that differ between a
 # copy taken before and the file after; `dbstat` names the B-tree each changed page belongs to.
-# Usage: scripts/write-floor.sh [GRADUATES] (default 1000; five fields each). Needs sqlite3 built with dbstat.
+# Usage: scripts/write-floor.sh [GRADUATES] (default 1000, at least 400; five fields each). Needs sqlite3 built with dbstat.
 set -euo pipefail
 graduates=${1:-1000}
+[ "$graduates" -ge 400 ] || { echo "GRADUATES: at least 400 (the edits change graduates 0, 37, …, 333)" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${GRADSYNC_BIN:-$root/.build/debug/gradsync}
 work=$(mktemp -d)
@@ -68,12 +69,14 @@ a=$work/a/replica.sqlite
 edits=10
 echo "== local edit, 1 field: pages each edit changed, summed over $edits edits (each its own process and transaction)"
 : > "$work/edit-pages"
+cp "$a" "$work/a-start.sqlite"
 for ((i = 0; i < edits; i++)); do
   cp "$a" "$work/a-before.sqlite"
   "$bin" graduate set "$(printf '2024%06d' $((i * 37)))" phone="139$(printf %08d $i)" > /dev/null
   changed_pages "$work/a-before.sqlite" "$a" >> "$work/edit-pages"
 done
 per_edit "$work/edit-pages" "$edits"
+gained "$work/a-start.sqlite" "$a" "$edits"
 
 echo "== plain SQLite: the same $edits one-field upserts, one transaction each"
 field_rows "$a" | awk -F'|' '$4 != "phone" { printf "INSERT INTO field VALUES (%c%s%c,%c%s%c,%c%s%c,%c%s%c,%c%s%c,%s);\n", 39,$1,39,39,$2,39,39,$3,39,39,$4,39,39,$5,39,$6 }' > "$work/rows.sql"
