@@ -70,6 +70,15 @@ public struct HTTPTransport: Sendable {
 
     /// Sends a prepared body to `path` and decodes the answer, retrying transient failures until the deadline.
     public func post<Response: Decodable>(_ path: String, prepared body: PreparedBody, as: Response.Type) async throws(SyncFailure) -> Response {
+        try await measuredPost(path, prepared: body, as: Response.self).response
+    }
+
+    /// Sends `message` like `post`, and also says how many bytes its answer took on the wire (for progress).
+    func measuredPost<Request: Encodable, Response: Decodable>(_ path: String, _ message: Request, as: Response.Type) async throws(SyncFailure) -> (response: Response, wireBytes: Int) {
+        try await measuredPost(path, prepared: try prepare(path, message), as: Response.self)
+    }
+
+    private func measuredPost<Response: Decodable>(_ path: String, prepared body: PreparedBody, as: Response.Type) async throws(SyncFailure) -> (response: Response, wireBytes: Int) {
         var attempt = 0
         while true {
             do {
@@ -85,7 +94,7 @@ public struct HTTPTransport: Sendable {
         }
     }
 
-    private func send<Response: Decodable>(_ path: String, body: PreparedBody) async throws(SyncFailure) -> Response {
+    private func send<Response: Decodable>(_ path: String, body: PreparedBody) async throws(SyncFailure) -> (response: Response, wireBytes: Int) {
         let remaining = deadline - ContinuousClock.now
         guard remaining > .zero else { throw .unreachable(code: .timeout, message: "the sync ran past its --timeout") }
         var request = URLRequest(url: baseURL.appendingPathComponent(path))
@@ -126,10 +135,10 @@ public struct HTTPTransport: Sendable {
             throw Self.failure(status: http.statusCode, body: bytes, url: baseURL)
         }
         if Response.self == PullResponse.self, let page = WireJSON.decodePullResponse(bytes) as? Response {
-            return page
+            return (page, data.count)
         }
         do {
-            return try Self.decoder.decode(Response.self, from: Data(bytes))
+            return (try Self.decoder.decode(Response.self, from: Data(bytes)), data.count)
         } catch {
             throw .refused(code: .badResponse, message: "the remote's answer to \(path) is not a valid protocol message: \(error)")
         }

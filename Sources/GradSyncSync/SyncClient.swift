@@ -30,11 +30,12 @@ public struct SyncClient: Sendable {
     public let transport: HTTPTransport
     /// Changes per page.
     public let pageSize: Int
-    /// Told the counts so far after each committed page, pushed or pulled (the workbench shows them while it runs).
-    public let progress: (@Sendable (SyncReport) -> Void)?
+    /// Called after every page pushed or pulled, in order, from the sync's own task.
+    public let progress: (@Sendable (SyncProgress) -> Void)?
 
+    /// A sync of `store` through `transport`, reporting each page to `progress` when given.
     public init(store: ReplicaStore, transport: HTTPTransport, pageSize: Int = WireProtocol.maxPageChanges,
-                progress: (@Sendable (SyncReport) -> Void)? = nil) {
+                progress: (@Sendable (SyncProgress) -> Void)? = nil) {
         self.store = store
         self.transport = transport
         self.pageSize = pageSize
@@ -103,6 +104,9 @@ public struct SyncClient: Sendable {
             }
             var nextPush: Task<(batch: ChangeBatch, body: HTTPTransport.PreparedBody)?, Error>? = preparePush(theirs)
             defer { nextPush?.cancel() }
+            let pushStarted = ContinuousClock.now
+            let pushExpected = Int(clamping: try await store.versionVectorAsync(filter: shared).count(missingFrom: theirs))
+            var pushProgress = SyncProgress(phase: .push, changes: 0, bytes: 0, expected: pushExpected, elapsed: .zero)
             while let pending = nextPush, let prepared = try await Self.value(of: pending) {
                 // What the node holds once this page is delivered (whatever it applied, kept as duplicate or dropped).
                 var delivered = theirs
@@ -112,9 +116,13 @@ public struct SyncClient: Sendable {
                 // A retried page whose first answer was lost comes back as duplicates: those changes were delivered too.
                 report.pushed += pushed.applied + pushed.duplicates
                 report.pages += 1
-                progress?(report)
                 theirs = delivered
                 remoteVector = theirs
+                pushProgress.changes += prepared.batch.changes.count
+                pushProgress.bytes += prepared.body.bytes.count
+                pushProgress.elapsed = ContinuousClock.now - pushStarted
+                pushProgress.count(report)
+                progress?(pushProgress)
             }
             // Pull, page by page, each committed with the vector before the next is asked for. With a node that reads
             // `from`, the next page is asked for while this one is applied (the node lists it meanwhile), starting
@@ -125,15 +133,15 @@ public struct SyncClient: Sendable {
             // Each page is received, read and checked (every change, and the page's digest or each change's hash,
             // before any is applied) in a task of its own, so a page asked ahead is checked while the one before it
             // is applied. A node that ignored the request for a digest page sent hashes, which do as well.
-            typealias CheckedPage = (changes: [Change], hashes: [String], hasMore: Bool)
+            typealias CheckedPage = (changes: [Change], hashes: [String], hasMore: Bool, wireBytes: Int)
             let pull: @Sendable (_ holding: VersionVector, _ from: VersionVector?) -> Task<CheckedPage, Error> = { holding, from in
                 let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: holding.wireEntries,
                                           limit: limit, pageDigest: digestPages ? true : nil, from: from?.wireEntries)
                 return Task {
-                    let page = try await transport.post("v1/sync/pull", request, as: PullResponse.self)
+                    let (page, wireBytes) = try await transport.measuredPost("v1/sync/pull", request, as: PullResponse.self)
                     do {
                         let (changes, hashes) = try WirePage.checked(page.changes, digest: page.digest)
-                        return (changes, hashes, page.hasMore)
+                        return (changes, hashes, page.hasMore, wireBytes)
                     } catch let error as WireFormatError {
                         throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed page: \(error.message)")
                     }
@@ -142,6 +150,8 @@ public struct SyncClient: Sendable {
             var next: (task: Task<CheckedPage, Error>, fromAhead: Bool)? = lastVector.dominates(remoteHeld) ? nil : (pull(lastVector, nil), false)
             // A sync that fails or stops leaves no request running behind it.
             defer { next?.task.cancel() }
+            let pullStarted = ContinuousClock.now
+            var pullProgress = SyncProgress(phase: .pull, changes: 0, bytes: 0, expected: Int(clamping: remoteHeld.restricted(to: shared).count(missingFrom: lastVector)), elapsed: .zero)
             while let pending = next {
                 let page = try await Self.value(of: pending.task)
                 next = nil
@@ -155,7 +165,11 @@ public struct SyncClient: Sendable {
                 let applied = try await store.applyAsync(changes, contentHashes: page.hashes)
                 report.pulled += applied.applied
                 report.pages += 1
-                progress?(report)
+                pullProgress.changes += changes.count
+                pullProgress.bytes += page.wireBytes
+                pullProgress.elapsed = ContinuousClock.now - pullStarted
+                pullProgress.count(report)
+                progress?(pullProgress)
                 let vector = try await store.versionVectorAsync(filter: shared)
                 remoteVector = theirs.merging(vector)
                 if !page.hasMore || vector.dominates(remoteHeld) {

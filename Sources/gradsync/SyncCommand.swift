@@ -88,8 +88,9 @@ struct SyncCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let transport = HTTPTransport(baseURL: target.url, token: token, deadline: started + .milliseconds(Int64(timeout * 1000)))
+        let line = SyncProgressLine(json: json)
         let report = await withTaskGroup(of: SyncReport?.self) { group in
-            group.addTask { await SyncClient(store: store, transport: transport, pageSize: pageSize).run() }
+            group.addTask { await SyncClient(store: store, transport: transport, pageSize: pageSize, progress: line.update).run() }
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(Int64(timeout * 1000) + 2_000))
                 return nil
@@ -98,6 +99,7 @@ struct SyncCommand: AsyncParsableCommand {
             group.cancelAll()
             return first
         }
+        line.finish()
         guard let report else {
             return fail(CommandFailure(exitCode: 3, code: "timeout", message: "the sync ran past its --timeout of \(timeout) s; committed pages stay committed"))
         }

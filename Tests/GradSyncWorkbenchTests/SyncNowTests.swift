@@ -59,7 +59,7 @@ import Testing
         let node = Application(router: SyncServer(store: central, logger: Logger(label: "node")).makeRouter())
         try await node.test(.live) { nodeClient in
             let port = try #require(nodeClient.port)
-            let seen = Mutex<[SyncReport]>([])
+            let seen = Mutex<[SyncProgress]>([])
             let transport = HTTPTransport(baseURL: URL(string: "http://localhost:\(port)")!, token: token, deadline: .now + .seconds(60))
             let report = await SyncClient(store: local.store, transport: transport, pageSize: 4) { soFar in
                 seen.withLock { $0.append(soFar) }
