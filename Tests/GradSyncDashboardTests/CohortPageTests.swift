@@ -77,6 +77,9 @@ struct CohortPageTests {
         let second = try await page("/departments/MATH?grad_year=2023&page=2")
         #expect(second.components(separatedBy: "<td>L1").count - 1 == 30)
         #expect(PageAssertions.row(second, first: "L1129").contains("L1129"))
+        let dated = try await page("/departments/MATH?grad_year=2023&as_of=2026-06-01")
+        #expect(dated.contains("<a href=\"?page=2&amp;grad_year=2023&amp;as_of=2026-06-01\">下一页</a>"),
+                "the next page counts as of the same day")
         let csv = try await page("/departments/MATH?grad_year=2023&format=csv&table=unplaced")
         #expect(csv.components(separatedBy: "\r\n").filter { $0.hasPrefix("L1") }.count == 130)
     }

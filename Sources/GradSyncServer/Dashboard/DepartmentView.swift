@@ -32,15 +32,16 @@ enum DepartmentView {
                              chart: majors.rows.isEmpty ? nil : chart.render()),
             DashboardSection("各学历层次毕业去向落实率", name: "degree_levels", table: levels),
             DashboardSection("未落实毕业去向的毕业生", name: "unplaced", table: unplaced,
-                             note: "离校不离心、服务不断线：以下为待就业、暂不就业或未填写去向的毕业生。姓名和手机号是个人信息，仅供跟踪服务使用，请勿外传。\(pages(page ?? 1, total: list.total, cohort: data.cohort))"),
+                             note: "离校不离心、服务不断线：以下为待就业、暂不就业或未填写去向的毕业生。姓名和手机号是个人信息，仅供跟踪服务使用，请勿外传。\(pages(page ?? 1, total: list.total, carried: data.query))"),
         ])
     }
 
-    /// Where the list stands and links to the pages beside it, when it needs more than one.
-    private static func pages(_ page: Int, total: Int, cohort: Int?) -> HTML {
+    /// Where the list stands and links to the pages beside it, when it needs more than one. The links carry the
+    /// page's cohort, comparison and date (`carried`), so the next page counts the same records as of the same day.
+    private static func pages(_ page: Int, total: Int, carried: String) -> HTML {
         let last = max(1, (total + pageSize - 1) / pageSize)
         guard last > 1 else { return "" }
-        let year = cohort.map { "&grad_year=\($0)" } ?? ""
+        let year = carried
         var links: [HTML] = [" 共 \(total) 人，每页 \(pageSize) 人，第 \(page)/\(last) 页。"]
         if page > 1 { links.append("<a href=\"?page=\(page - 1)\(year)\">上一页</a> ") }
         if page < last { links.append("<a href=\"?page=\(page + 1)\(year)\">下一页</a>") }
