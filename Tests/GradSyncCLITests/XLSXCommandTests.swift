@@ -32,14 +32,14 @@ import Testing
 
         let fromCSV = try central()
         let csvOutput = try fromCSV.succeed(["import", roster.csv])
-        #expect(csvOutput.contains("created 500"))
+        #expect(csvOutput.contains("新增 500，"))
         let expected = try figures(fromCSV)
         #expect(expected.report.contains(#""graduates":500,"#))
         for workbook in [textWorkbook, numberWorkbook] {
             let replica = try central()
             let output = try replica.succeed(["import", workbook])
-            #expect(output.contains("created 500, updated 0, unchanged 0"))
-            #expect(output.contains("sheet 'roster'"))
+            #expect(output.contains("新增 500，更新 0，未变 0"))
+            #expect(output.contains("（工作表“roster”）"))
             let got = try figures(replica)
             #expect(got.report == expected.report)
             #expect(got.records == expected.records)
@@ -86,7 +86,7 @@ import Testing
         let opened = try LibreOffice.convert(csvFile, to: "xlsx", inputFilter: LibreOffice.csvImport(), into: directory.file("opened"))
         let fresh = try central()
         let output = try fresh.succeed(["import", opened])
-        #expect(output.contains("created 1"))
+        #expect(output.contains("新增 1，"))
         let json = try CLIReplica.json(try fresh.succeed(["graduate", "show", "0212001", "--json"]))
         #expect(json["fields"]?["exam_no"] == .string("21350102150001"))
         #expect(json["fields"]?["major_code"] == .string("080801"))
@@ -130,7 +130,7 @@ import Testing
         #expect(try central.run(["export", "--format", "xlsx"]).exitCode == 2)
         #expect(try central.run(["export", "--format", "xlsx", "--output", directory.file("x.xlsx"), "--encoding", "gb18030"]).exitCode == 2)
         #expect(try central.changeCount() == before)
-        #expect(try central.succeed(["import", workbook, "--sheet", "roster", "--dry-run"]).contains("created 2"))
+        #expect(try central.succeed(["import", workbook, "--sheet", "roster", "--dry-run"]).contains("若导入将：新增 2，"))
     }
 
     /// Our CSV export as LibreOffice writes the same table: no byte-order mark, LF line ends, and identifiers
