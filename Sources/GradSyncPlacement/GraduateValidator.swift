@@ -49,14 +49,19 @@ public struct GraduateValidator: ChangeValidator {
     /// it that rule is skipped. Rules across fields (`DestinationFields`): a destination's needed fields, no
     /// field its destination does not use (left out with `includingUnused: false`, for a report that lists
     /// those apart), 46 with nature 40 and industry 80, 85 abroad.
+    ///
+    /// `unchecked` names fields whose new value was refused on its own (so the record holds their old value): the
+    /// rules that read them are skipped, so that the rest of the record is still checked and every problem of a
+    /// write is listed at once, but no rule is reported on a value the user did not enter.
     /// Returns every error found; empty when the record is valid.
     public func validateRecord(_ fields: [String: FieldValue], department: String? = nil, today: CalendarDate? = nil,
-                               includingUnused: Bool = true) -> [ValidationError] {
+                               includingUnused: Bool = true, unchecked: Set<String> = []) -> [ValidationError] {
         var errors: [ValidationError] = []
-        if let department, let scope = try? Scope.department(department), let value = fields["department"] {
+        if let department, let scope = try? Scope.department(department), let value = fields["department"],
+           !unchecked.contains("department") {
             do { try Self.checkDepartment(value, of: scope) } catch { errors.append(error) }
         }
-        for field in GraduateSchema.fields {
+        for field in GraduateSchema.fields where !unchecked.contains(field.name) {
             let value = fields[field.name] ?? .null
             if value.isNull {
                 if field.isRequired { errors.append(field.refusal(.string(""), Messages.required(everyOne: "名毕业生", label: field.label))) }
@@ -64,11 +69,14 @@ public struct GraduateValidator: ChangeValidator {
             }
             do { try field.check(value, codes: codes) } catch { errors.append(error) }
         }
-        if let today { errors += Self.signDateProblems(fields, today: today) }
-        guard let code = fields["destination_code"]?.stringValue, let destination = Destination(code, codes: codes) else {
+        if let today, !unchecked.contains("sign_date") { errors += Self.signDateProblems(fields, today: today) }
+        // The destination and the employer's country decide which fields the rules across fields need and allow.
+        guard unchecked.isDisjoint(with: ["destination_code", "employer_country"]),
+              let code = fields["destination_code"]?.stringValue, let destination = Destination(code, codes: codes) else {
             return errors
         }
         errors += destinationProblems(fields, destination: destination, includingUnused: includingUnused)
+            .filter { !unchecked.contains($0.field) }
         return errors
     }
 

@@ -62,6 +62,23 @@ extension Messages {
     /// A workbook row taken for the sheet's title.
     public static func titleRow(_ line: Int) -> String { "第 \(line) 行是表头上方的表格标题，未导入" }
 
+    /// What an import did, or with `dryRun` would have done, with `file` read from `source` (a sheet or an encoding).
+    public static func importSummary(file: String, source: String, dryRun: Bool, created: Int, updated: Int, unchanged: Int,
+                                     changes: Int, skippedDeleted: Int) -> String {
+        let figures = "新增 \(created)，更新 \(updated)，未变 \(unchanged)，写入变更 \(changes)"
+            + (skippedDeleted == 0 ? "" : "，跳过（已删除）\(skippedDeleted)")
+        return dryRun ? "试导入 \(file)（\(source)），未写入任何内容；若导入将：\(figures)"
+                      : "已导入 \(file)（\(source)）：\(figures)"
+    }
+
+    /// The sheet a roster was read from, for the import summary.
+    public static func rosterSheet(_ name: String) -> String { "工作表“\(name)”" }
+
+    /// A roster row of a deleted graduate, not imported.
+    public static func deletedLeftAlone(line: Int, studentNumber: String) -> String {
+        "第 \(line) 行：毕业生 \(studentNumber) 已删除，未改动（加 --restore-deleted 可恢复并更新）"
+    }
+
     /// A file not in the expected encoding.
     public static func notText(encoding: String) -> String { "文件不是有效的 \(encoding) 文本" }
     /// A file without a header row.

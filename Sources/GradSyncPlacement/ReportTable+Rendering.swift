@@ -1,3 +1,4 @@
+import Foundation
 import GradSyncCore
 
 extension ReportTable {
@@ -27,6 +28,13 @@ extension ReportTable {
         out += lines.dropLast(showsTotal ? 1 : 0).map(line)
         if showsTotal { out += [out[1], line(lines[lines.count - 1])] }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The CSV download of the table, as every front end serves it (CLI `--format csv`, dashboard): UTF-8 with a
+    /// byte-order mark, and codes Excel would mangle (专业代码 `080801`, a 14-digit 考生号) written as `="…"`
+    /// (`CSVWriter.textFormula`), the export's convention, so they open and save back as written.
+    public func csvData() -> Data {
+        CSVWriter.data(csvRows(), digitsAsText: true) ?? Data()
     }
 
     /// CSV rows (titles first, then rows, then the total), for `CSVWriter`.

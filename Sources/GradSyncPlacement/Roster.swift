@@ -75,7 +75,18 @@ public struct RosterIssue: Sendable, Equatable, CustomStringConvertible {
         self.cell = cell
     }
 
-    public var description: String { Messages.rosterIssue(line: line, cell: cell, column: column, value: value, reason: reason) }
+    /// A problem with the file as a whole (not a workbook, not text in its encoding, no header): no line, cell or
+    /// value to name, only what is wrong with the file.
+    public static func file(_ reason: String) -> RosterIssue {
+        RosterIssue(line: 0, column: "", value: "", reason: reason)
+    }
+
+    /// Whether the issue is about the whole file (`file(_:)`) rather than a line of it.
+    public var isAboutFile: Bool { line == 0 }
+
+    public var description: String {
+        isAboutFile ? reason : Messages.rosterIssue(line: line, cell: cell, column: column, value: value, reason: reason)
+    }
 }
 
 /// A roster refused as a whole: every issue found, so the user can fix the file in one pass.
@@ -91,6 +102,6 @@ public struct RosterRefusal: Error, Sendable, Equatable, CustomStringConvertible
     public let rows: [RosterRow]
 
     public var description: String {
-        Messages.rosterRefused(issues.map(\.description))
+        Messages.rosterRefused(issues: issues)
     }
 }

@@ -45,7 +45,7 @@ public struct RosterParser: Sendable {
     public func parseWorkbook(_ data: Data, sheet: String? = nil, limits: XLSXLimits = XLSXLimits()) throws(RosterRefusal) -> Roster {
         let read: XLSXSheet
         do { read = try XLSXReader(limits: limits).sheet(in: data, named: sheet) } catch {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: error.reason))
+            throw refusal(.file(error.reason))
         }
         // Rows whose cells are all empty are left out, as blank lines of a CSV are.
         var records = read.rows.filter { $0.cells.contains { !$0.trimmingSpaces.isEmpty } }
@@ -73,7 +73,7 @@ public struct RosterParser: Sendable {
     public func parse(_ data: Data, encoding: TextEncoding? = nil) throws(RosterRefusal) -> Roster {
         let chosen = encoding ?? TextEncoding.detect(data)
         guard let text = chosen.decode(data) else {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: Messages.notText(encoding: chosen.rawValue)))
+            throw refusal(.file(Messages.notText(encoding: chosen.rawValue)))
         }
         let records: [CSVRecord]
         do { records = try CSVReader.records(in: text) } catch {
@@ -90,7 +90,7 @@ public struct RosterParser: Sendable {
     private func parse(_ records: [CSVRecord], encoding chosen: TextEncoding, fromSheet: Bool,
                        skipped: [RosterWarning] = []) throws(RosterRefusal) -> Roster {
         guard let header = records.first else {
-            throw refusal(RosterIssue(line: 1, column: "", value: "", reason: Messages.noHeaderRow))
+            throw refusal(.file(Messages.noHeaderRow))
         }
         let layout = RosterLayout(header: header, departments: departments, defaultDepartment: defaultDepartment, fromSheet: fromSheet)
         var issues = layout.issues

@@ -19,23 +19,23 @@ struct XLSXArchive {
     init(data: Data, limits: XLSXLimits) throws(XLSXError) {
         self.limits = limits
         if data.starts(with: Self.oleMagic) {
-            throw XLSXError("an Excel 97-2003 (.xls) or password-protected workbook, which cannot be read; save it as .xlsx (without a password) or as CSV")
+            throw XLSXError(Messages.legacyWorkbook)
         }
         guard data.starts(with: Self.zipMagic) else {
-            throw XLSXError("not an .xlsx workbook (an .xlsx file is a ZIP container, and this file is not one)")
+            throw XLSXError(Messages.notAWorkbook)
         }
         guard data.count <= limits.fileBytes else {
-            throw XLSXError("the workbook is \(data.count) bytes; at most \(limits.fileBytes) are read")
+            throw XLSXError(Messages.workbookTooLarge(bytes: data.count, limit: limits.fileBytes))
         }
         do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw XLSXError("not an .xlsx workbook: the ZIP container is damaged (\(error))")
+            throw XLSXError(Messages.workbookDamaged("\(error)"))
         }
         var entries: [String: Entry] = [:]
         var count = 0
         for entry in archive {
             count += 1
             guard count <= limits.entries else {
-                throw XLSXError("the workbook holds more than \(limits.entries) ZIP entries; a spreadsheet has a few dozen, so it is refused")
+                throw XLSXError(Messages.workbookTooManyEntries(limit: limits.entries))
             }
             entries[entry.path] = entry
         }
@@ -48,7 +48,7 @@ struct XLSXArchive {
     /// The bytes of the part at `path` (no leading slash), or nil when there is none.
     mutating func part(_ path: String) throws(XLSXError) -> Data? {
         guard let entry = entries[path] else { return nil }
-        guard entry.type == .file else { throw XLSXError("the workbook's part \(path) is not a file") }
+        guard entry.type == .file else { throw XLSXError(Messages.workbookPartNotAFile(path)) }
         let partLimit = min(limits.partBytes, limits.totalBytes - inflated)
         var bytes = Data()
         do {
@@ -57,9 +57,9 @@ struct XLSXArchive {
                 bytes.append(chunk)
             }
         } catch is Overflow {
-            throw XLSXError("the workbook's part \(path) inflates past \(partLimit) bytes (a ZIP bomb, or far larger than any roster); refused")
+            throw XLSXError(Messages.workbookPartTooLarge(path, limit: partLimit))
         } catch {
-            throw XLSXError("the workbook's part \(path) cannot be inflated (\(error))")
+            throw XLSXError(Messages.workbookPartDamaged(path, "\(error)"))
         }
         inflated += bytes.count
         return bytes

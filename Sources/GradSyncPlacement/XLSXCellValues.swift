@@ -25,7 +25,7 @@ struct XLSXCellValues {
         switch cell.t ?? "n" {
         case "s":
             guard let index = Int(stored), strings.indices.contains(index) else {
-                throw XLSXError("cell \(reference) names shared string '\(stored)', which the workbook does not hold")
+                throw XLSXError(Messages.missingSharedString(cell: reference, index: stored))
             }
             return strings[index]
         case "inlineStr": return cell.is?.text ?? ""

@@ -28,36 +28,36 @@ public struct XLSXReader: Sendable {
         let workbookPath = try officeDocument(in: &archive)
         guard let workbookData = try archive.part(workbookPath) else {
             if archive.contains("content.xml") || archive.contains("mimetype") {
-                throw XLSXError("an OpenDocument (.ods) spreadsheet, not an .xlsx workbook; save it as .xlsx or as CSV")
+                throw XLSXError(Messages.openDocumentSpreadsheet)
             }
-            throw XLSXError("a ZIP file but not an .xlsx workbook (it has no workbook part)")
+            throw XLSXError(Messages.zipWithoutWorkbook)
         }
         let workbook = try decode(XLSXMarkup.Workbook.self, workbookData, part: workbookPath)
         let sheets = workbook.sheets.sheet ?? []
         let chosen: XLSXMarkup.Sheet
         if let name {
             guard let match = sheets.first(where: { $0.name == name }) else {
-                throw XLSXError("the workbook has no sheet named '\(name)'; its sheets: \(sheets.map { "'\($0.name)'" }.joined(separator: ", "))")
+                throw XLSXError(Messages.noSheetNamed(name, sheets: sheets.map(\.name)))
             }
             chosen = match
         } else {
             // The first sheet the secretary sees: a hidden sheet (a template's lookup lists) is passed over.
-            guard let first = sheets.first(where: \.isVisible) else { throw XLSXError("the workbook has no visible sheet") }
+            guard let first = sheets.first(where: \.isVisible) else { throw XLSXError(Messages.noVisibleSheet) }
             chosen = first
         }
         let relationships = try self.relationships(of: workbookPath, in: &archive)
         guard let sheetTarget = relationships.first(where: { $0.id == chosen.relationship }) else {
-            throw XLSXError("the workbook does not say where sheet '\(chosen.name)' is kept")
+            throw XLSXError(Messages.sheetNotLocated(chosen.name))
         }
         let sharedStrings = try relatedPart("/sharedStrings", of: workbookPath, relationships, in: &archive)
-            .map { data throws(XLSXError) in try decode(XLSXMarkup.SharedStrings.self, data, part: "shared strings") }
+            .map { data throws(XLSXError) in try decode(XLSXMarkup.SharedStrings.self, data, part: Messages.sharedStringsPart) }
         let styles = try relatedPart("/styles", of: workbookPath, relationships, in: &archive)
-            .map { data throws(XLSXError) in try decode(XLSXMarkup.StyleSheet.self, data, part: "styles") }
+            .map { data throws(XLSXError) in try decode(XLSXMarkup.StyleSheet.self, data, part: Messages.stylesPart) }
         let sheetPath = Self.resolve(sheetTarget.target, from: workbookPath)
         guard let sheetData = try archive.part(sheetPath) else {
-            throw XLSXError("the workbook's sheet '\(chosen.name)' is missing (\(sheetPath))")
+            throw XLSXError(Messages.sheetMissing(chosen.name, path: sheetPath))
         }
-        let worksheet = try decode(XLSXMarkup.Worksheet.self, sheetData, part: "sheet '\(chosen.name)'")
+        let worksheet = try decode(XLSXMarkup.Worksheet.self, sheetData, part: Messages.sheetPart(chosen.name))
         let values = XLSXCellValues(strings: (sharedStrings?.si ?? []).map(\.text), styles: styles,
                                     date1904: ["1", "true"].contains(workbook.workbookPr?.date1904?.lowercased()))
         return XLSXSheet(name: chosen.name, rows: try rows(of: worksheet, values: values))
@@ -66,7 +66,7 @@ public struct XLSXReader: Sendable {
     /// The workbook part's path, from the package relationships (`xl/workbook.xml` when they do not say).
     private func officeDocument(in archive: inout XLSXArchive) throws(XLSXError) -> String {
         guard let data = try archive.part("_rels/.rels") else { return "xl/workbook.xml" }
-        let relationships = try decode(XLSXMarkup.Relationships.self, data, part: "package relationships").relationship ?? []
+        let relationships = try decode(XLSXMarkup.Relationships.self, data, part: Messages.packageRelationshipsPart).relationship ?? []
         guard let document = relationships.first(where: { $0.type.hasSuffix("/officeDocument") }) else { return "xl/workbook.xml" }
         return Self.resolve(document.target, from: "")
     }
@@ -77,7 +77,7 @@ public struct XLSXReader: Sendable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + name + ".rels"
         guard let data = try archive.part(relsPath) else { return [] }
-        return try decode(XLSXMarkup.Relationships.self, data, part: "workbook relationships").relationship ?? []
+        return try decode(XLSXMarkup.Relationships.self, data, part: Messages.workbookRelationshipsPart).relationship ?? []
     }
 
     /// The bytes of the part the workbook relates to by a type ending in `kind`, or nil when it has none.
@@ -94,14 +94,14 @@ public struct XLSXReader: Sendable {
         for row in worksheet.sheetData?.row ?? [] {
             let number = row.r.flatMap { Int($0) } ?? previousRow + 1
             guard number > 0, number <= limits.rows else {
-                throw XLSXError("the sheet has a row numbered \(number); at most \(limits.rows) rows are read")
+                throw XLSXError(Messages.sheetTooManyRows(number, limit: limits.rows))
             }
             previousRow = number
             var cells: [String] = []
             for cell in row.c ?? [] {
                 let column = cell.r.flatMap { XLSXSheet.position(of: $0)?.column } ?? cells.count
                 guard column < limits.columns else {
-                    throw XLSXError("the sheet has a cell in column \(XLSXSheet.columnName(column)) of row \(number); at most \(limits.columns) columns are read")
+                    throw XLSXError(Messages.sheetTooManyColumns(column: XLSXSheet.columnName(column), row: number, limit: limits.columns))
                 }
                 let text = try values.text(of: cell, reference: XLSXSheet.columnName(column) + String(number))
                 if cells.count <= column { cells += Array(repeating: "", count: column + 1 - cells.count) }
@@ -134,10 +134,10 @@ public struct XLSXReader: Sendable {
     private func decode<Part: Decodable>(_ type: Part.Type, _ data: Data, part: String) throws(XLSXError) -> Part {
         // SpreadsheetML parts never declare a DTD; one that does could define entities that expand without bound.
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil {
-            throw XLSXError("the workbook's \(part) declares a DTD, which no spreadsheet writes; refused")
+            throw XLSXError(Messages.workbookPartDeclaresDTD(part))
         }
         do { return try XLSXMarkup.decode(type, from: data) } catch {
-            throw XLSXError("the workbook's \(part) cannot be read as SpreadsheetML (\(error))")
+            throw XLSXError(Messages.workbookPartUnreadable(part, "\(error)"))
         }
     }
 

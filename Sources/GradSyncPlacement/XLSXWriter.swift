@@ -30,12 +30,12 @@ public enum XLSXWriter {
                     bytes.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
-            guard let data = archive.data else { throw XLSXError("the workbook could not be assembled") }
+            guard let data = archive.data else { throw XLSXError(Messages.workbookNotAssembled(nil)) }
             return data
         } catch let error as XLSXError {
             throw error
         } catch {
-            throw XLSXError("the workbook could not be assembled (\(error))")
+            throw XLSXError(Messages.workbookNotAssembled("\(error)"))
         }
     }
 
@@ -53,7 +53,7 @@ public enum XLSXWriter {
             for (column, text) in row.enumerated() where !text.isEmpty {
                 let reference = XLSXSheet.columnName(column) + String(number)
                 guard text.utf16.count <= cellCharacters else {
-                    throw XLSXError("cell \(reference) holds \(text.utf16.count) characters, more than a spreadsheet cell holds (\(cellCharacters)); export as CSV or JSON")
+                    throw XLSXError(Messages.cellTooLong(cell: reference, characters: text.utf16.count, limit: cellCharacters))
                 }
                 let style = rowIndex == 0 ? 2 : 1
                 xml += #"<c r="\#(reference)" s="\#(style)" t="inlineStr"><is><t xml:space="preserve">\#(escaped(text))</t></is></c>"#

@@ -30,8 +30,9 @@ extension PlacementReplica {
     }
 
     /// The record rules of a graduate in `scope`, every problem listed (empty when it passes); dates are judged by `today`.
-    func problems(ofGraduate fields: [String: FieldValue], in scope: Scope) -> [ValidationError] {
-        validator.graduates.validateRecord(fields, department: scope.name, today: today)
+    /// Rules reading a field in `unchecked` (one whose new value was refused on its own) are skipped.
+    func problems(ofGraduate fields: [String: FieldValue], in scope: Scope, unchecked: Set<String> = []) -> [ValidationError] {
+        validator.graduates.validateRecord(fields, department: scope.name, today: today, unchecked: unchecked)
     }
 
     /// Problems with the fields a write names, beyond the record rules: a field the schema does not know, or a
@@ -53,12 +54,14 @@ extension PlacementReplica {
     }
 
     /// Refuses a write of `values` to graduate `id` whose record (`fields`, as it would be after the write) breaks a
-    /// rule, or whose written fields could not be sent to a peer; lists every problem (`earlier` ones, such as
-    /// central acts, first).
+    /// rule, or whose written fields could not be sent to a peer; lists every problem (`refused` values first, then
+    /// `earlier` ones such as central acts). A write with `refused` values is always refused, but the record rules
+    /// are still checked on the record the good values make, skipping those that read a refused field.
     func checkGraduate(_ fields: [String: FieldValue], writing values: [String: FieldValue], id: RecordID,
-                       also earlier: [ValidationError] = []) throws {
-        let problems = earlier + Self.writtenFieldProblems(values, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
-            + problems(ofGraduate: fields, in: id.scope)
+                       refused: [ValidationError] = [], also earlier: [ValidationError] = []) throws {
+        let problems = refused + earlier
+            + Self.writtenFieldProblems(values, key: id.key, keyField: "student_no", schema: GraduateSchema.field(named:))
+            + problems(ofGraduate: fields, in: id.scope, unchecked: Set(refused.map(\.field)))
         guard problems.isEmpty else { throw RecordsError.invalid(subject: Messages.graduate(id.key), problems: problems) }
     }
 
@@ -76,9 +79,12 @@ extension PlacementReplica {
     /// transaction that writes it; a student number live in another department is refused, and so is one that
     /// equals a held one but for leading zeros. A department replica may set the registry's identity fields of
     /// a new graduate, not the central review.
+    ///
+    /// `refused` are values a front end could not read (a date that is no date, a code not in its list), each
+    /// naming its field: the write is refused with them and with every rule the rest of the record breaks.
     @discardableResult
     public func addGraduate(_ studentNumber: String, department code: String? = nil, values: [String: FieldValue],
-                            author: String) throws -> (department: Scope, changes: [Change]) {
+                            refused: [ValidationError] = [], author: String) throws -> (department: Scope, changes: [Change]) {
         try store.transaction(author: author) { transaction in
             let scope = try self.departmentForNewRecord(code, in: transaction)
             let id = RecordID(scope: scope, collection: GraduateSchema.collection, key: studentNumber)
@@ -87,7 +93,7 @@ extension PlacementReplica {
             var earlier = self.centralActProblems(current: nil, writing: values)
             let twins = try StudentNumberIndex.twins(of: id, scopes: self.departmentsHeld(in: transaction), in: transaction)
             if let twin = StudentNumberIndex.problem(for: id, twins: twins) { earlier.append(twin) }
-            try self.checkGraduate(fields, writing: values, id: id, also: earlier)
+            try self.checkGraduate(fields, writing: values, id: id, refused: refused, also: earlier)
             return (scope, try transaction.write(id, fields: fields, mode: .create, prevalidated: true))
         }
     }
@@ -95,22 +101,27 @@ extension PlacementReplica {
     /// Sets fields of a live graduate (`.null` clears one) when the record after the write passes every rule.
     ///
     /// Returns the changes written (none when every value was already shown, alone, in its field).
+    ///
+    /// `refused` are values a front end could not read, each naming its field: the write is refused with them and
+    /// with every rule the record the other values make breaks (rules reading a refused field skipped), so one
+    /// round trip shows every problem.
     @discardableResult
     public func setGraduate(_ studentNumber: String, department code: String? = nil, values: [String: FieldValue],
-                            author: String) throws -> [Change] {
+                            refused: [ValidationError] = [], author: String) throws -> [Change] {
         try store.transaction(author: author) { transaction in
             let record = try self.findGraduate(studentNumber, department: code, in: transaction)
-            return try self.set(record, values: values, in: transaction)
+            return try self.set(record, values: values, refused: refused, in: transaction)
         }
     }
 
     /// Writes `values` over a live record, with what a destination change brings (`completedWrite`), after
     /// checking the central office's acts and the record as it will be, every problem at once.
-    func set(_ record: RecordState, values: [String: FieldValue], in transaction: StoreTransaction) throws -> [Change] {
+    func set(_ record: RecordState, values: [String: FieldValue], refused: [ValidationError] = [],
+             in transaction: StoreTransaction) throws -> [Change] {
         guard !record.isDeleted else { throw StoreError.recordDeleted(record.id) }
         let write = completedWrite(values, over: record)
         try checkGraduate(Self.merged(record.fields, write, studentNumber: record.id.key), writing: write, id: record.id,
-                          also: centralActProblems(current: record, writing: values))
+                          refused: refused, also: centralActProblems(current: record, writing: values))
         let written = write.filter { !$0.value.isNull || record.fields[$0.key] != nil }
         return try transaction.write(record.id, fields: written, mode: .update, prevalidated: true)
     }

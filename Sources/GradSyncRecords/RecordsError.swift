@@ -21,7 +21,7 @@ public enum RecordsError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalid(let subject, let problems):
             return Messages.refusedWrite(subject, problems: problems.map(\.description))
         case .rosterRefused(let issues):
-            return Messages.rosterRefused(issues.map(\.description))
+            return Messages.rosterRefused(issues: issues)
         }
     }
 }

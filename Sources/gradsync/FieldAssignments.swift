@@ -48,6 +48,15 @@ struct FieldAssignments {
     /// An unknown or reserved field is refused (exit 5), and so is a value its field does not allow on its own, every
     /// such value at once. Rules across fields are the records layer's, which checks the record they make as a whole.
     func values(_ arguments: [String]) throws -> [String: FieldValue] {
+        let read = try read(arguments)
+        guard read.refused.isEmpty else { throw RecordsError.invalid(subject: Messages.valuesGiven, problems: read.refused) }
+        return read.values
+    }
+
+    /// The typed values of the arguments, and the values their fields do not allow on their own (each naming its
+    /// field), for a write that hands both to the records layer so that one refusal lists every problem.
+    /// An unknown or reserved field is refused at once (exit 5).
+    func read(_ arguments: [String]) throws -> (values: [String: FieldValue], refused: [GradSyncCore.ValidationError]) {
         let input = FieldInput(.command)
         var values: [String: FieldValue] = [:]
         var givenAs: [String: String] = [:]
@@ -71,7 +80,6 @@ struct FieldAssignments {
                 problems.append(error)
             }
         }
-        guard problems.isEmpty else { throw RecordsError.invalid(subject: Messages.valuesGiven, problems: problems) }
-        return values
+        return (values, problems)
     }
 }

@@ -36,9 +36,11 @@ struct GraduateAddCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let values = try FieldAssignments.graduate.values(assignments)
+            // Values that cannot be read go to the records layer with the rest, which lists them with every rule
+            // the other values break.
+            let (values, refused) = try FieldAssignments.graduate.read(assignments)
             let added = try homeOptions.openReplica().addGraduate(studentNumber, department: department, values: values,
-                                                                  author: authorOptions.name)
+                                                                  refused: refused, author: authorOptions.name)
             print("added graduate \(studentNumber) to \(added.department) (\(added.changes.count) fields)")
         }
     }

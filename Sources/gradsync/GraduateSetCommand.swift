@@ -42,9 +42,11 @@ struct GraduateSetCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let values = try FieldAssignments.graduate.values(assignments)
+            // Values that cannot be read go to the records layer with the rest, which lists them with every rule
+            // the other values break.
+            let (values, refused) = try FieldAssignments.graduate.read(assignments)
             let changes = try homeOptions.openReplica().setGraduate(studentNumber, department: department, values: values,
-                                                                    author: authorOptions.name)
+                                                                    refused: refused, author: authorOptions.name)
             if changes.isEmpty {
                 print("graduate \(studentNumber): nothing changed")
             } else {

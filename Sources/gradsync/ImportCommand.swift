@@ -97,9 +97,9 @@ struct ImportCommand: ParsableCommand {
                                                    author: authorOptions.name, progress: { done, _ in progress.update(done) })
             }
             for row in outcome.skippedDeleted {
-                printError("line \(row.line): graduate \(row.studentNumber) is deleted; left alone (pass --restore-deleted to restore and update it)")
+                printError(Messages.deletedLeftAlone(line: row.line, studentNumber: row.studentNumber))
             }
-            print(summary(outcome, source: roster.sheet.map { "sheet '\($0)'" } ?? roster.encoding.rawValue))
+            print(summary(outcome, source: roster.sheet.map(Messages.rosterSheet) ?? roster.encoding.rawValue))
         }
     }
 
@@ -112,9 +112,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func summary(_ outcome: RosterImportOutcome, source: String) -> String {
-        let figures = "created \(outcome.created), updated \(outcome.updated), unchanged \(outcome.unchanged), changes written \(outcome.changes)"
-            + (outcome.skippedDeleted.isEmpty ? "" : ", skipped (deleted) \(outcome.skippedDeleted.count)")
-        return dryRun ? "dry run of \(file) (\(source)), nothing written: would have \(figures)"
-                      : "imported \(file) (\(source)): \(figures)"
+        Messages.importSummary(file: file, source: source, dryRun: dryRun, created: outcome.created, updated: outcome.updated,
+                               unchanged: outcome.unchanged, changes: outcome.changes, skippedDeleted: outcome.skippedDeleted.count)
     }
 }

@@ -81,7 +81,7 @@ struct ReportOptions: ParsableArguments {
         switch format {
         case .table: print(table.renderText(), terminator: "")
         case .json: print(table.renderJSON())
-        case .csv: FileHandle.standardOutput.write(CSVWriter.data(table.csvRows()) ?? Data())
+        case .csv: FileHandle.standardOutput.write(table.csvData())
         }
     }
 }

@@ -15,8 +15,8 @@ import Testing
     @Test func gb18030RosterFromExcelIsImported() throws {
         let central = try central()
         let output = try central.succeed(["import", try CLIReplica.fixture("roster_gb18030_crlf.csv")])
-        #expect(output.contains("(gb18030)"))
-        #expect(output.contains("created 3, updated 0, unchanged 0"))
+        #expect(output.contains("（gb18030）"))
+        #expect(output.contains("新增 3，更新 0，未变 0"))
         let json = try CLIReplica.json(try central.succeed(["graduate", "show", "2021010103", "--json"]))
         #expect(json["fields"]?["name"] == .string("吴𠮷"))
         #expect(json["department"] == .string("AUTO"))
@@ -25,7 +25,7 @@ import Testing
     @Test func utf8RosterWithByteOrderMarkIsImported() throws {
         let central = try central()
         let output = try central.succeed(["import", try CLIReplica.fixture("roster_utf8_bom.csv"), "--encoding", "utf-8"])
-        #expect(output.contains("created 1"))
+        #expect(output.contains("新增 1，"))
         let json = try CLIReplica.json(try central.succeed(["graduate", "show", "2021020201", "--json"]))
         #expect(json["department"] == .string("CS"))
         #expect(json["fields"]?["study_institution"] == .string("厦门大学"))
@@ -35,8 +35,8 @@ import Testing
         let central = try central()
         let before = try central.changeCount()
         let output = try central.succeed(["import", try CLIReplica.fixture("roster_gb18030_crlf.csv"), "--dry-run"])
-        #expect(output.contains("nothing written"))
-        #expect(output.contains("created 3"))
+        #expect(output.contains("未写入任何内容"))
+        #expect(output.contains("新增 3，"))
         #expect(try central.changeCount() == before)
     }
 
@@ -59,13 +59,13 @@ import Testing
         try central.succeed(["import", roster])
         let imported = try central.changeCount()
         let again = try central.succeed(["import", roster])
-        #expect(again.contains("created 0, updated 0, unchanged 3, changes written 0"))
+        #expect(again.contains("新增 0，更新 0，未变 3，写入变更 0"))
         #expect(try central.changeCount() == imported)
         let directory = try TemporaryDirectory()
         let updated = directory.file("updated.csv")
         try "学号,学院,毕业去向类别代码,升学院校\r\n2021010102,AUTO,801,厦门大学\r\n2021010103,AUTO,,\r\n".write(toFile: updated, atomically: true, encoding: .utf8)
         let output = try central.succeed(["import", updated])
-        #expect(output.contains("created 0, updated 1, unchanged 1, changes written 2"))
+        #expect(output.contains("新增 0，更新 1，未变 1，写入变更 2"))
         #expect(try central.changeCount() == imported + 2)
     }
 
@@ -74,7 +74,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let own = directory.file("own.csv")
         try "学号,姓名,性别,学历层次,毕业年份,毕业去向类别代码\r\n2021010101,张三,男,本科,2025,70\r\n".write(toFile: own, atomically: true, encoding: .utf8)
-        #expect(try auto.succeed(["import", own]).contains("created 1"))
+        #expect(try auto.succeed(["import", own]).contains("新增 1，"))
         let other = directory.file("other.csv")
         try "学号,姓名,性别,学院,学历层次,毕业年份\r\n2021010102,李四,女,AUTO,本科,2025\r\n2021020202,王五,男,CS,本科,2025\r\n"
             .write(toFile: other, atomically: true, encoding: .utf8)
@@ -92,10 +92,10 @@ import Testing
         try central.succeed(["graduate", "delete", "2021010102"])
         let skipped = try central.run(["import", roster])
         #expect(skipped.exitCode == 0)
-        #expect(skipped.stderr.contains("graduate 2021010102 is deleted"))
-        #expect(skipped.stdout.contains("skipped (deleted) 1"))
+        #expect(skipped.stderr.contains("第 3 行：毕业生 2021010102 已删除，未改动"))
+        #expect(skipped.stdout.contains("跳过（已删除）1"))
         let restored = try central.succeed(["import", roster, "--restore-deleted"])
-        #expect(restored.contains("updated 1"))
+        #expect(restored.contains("更新 1，"))
         let json = try CLIReplica.json(try central.succeed(["graduate", "show", "2021010102", "--json"]))
         #expect(json["deleted"] == .bool(false))
     }

@@ -13,11 +13,28 @@ import Testing
         let refused = try auto.run(["graduate", "set", "2021010101", "destination_code=99", "employer_nature=98", "employer_industry=99",
                                     "job_category=00", "origin_region=350199"])
         #expect(refused.exitCode == 5)
-        #expect(refused.stderr.contains("所给的值：写入被拒绝，未写入任何内容："))
+        #expect(refused.stderr.contains("毕业生 2021010101：写入被拒绝，未写入任何内容："))
         for label in ["毕业去向代码：“99”不可用", "单位性质：“98”不可用", "单位行业：“99”不可用", "工作职位类别：“00”不可用", "生源地：“350199”不可用"] {
             #expect(refused.stderr.contains(label), "\(label) in \(refused.stderr)")
         }
         #expect(refused.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.count == 5)
+        #expect(try auto.changeCount() == before)
+    }
+
+    @Test func graduateSetListsBadValuesAndBrokenRulesInOneRefusal() throws {
+        let auto = try CLIReplica(["--department", "AUTO"])
+        try auto.succeed(["graduate", "add", "2021010101"] + unplacedFields)
+        let before = try auto.changeCount()
+        let refused = try auto.run(["graduate", "set", "2021010101", "destination_code=10", "employer_nature=98", "sign_date=2025-13-45"])
+        #expect(refused.exitCode == 5)
+        let lines = refused.stderr.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains { $0.hasPrefix("单位性质：“98”不可用") }, "\(refused.stderr)")
+        #expect(lines.contains { $0.hasPrefix("签约日期：“2025-13-45”不可用") }, "\(refused.stderr)")
+        #expect(lines.contains("单位名称：毕业去向为 10（签就业协议形式就业）时必填"), "\(refused.stderr)")
+        #expect(lines.contains("统一社会信用代码：毕业去向为 10（签就业协议形式就业）时必填"), "\(refused.stderr)")
+        // No rule on a value the user did not enter: 单位性质 was given, badly, so it is not also "required".
+        #expect(!lines.contains { $0.hasPrefix("单位性质：毕业去向") }, "\(refused.stderr)")
+        #expect(lines.count == 6)
         #expect(try auto.changeCount() == before)
     }
 

@@ -193,6 +193,14 @@ struct ActionRefusalTests {
                 #expect(response.status == status, "\(uri) \(fields)")
                 #expect(response.text.contains("class=\"notice refused\""), "\(uri) \(fields)")
             }
+            // Each refusal says in Chinese what was wrong.
+            let said = [(1, "所选的值已不在毕业生 A06 的“姓名”冲突中"), (3, "毕业生没有名为“no_such_field”的字段"),
+                        (7, "请为令牌填写 1 至 100 个字符的标签"), (9, "“not-a-replica”不是副本编号"),
+                        (10, "副本 \(harness.central.replicaID.hex) 不在时钟可疑名单中")]
+            for (index, text) in said {
+                let response = try await client.act(refusals[index].0, refusals[index].1, as: browser)
+                #expect(response.text.contains(HTML.escape(text)), "\(refusals[index].0): \(text)")
+            }
             let cleared = try await client.act("/conflicts", refusals[0].1, as: browser)
             for problem in requiredProblems { #expect(cleared.text.contains(HTML.escape(problem.description)), "\(problem)") }
         }

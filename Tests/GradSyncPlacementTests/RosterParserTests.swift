@@ -108,6 +108,7 @@ struct RosterParserTests {
     @Test func forcingUTF8OnAGB18030FileIsRefused() throws {
         let refused = try #require(try refusal("roster_gb18030_crlf.csv", encoding: .utf8))
         #expect(refused.issues.map(\.reason) == ["文件不是有效的 utf-8 文本"])
+        #expect(refused.description == "花名册被拒绝，未导入任何内容：文件不是有效的 utf-8 文本")
     }
 
     @Test func forcingGB18030ReadsTheGB18030File() throws {

@@ -79,7 +79,13 @@ struct XLSXBoundsTests {
         #expect(issues.count == 6)
         // Each says something of its own, on the file as a whole.
         #expect(Set(issues.map(\.reason)).count == 6)
-        #expect(issues.allSatisfy { $0.line == 1 && $0.cell == nil })
+        #expect(issues.allSatisfy { $0.isAboutFile && $0.cell == nil })
+        // In Chinese, saying what is wrong with the file, not pointing at a line or an empty column.
+        #expect(issues.map(\.reason).prefix(3) == [Messages.notAWorkbook, Messages.legacyWorkbook, Messages.openDocumentSpreadsheet])
+        #expect(issues[0].description == "这不是 .xlsx 工作簿（.xlsx 文件是 ZIP 压缩包，而此文件不是）")
+        #expect(Messages.rosterRefused(issues: [issues[1]])
+            == "花名册被拒绝，未导入任何内容：这是 Excel 97-2003（.xls）工作簿或加了密码的工作簿，无法读取；请另存为 .xlsx（不设密码）或 CSV")
+        #expect(issues.allSatisfy { !$0.description.contains("第 1 行") && $0.reason.unicodeScalars.contains { $0.value >= 0x4E00 } })
     }
 
     @Test func aPartDeclaringEntitiesIsRefused() throws {

@@ -28,6 +28,51 @@ struct MessagesAndInputTests {
         #expect(try replica.store.changeCount() == before)
     }
 
+    /// The refusal `FieldInput` gives for `text` in `field`, as a front end hands it to the records layer.
+    private func refusal(_ text: String, for field: String) throws -> ValidationError {
+        let schemaField = try #require(GraduateSchema.field(named: field))
+        do throws(ValidationError) {
+            let value = try FieldInput(.command).value(text, for: schemaField)
+            Issue.record("\(text) was read as \(String(describing: value))")
+            throw ValidationError(field: field, value: text, allowed: "")
+        } catch { return error }
+    }
+
+    @Test func aBadValueAndTheRulesTheGoodValuesBreakAreListedTogether() throws {
+        let fixture = try RecordsFixture()
+        let replica = try fixture.department("CS")
+        try replica.addGraduate("2021010101", values: RecordsFixture.graduate, author: "secretary")
+        let before = try replica.store.changeCount()
+        let badNature = try refusal("98", for: "employer_nature")
+        #expect {
+            try replica.setGraduate("2021010101", values: ["destination_code": "10"], refused: [badNature], author: "secretary")
+        } throws: { error in
+            guard case RecordsError.invalid(let subject, let problems) = error else { return false }
+            // The bad value first, then what destination 10 needs of the other fields; no rule on 单位性质, whose
+            // value was refused already.
+            return subject == "毕业生 2021010101" && problems.first == badNature
+                && problems.map(\.field) == ["employer_nature", "employer_name", "employer_uscc", "employer_industry", "employer_region"]
+                && problems[1].description == "单位名称：毕业去向为 10（签就业协议形式就业）时必填"
+        }
+        #expect(try replica.store.changeCount() == before)
+    }
+
+    @Test func aBadDestinationSkipsTheRulesItDecidesButNotTheOthers() throws {
+        let fixture = try RecordsFixture()
+        let replica = try fixture.department("CS")
+        try replica.addGraduate("2021010101", values: RecordsFixture.employed, author: "secretary")
+        let badDestination = try refusal("99", for: "destination_code")
+        #expect {
+            try replica.setGraduate("2021010101", values: ["employer_name": .null, "sign_date": "2099-01-01"], refused: [badDestination],
+                                    author: "secretary")
+        } throws: { error in
+            // 单位名称 is needed by the stored destination 10, which the user meant to change: not reported.
+            guard case RecordsError.invalid(_, let problems) = error else { return false }
+            // A signing date in the future breaks a rule of its own, which is still checked.
+            return problems.map(\.field) == ["destination_code", "sign_date"] && problems[0] == badDestination
+        }
+    }
+
     @Test func aMissingMentorIsNamedByTheRuleNotAsAHiddenValue() throws {
         let fixture = try RecordsFixture()
         let replica = try fixture.department("CS")

@@ -98,18 +98,18 @@ extension Dashboard {
         let department = form["department"] ?? "", student = form["student"] ?? ""
         if let deletion = form["deletion"] {
             guard let resolution = ["restore": PlacementReplica.DeletionResolution.restore, "keep_deleted": .keepDeleted][deletion] else {
-                throw RecordsError.ambiguous("deletion must be restore or keep_deleted")
+                throw RecordsError.ambiguous(Messages.deletionResolution)
             }
             try replica.resolveDeletion(student, department: department, resolution, author: author)
             return
         }
         let name = form["field"] ?? ""
-        guard let field = GraduateSchema.field(named: name) else { throw RecordsError.ambiguous("no graduate field named '\(name)'") }
+        guard let field = GraduateSchema.field(named: name) else { throw RecordsError.ambiguous(Messages.noGraduateField(name)) }
         let value: FieldValue
         if let keep = form["keep"] {
             let record = RecordID(scope: try Scope.department(department), collection: GraduateSchema.collection, key: student)
             guard let head = try replica.heads(of: record, field: name).first(where: { $0.id.description == keep }) else {
-                throw RecordsError.refused("the value chosen is no longer in conflict in \(name) of graduate \(student); the page shows the entry as it is now")
+                throw RecordsError.refused(Messages.noLongerInConflict(field: field.label, studentNumber: student))
             }
             value = head.value
         } else {
@@ -121,9 +121,9 @@ extension Dashboard {
     /// Dismisses the clock suspect the form names.
     func dismissClockSuspect(_ form: DashboardForm) throws {
         let hex = form["origin"] ?? ""
-        guard let origin = ReplicaID(hex: hex) else { throw RecordsError.ambiguous("'\(hex)' is not a replica id") }
+        guard let origin = ReplicaID(hex: hex) else { throw RecordsError.ambiguous(Messages.notAReplicaID(hex)) }
         guard try store.dismissClockSuspect(origin) else {
-            throw RecordsError.refused("replica \(hex) is not listed as a clock suspect")
+            throw RecordsError.refused(Messages.notAClockSuspect(hex))
         }
     }
 }

@@ -17,12 +17,12 @@ enum DashboardResponse {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.rendered)))
     }
 
-    /// A table as a CSV download: UTF-8 with a byte-order mark, CRLF, as Excel on Chinese Windows reads it.
+    /// A table as a CSV download (`ReportTable.csvData()`), as Excel on Chinese Windows reads it.
     static func csv(_ table: ReportTable, fileName: String) -> Response {
         var headers = securityHeaders
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
-        let bytes = CSVWriter.data(table.csvRows()) ?? Data()
+        let bytes = table.csvData()
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

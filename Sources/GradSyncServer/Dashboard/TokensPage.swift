@@ -70,7 +70,7 @@ enum TokensPage {
     static func checkedLabel(_ text: String) throws -> String {
         let label = text.trimmingCharacters(in: .whitespaces)
         guard !label.isEmpty, label.count <= 100, !label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw RecordsError.ambiguous("give the token a label of 1 to 100 characters saying whom it is for")
+            throw RecordsError.ambiguous(Messages.tokenLabel)
         }
         return label
     }
