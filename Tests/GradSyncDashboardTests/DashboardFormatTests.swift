@@ -1,3 +1,4 @@
+import Foundation
 @testable import GradSyncServer
 import Testing
 
@@ -23,6 +24,22 @@ struct DashboardFormatTests {
     @Test func timesAreBeijingTime() {
         #expect(DashboardFormat.time(1_780_272_000_000) == "2026-06-01 08:00:00")
         #expect(DashboardFormat.offset(-90_000) == "慢 1.5 分钟")
+    }
+
+    @Test func timesAgreeWithTheGregorianCalendarInBeijing() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        // Epoch, leap days, year and century ends (2000 leap, 2100 not), and a spread of instants in between.
+        var instants: [UInt64] = [0, 951_782_399_999, 951_782_400_000, 951_868_800_000, 1_709_164_800_000, 1_767_196_799_000,
+                                  4_107_456_000_000, 4_107_542_400_000, 4_133_894_400_000]
+        instants += stride(from: UInt64(0), to: 4_200_000_000_000, by: 7_777_777_777)
+        for instant in instants {
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
+                                                from: Date(timeIntervalSince1970: Double(instant / 1000)))
+            let expected = String(format: "%d-%02d-%02d %02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!,
+                                  parts.minute!, parts.second!)
+            #expect(DashboardFormat.time(instant) == expected, "\(instant)")
+        }
     }
 
     @Test func htmlEscapesMarkupAndQuotes() {

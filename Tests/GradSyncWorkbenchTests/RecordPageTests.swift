@@ -71,6 +71,26 @@ import Testing
         }
     }
 
+    @Test func eachPageMarksItsOwnValueInTheKeptOptionLists() async throws {
+        let harness = try WorkbenchHarness()
+        try harness.replica.addGraduate("2025000001", values: WorkbenchHarness.graduate, author: "seed")
+        try harness.replica.addGraduate("2025000002", values: WorkbenchHarness.graduate.merging(["gender": .string("2")]) { $1 },
+                                        author: "seed")
+        try await harness.test { client in
+            let browser = try await Browser.signIn(client, harness.workbench)
+            // The options are built once and shared by every request: one page's value must never show on the next.
+            for (uri, value) in [("/graduates/2025000001", "1"), ("/graduates/2025000002", "2"), ("/graduates/2025000001", "1"),
+                                 ("/graduates/new", nil)] as [(String, String?)] {
+                let page = try await browser.get(uri).text
+                let start = try #require(page.range(of: "<select id=\"f-gender\""), "\(uri)")
+                let end = try #require(page[start.upperBound...].range(of: "</select>"))
+                let select = page[start.lowerBound..<end.upperBound]
+                #expect(select.components(separatedBy: " selected").count - 1 == (value == nil ? 0 : 1), "\(uri)")
+                if let value { #expect(select.contains("<option value=\"\(value)\" selected>"), "\(uri)") }
+            }
+        }
+    }
+
     /// Employer fields of destination 10 as the form sends them: a wrong USCC check character, or no region.
     static let wrongUSCC: [String: String] = [
         "destination_code": "10", "employer_name": "福州智控科技有限公司", "employer_uscc": "91350100M000100Y44",

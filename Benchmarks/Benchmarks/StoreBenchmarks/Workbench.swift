@@ -20,6 +20,7 @@ final class WorkbenchFixture: @unchecked Sendable {
     let plain: PlainFieldTable
     let all: PlainSQLite.Statement
     let one: PlainSQLite.Statement
+    let oneLog: PlainSQLite.Statement
     /// A graduate whose record page is served.
     let key: String
     var cookie = ""
@@ -35,12 +36,35 @@ final class WorkbenchFixture: @unchecked Sendable {
             throw RecordsError.refused("no remote")
         }), logger: Logger(label: "bench"), authority: "localhost")
         plain = try PlainFieldTable(path: directory.file("plain.sqlite"))
+        // A record page also shows the record's history: the plain twin keeps each change in a log as well, so its
+        // baseline reads the same rows the page does (the fields, then the changes that wrote them).
+        try plain.database.execute("""
+            CREATE TABLE log (scope TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, field TEXT NOT NULL,
+                              value TEXT NOT NULL, hlc INTEGER NOT NULL, author TEXT NOT NULL);
+            CREATE INDEX log_record ON log (scope, collection, key)
+            """)
+        let logInsert = try plain.database.prepare("INSERT INTO log (scope, collection, key, field, value, hlc, author) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for page in Fixtures.pages(of: GraduateGenerator(department: Fixtures.department, departmentNumber: 1),
                                    graduates: 0..<workbenchGraduates, origin: .random()) {
             try plain.insert(Fixtures.fieldRows(page))
+            try plain.begin()
+            for change in page {
+                logInsert.bind(1, change.id.scope.name)
+                logInsert.bind(2, change.collection)
+                logInsert.bind(3, change.key)
+                logInsert.bind(4, change.field)
+                logInsert.bind(5, change.value.canonicalJSON)
+                logInsert.bind(6, Int64(bitPattern: change.hlc.rawValue))
+                logInsert.bind(7, change.author)
+                guard try !logInsert.step() else { preconditionFailure("an insert returned a row") }
+                logInsert.reset()
+            }
+            try plain.commit()
         }
         all = try plain.database.prepare("SELECT key, field, value FROM field WHERE scope = ? AND collection = ? ORDER BY key, field")
         one = try plain.database.prepare("SELECT field, value FROM field WHERE scope = ? AND collection = ? AND key = ? ORDER BY field")
+        oneLog = try plain.database.prepare(
+            "SELECT field, value, hlc, author FROM log WHERE scope = ? AND collection = ? AND key = ? ORDER BY rowid")
         key = try replica.graduateStates()[workbenchGraduates / 2].id.key
         let token = workbench.signInToken ?? ""
         cookie = try await serve { client in
@@ -79,7 +103,8 @@ final class WorkbenchFixture: @unchecked Sendable {
         return bytes
     }
 
-    /// The ceiling of a record page: the graduate's shown fields, one select.
+    /// The ceiling of a record page: the graduate's shown fields, then its history (every change of the record, who
+    /// and when), two selects.
     func plainOne() throws -> Int {
         one.bind(1, Fixtures.department)
         one.bind(2, GraduateSchema.collection)
@@ -87,6 +112,14 @@ final class WorkbenchFixture: @unchecked Sendable {
         defer { one.reset() }
         var bytes = 0
         while try one.step() { bytes += one.text(0).utf8.count + one.text(1).utf8.count }
+        oneLog.bind(1, Fixtures.department)
+        oneLog.bind(2, GraduateSchema.collection)
+        oneLog.bind(3, key)
+        defer { oneLog.reset() }
+        while try oneLog.step() {
+            let stamp = oneLog.integer(2)
+            bytes += oneLog.text(0).utf8.count + oneLog.text(1).utf8.count + (stamp == 0 ? 0 : 8) + oneLog.text(3).utf8.count
+        }
         return bytes
     }
 

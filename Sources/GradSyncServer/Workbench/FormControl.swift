@@ -7,16 +7,13 @@ enum FormControl {
     static func make(_ field: RecordField, text: String) -> HTML {
         let id: HTML = "id=\"f-\(field.name)\" name=\"\(field.name)\""
         switch field.kind {
-        case .code(let kind):
-            let list = kind.list(in: .latest)
-            let options = list.entries.map { entry in (entry.code, "\(entry.code) \(entry.name)") }
-            let extra = field.name == "destination_code" ? destinationData : [:]
+        case .code:
             return """
                 <input type="search" class="filter" data-filter-for="f-\(field.name)" placeholder="输入代码或名称筛选" aria-label="筛选\(field.label)">\
-                \(select(id, options: options, selected: text, extra: extra))
+                <select \(id)>\(options(of: field).render(selected: text))</select>
                 """
-        case .choice(let choices):
-            return select(id, options: choices.map { ($0.value, $0.value == $0.meaning ? $0.value : "\($0.value) \($0.meaning)") }, selected: text)
+        case .choice:
+            return "<select \(id)>\(options(of: field).render(selected: text))</select>"
         case .region:
             return RegionPicker.make(field, text: text)
         case .date:
@@ -43,24 +40,30 @@ enum FormControl {
         return data
     }()
 
-    private static func select(_ id: HTML, options list: [(String, String)], selected: String,
-                               extra: [String: (needed: String, used: String)] = [:]) -> HTML {
-        "<select \(id)>\(options(list, selected: selected, blank: "（未填）", extra: extra))</select>"
+    /// The options of every code-list and choice field of the graduate schema, built on first use.
+    static let optionLists: [String: OptionList] = {
+        var lists: [String: OptionList] = [:]
+        for field in GraduateSchema.fields {
+            if let list = optionList(of: field) { lists[field.name] = list }
+        }
+        return lists
+    }()
+
+    /// A field's options: the kept ones for a graduate field, built here for any other.
+    private static func options(of field: RecordField) -> OptionList {
+        optionLists[field.name] ?? optionList(of: field) ?? OptionList([], blank: "（未填）")
     }
 
-    private static func options(_ list: [(String, String)], selected: String, blank: String,
-                                extra: [String: (needed: String, used: String)] = [:]) -> HTML {
-        var parts: [HTML] = ["<option value=\"\">\(blank)</option>"]
-        var found = selected.isEmpty
-        for (value, label) in list {
-            let mark: HTML = value == selected ? " selected" : ""
-            if value == selected { found = true }
-            let data: HTML = extra[value].map { " data-needed=\"\($0.needed)\" data-used=\"\($0.used)\"" } ?? ""
-            parts.append("<option value=\"\(value)\"\(mark)\(data)>\(label)</option>")
+    /// The options of a code-list field (code and name) or a choice field (value and meaning).
+    private static func optionList(of field: RecordField) -> OptionList? {
+        switch field.kind {
+        case .code(let kind):
+            let options = kind.list(in: .latest).entries.map { entry in (entry.code, "\(entry.code) \(entry.name)") }
+            return OptionList(options, blank: "（未填）", extra: field.name == "destination_code" ? destinationData : [:])
+        case .choice(let choices):
+            return OptionList(choices.map { ($0.value, $0.value == $0.meaning ? $0.value : "\($0.value) \($0.meaning)") }, blank: "（未填）")
+        default:
+            return nil
         }
-        // A value the list does not hold (an older code set, a synced typo) stays visible and selected, so saving
-        // another field never silently clears it.
-        if !found { parts.append("<option value=\"\(selected)\" selected>\(selected)（不在代码表中）</option>") }
-        return .joined(parts)
     }
 }

@@ -7,19 +7,17 @@ enum RegionPicker {
     static func make(_ field: RecordField, text: String) -> HTML {
         let directory = RegionDirectory.current
         let path = Self.path(of: text, in: directory)
-        let levels: [(label: String, choices: [RegionEntry])] = [
-            ("省份", provinces),
-            ("地市", path.first.map { directory.children(of: $0) } ?? []),
-            ("区县", path.count > 1 ? directory.children(of: path[1]) : []),
+        // The provinces' options are kept; a prefecture's or a county's few are built for the value shown.
+        let levels: [(label: String, options: OptionList)] = [
+            ("省份", provinceOptions),
+            ("地市", options(path.first.map { directory.children(of: $0) } ?? [], label: "地市")),
+            ("区县", options(path.count > 1 ? directory.children(of: path[1]) : [], label: "区县")),
         ]
         let selects = HTML.joined(levels.enumerated().map { level, item -> HTML in
             let chosen = level < path.count ? path[level] : ""
-            let options = HTML.joined(item.choices.map { entry -> HTML in
-                "<option value=\"\(entry.code)\"\(entry.code == chosen ? HTML(" selected") : "")>\(entry.code) \(entry.name)</option>"
-            })
             return """
                 <select data-region-level="\(level)" data-region-for="f-\(field.name)" aria-label="\(field.label)：\(item.label)">\
-                <option value="">\(item.label)…</option>\(options)</select>
+                \(item.options.render(selected: chosen))</select>
                 """
         })
         let full = directory.fullName(of: text).map { "（\($0)）" } ?? ""
@@ -32,6 +30,14 @@ enum RegionPicker {
 
     /// The provinces, found once: the directory finds them by scanning every division.
     static let provinces = RegionDirectory.current.provinces
+
+    /// The provinces' options, escaped once.
+    static let provinceOptions = options(provinces, label: "省份")
+
+    /// The options of one level: a blank "label…" first, then each division's code and name.
+    private static func options(_ entries: [RegionEntry], label: String) -> OptionList {
+        OptionList(entries.map { ($0.code, "\($0.code) \($0.name)") }, blank: "\(label)…")
+    }
 
     /// The codes from the province down to `code`, empty for a code the list does not hold.
     static func path(of code: String, in directory: RegionDirectory) -> [String] {

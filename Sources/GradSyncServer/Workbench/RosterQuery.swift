@@ -55,9 +55,9 @@ struct RosterQuery: Sendable, Equatable {
         if deleted != state.isDeleted { return false }
         if !search.isEmpty, !state.id.key.contains(search), !(record.text("name") ?? "").contains(search) { return false }
         if !major.isEmpty, record.text("major_name") != major, record.text("major_code") != major { return false }
-        let destination = record.destination()
+        // The destination is parsed only when a filter asks for it: the roster checks every record on every request.
         if category == "none" { if record.text("destination_code") != nil { return false } }
-        else if !category.isEmpty, destination?.prefix != category { return false }
+        else if !category.isEmpty, record.destination()?.prefix != category { return false }
         if placed == "yes", !record.isPlaced() { return false }
         if placed == "no", record.isPlaced() { return false }
         if keyGroup == "yes", !record.isKeyGroup { return false }
@@ -76,11 +76,11 @@ struct RosterQuery: Sendable, Equatable {
     /// The records in the asked order.
     func sorted(_ states: [RecordState]) -> [RecordState] {
         let key = sort
-        let ordered = states.sorted { a, b in
-            let x = key == "student_no" ? a.id.key : (a.graduate.text(key) ?? "")
-            let y = key == "student_no" ? b.id.key : (b.graduate.text(key) ?? "")
-            return x == y ? a.id.key < b.id.key : x < y
-        }
+        // Each record's sort text is read once, not in every comparison.
+        let keyed = states.map { state in (text: key == "student_no" ? state.id.key : (state.graduate.text(key) ?? ""), state: state) }
+        let ordered = keyed.sorted { a, b in
+            a.text == b.text ? a.state.id.key < b.state.id.key : a.text < b.text
+        }.map(\.state)
         return descending ? ordered.reversed() : ordered
     }
 
