@@ -47,19 +47,21 @@ let benchmarks: @Sendable () -> Void = {
         }, setup: setup)
     }
     // Memory while serving: every page in turn, round after round, the node's resident memory noted after the first
-    // round and after the last (flat means nothing a page reads is kept).
+    // round and every 20th (flat means nothing a page reads is kept).
     let rounds = Locked(0)
-    let afterFirstRound = Locked(0)
+    let resident = Locked<[String]>([])
     Benchmark("dashboard every page, round after round", configuration: .init(
-        metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 0, maxDuration: .seconds(60),
-        maxIterations: 20), closure: { _ in
+        metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 0, maxDuration: .seconds(300),
+        maxIterations: 60), closure: { _ in
         for page in pages { blackHole(try node().get(page.path)) }
         rounds.set(rounds.value + 1)
-        if rounds.value == 1 { afterFirstRound.set(Memory.residentBytes()) }
+        if rounds.value == 1 || rounds.value % 20 == 0 {
+            resident.set(resident.value + ["\(Memory.megabytes(Memory.residentBytes())) MB after \(rounds.value)"])
+        }
     }, setup: setup, teardown: {
         if let centralNode {
-            let line = "node memory over \(rounds.value) rounds of every page: resident \(Memory.megabytes(afterFirstRound.value)) MB"
-                + " after the first, \(Memory.megabytes(Memory.residentBytes())) MB after the last; " + centralNode.memoryLine()
+            let line = "node memory over \(rounds.value) rounds of every page: resident " + resident.value.joined(separator: ", ")
+                + "; " + centralNode.memoryLine()
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
     })
