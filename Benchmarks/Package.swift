@@ -51,6 +51,17 @@ let package = Package(
             path: "Benchmarks/StoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The central node's dashboard pages and reports at university scale, beside plain SQLite over the same file.
+        .executableTarget(
+            name: "CentralBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "GradSyncRecords", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CentralBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -116,6 +116,11 @@ extension PlacementReplica {
     public func conflicts() throws -> [ConflictEntry] {
         try store.conflicts()
     }
+
+    /// A page of the conflict journal, `limit` entries from `offset`, and how many entries the journal has.
+    public func conflicts(limit: Int, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
+        try store.conflicts(limit: limit, offset: offset)
+    }
 }
 
 extension RecordState {

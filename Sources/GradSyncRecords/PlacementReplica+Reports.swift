@@ -27,8 +27,8 @@ extension PlacementReplica {
 
     /// The cohorts (毕业年份) held among live graduates, oldest first.
     public func cohorts(department scope: Scope? = nil) throws -> [Int] {
-        try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: ["grad_year"])
-            .compactMap { $0.values[0]?.integerValue.map(Int.init) }
+        try store.liveFieldValues(collection: GraduateSchema.collection, scope: scope, field: "grad_year")
+            .compactMap { $0.integerValue.map(Int.init) }
             .reduce(into: Set<Int>()) { $0.insert($1) }.sorted()
     }
 

@@ -96,25 +96,18 @@ extension ReplicaStore {
     /// records it counts and the fields it reads, not with the width of the records.
     static func groupedCountSQL(collection: String, scope: Scope?, fields: [String],
                                 matching: [String: FieldValue]) -> (String, StatementArguments) {
-        var arguments: StatementArguments = [collection]
+        let driver = liveRecordDriver(collection: collection, scope: scope, matching: matching)
         var sql = "SELECT r.scope"
         for index in fields.indices { sql += ", f\(index).value" }
-        sql += ", count(*) FROM (SELECT DISTINCT scope, key FROM gs_field WHERE collection = ? AND scope <> 'shared'"
-        if let scope {
-            sql += " AND scope = ?"
-            arguments += [scope.name]
-        }
-        sql += ") r"
+        sql += ", count(*) FROM " + driver.sql
+        var arguments = driver.arguments
         for (index, field) in fields.enumerated() {
             sql += " LEFT JOIN gs_field f\(index) ON f\(index).scope = r.scope AND f\(index).collection = ? AND f\(index).key = r.key"
                 + " AND f\(index).field = ?"
             arguments += [collection, field]
         }
-        for (index, condition) in matching.sorted(by: { $0.key < $1.key }).enumerated() {
-            sql += " JOIN gs_field m\(index) ON m\(index).scope = r.scope AND m\(index).collection = ? AND m\(index).key = r.key"
-                + " AND m\(index).field = ? AND m\(index).value = ?"
-            arguments += [collection, condition.key, CanonicalBytes.text(condition.value)]
-        }
+        sql += driver.joins
+        arguments += driver.joinArguments
         sql += """
              WHERE NOT EXISTS (SELECT 1 FROM gs_field d WHERE d.scope = r.scope AND d.collection = ? AND d.key = r.key
                 AND d.field = \(StoreSchema.tombstoneFieldLiteral) AND d.value = \(StoreSchema.deletedValueLiteral))
@@ -129,6 +122,68 @@ extension ReplicaStore {
 }
 
 extension ReplicaStore {
+    /// The records a report's query starts from, aliased `r` (scope, key), and the joins that keep only those showing
+    /// every value of `matching` (liveness is the caller's `WHERE`).
+    ///
+    /// Without conditions that is every distinct (scope, key) of the collection, a pass over its whole state. With
+    /// some, one of them (the cohort when asked for) drives: only the rows showing that value are read, through the
+    /// partial index `gs_field_cohort` for the cohort, and the others are joined.
+    static func liveRecordDriver(collection: String, scope: Scope?, matching: [String: FieldValue])
+        -> (sql: String, arguments: StatementArguments, joins: String, joinArguments: StatementArguments) {
+        var conditions = matching.sorted { $0.key < $1.key }
+        var arguments: StatementArguments = [collection]
+        var sql: String
+        if let first = conditions.firstIndex(where: { $0.key == StoreSchema.cohortField }) ?? conditions.indices.first {
+            let driving = conditions.remove(at: first)
+            sql = "(SELECT scope, key FROM gs_field WHERE collection = ? AND field = \(StoreSchema.fieldLiteral(driving.key))"
+                + " AND value = ? AND scope <> 'shared'"
+            arguments += [CanonicalBytes.text(driving.value)]
+        } else {
+            sql = "(SELECT DISTINCT scope, key FROM gs_field WHERE collection = ? AND scope <> 'shared'"
+        }
+        if let scope {
+            sql += " AND scope = ?"
+            arguments += [scope.name]
+        }
+        sql += ") r"
+        var joins = ""
+        var joinArguments: StatementArguments = []
+        for (index, condition) in conditions.enumerated() {
+            joins += " JOIN gs_field m\(index) ON m\(index).scope = r.scope AND m\(index).collection = ? AND m\(index).key = r.key"
+                + " AND m\(index).field = ? AND m\(index).value = ?"
+            joinArguments += [collection, condition.key, CanonicalBytes.text(condition.value)]
+        }
+        return (sql, arguments, joins, joinArguments)
+    }
+
+    /// The distinct values `field` shows among the live records of a collection (of `scope` when given; `shared` left
+    /// out), ordered by their stored text: the cohorts held, read from the index of the cohort field rather than by
+    /// grouping every record.
+    public func liveFieldValues(collection: String, scope: Scope? = nil, field: String) throws -> [FieldValue] {
+        let literal = StoreSchema.fieldLiteral(field)
+        var arguments: StatementArguments = [collection, collection]
+        var sql = """
+            SELECT v.value FROM (SELECT DISTINCT value FROM gs_field WHERE collection = ? AND field = \(literal)) v
+            WHERE EXISTS (SELECT 1 FROM gs_field y WHERE y.collection = ? AND y.field = \(literal) AND y.value = v.value
+                AND y.scope <> 'shared'
+            """
+        if let scope {
+            sql += " AND y.scope = ?"
+            arguments += [scope.name]
+        }
+        sql += """
+             AND NOT EXISTS (SELECT 1 FROM gs_field d WHERE d.scope = y.scope AND d.collection = ? AND d.key = y.key
+                AND d.field = \(StoreSchema.tombstoneFieldLiteral) AND d.value = \(StoreSchema.deletedValueLiteral)))
+             ORDER BY v.value
+            """
+        arguments += [collection]
+        return try writer.read { db in
+            try String.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try FieldValue(parsingJSON: $0) }
+        }
+    }
+}
+
+extension ReplicaStore {
     /// The live records of a collection whose `field` shows one of `values` (nil: the field is absent), sorted by
     /// (scope, key), `limit` of them from `offset` (all when `limit` is nil): a page of a list, read in SQL.
     public func liveRecordIDs(collection: String, scope: Scope? = nil, field: String, values: [FieldValue?],
@@ -136,19 +191,13 @@ extension ReplicaStore {
         let texts = values.compactMap { $0.map(CanonicalBytes.text) }
         let absent = values.contains { $0 == nil }
         guard !texts.isEmpty || absent else { return [] }
-        var arguments: StatementArguments = [collection]
-        var sql = "SELECT r.scope, r.key FROM (SELECT DISTINCT scope, key FROM gs_field WHERE collection = ? AND scope <> 'shared'"
-        if let scope {
-            sql += " AND scope = ?"
-            arguments += [scope.name]
-        }
-        sql += ") r LEFT JOIN gs_field f ON f.scope = r.scope AND f.collection = ? AND f.key = r.key AND f.field = ?"
+        let driver = Self.liveRecordDriver(collection: collection, scope: scope, matching: matching)
+        var arguments = driver.arguments
+        var sql = "SELECT r.scope, r.key FROM " + driver.sql
+        sql += " LEFT JOIN gs_field f ON f.scope = r.scope AND f.collection = ? AND f.key = r.key AND f.field = ?"
         arguments += [collection, field]
-        for (index, condition) in matching.sorted(by: { $0.key < $1.key }).enumerated() {
-            sql += " JOIN gs_field m\(index) ON m\(index).scope = r.scope AND m\(index).collection = ? AND m\(index).key = r.key"
-                + " AND m\(index).field = ? AND m\(index).value = ?"
-            arguments += [collection, condition.key, CanonicalBytes.text(condition.value)]
-        }
+        sql += driver.joins
+        arguments += driver.joinArguments
         var wanted: [String] = []
         if !texts.isEmpty {
             wanted.append("f.value IN (" + texts.map { _ in "?" }.joined(separator: ", ") + ")")

@@ -117,14 +117,37 @@ extension ReplicaStore {
         try await writer.read { db in try self.readConflicts(db) }
     }
 
+    /// A page of the conflict journal, `limit` entries from `offset`, and how many entries the whole journal has.
+    ///
+    /// Only the page's entries have their heads read: the journal's size costs one row per entry, not its changes.
+    public func conflicts(limit: Int, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
+        try writer.read { db in try self.readConflicts(db, limit: limit, offset: offset) }
+    }
+
     func readConflicts(_ db: Database) throws -> [ConflictEntry] {
-        var entries: [ConflictEntry] = []
-        let conflicted = try Row.fetchAll(db, sql: """
+        try readConflicts(db, limit: nil, offset: 0).entries
+    }
+
+    /// An entry of the journal before its heads are read.
+    private enum JournalEntry {
+        case field(RecordID, String)
+        case deleted(ConflictEntry)
+
+        var record: RecordID {
+            switch self {
+            case .field(let record, _): return record
+            case .deleted(let entry): return entry.record
+            }
+        }
+    }
+
+    func readConflicts(_ db: Database, limit: Int?, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
+        var journal: [JournalEntry] = []
+        let conflicted = try Row.fetchCursor(db, sql: """
             SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field
             """)
-        for row in conflicted {
-            let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-            entries.append(.field(record: id, field: row[3], heads: try self.readHeads(db, id, field: row[3])))
+        while let row = try conflicted.next() {
+            journal.append(.field(RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2]), row[3]))
         }
         for row in try Row.fetchAll(db, sql: Self.shownDeletedSQL) {
             let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
@@ -134,9 +157,19 @@ extension ReplicaStore {
                 (field: head[0] as String, heads: try self.changeIDs(db, rowIDs: Self.decodeRowIDs(head[1])))
             }
             let unseen = DeletionReview.unseenFields(tombstone: tombstone, fieldHeads: fieldHeads)
-            if !unseen.isEmpty { entries.append(.deletedWhileEdited(record: id, unseenFields: unseen)) }
+            if !unseen.isEmpty { journal.append(.deleted(.deletedWhileEdited(record: id, unseenFields: unseen))) }
         }
-        return entries.sorted { $0.record < $1.record }
+        // Sorted by record (stable: a record's fields keep their order); then only the page's heads are read.
+        journal.sort { $0.record < $1.record }
+        let start = min(max(0, offset), journal.count)
+        let end = limit.map { min(journal.count, start + max(0, $0)) } ?? journal.count
+        let entries = try journal[start..<end].map { entry -> ConflictEntry in
+            switch entry {
+            case .field(let id, let field): return .field(record: id, field: field, heads: try self.readHeads(db, id, field: field))
+            case .deleted(let entry): return entry
+            }
+        }
+        return (entries, journal.count)
     }
 
     /// The records whose shown tombstone says deleted: the candidates for "deleted while edited".

@@ -7,7 +7,11 @@ import GradSyncStore
 /// Values of personal and sensitive fields (name, phone, key groups, talk summaries) are hidden here:
 /// `gradsync conflicts` on the node shows them to whoever resolves the entry.
 enum ConflictsView {
-    static func make(_ entries: [ConflictEntry], departments: DepartmentDirectory) -> DashboardView {
+    /// The entries a page lists, each with its form; the rest are on the next pages (`?page=2`) and in the CSV download.
+    static let pageSize = 50
+
+    /// The page listing `entries`, page `page` of a journal of `total` entries.
+    static func make(_ entries: [ConflictEntry], total: Int, page: Int, departments: DepartmentDirectory) -> DashboardView {
         var rows: [[String: ReportValue]] = []
         for entry in entries {
             let record = entry.record
@@ -43,12 +47,22 @@ enum ConflictsView {
         ]
         let table = ReportTable(report: "conflicts", by: "head", columns: columns, rows: rows, total: [:])
         return DashboardView(title: "冲突记录", current: "/conflicts",
-                             cards: [("待复核条目", DashboardFormat.count(entries.count))],
+                             cards: [("待复核条目", DashboardFormat.count(total))],
                              sections: [DashboardSection(
                                 "待复核的冲突", name: "conflicts", table: table,
-                                note: "同一字段被不同副本同时修改时，按最后写入显示一个值，其余值列在这里供复核；在下面保留其中一个值或写入另一个值（或在节点上用 gradsync conflicts resolve）即可关闭条目。",
+                                note: "同一字段被不同副本同时修改时，按最后写入显示一个值，其余值列在这里供复核；在下面保留其中一个值或写入另一个值（或在节点上用 gradsync conflicts resolve）即可关闭条目。\(pages(page, total: total))",
                                 isFlagged: { row in row["kind"] == .text("删除时被编辑") },
                                 forms: { token in ConflictForms.render(entries, departments: departments, formToken: token) })])
+    }
+
+    /// Where the page stands and links to the pages beside it, when the journal needs more than one.
+    private static func pages(_ page: Int, total: Int) -> HTML {
+        let last = max(1, (total + pageSize - 1) / pageSize)
+        guard last > 1 || page > 1 else { return "" }
+        var links: [HTML] = [" 共 \(total) 条，每页 \(pageSize) 条，第 \(page)/\(last) 页。"]
+        if page > 1 { links.append("<a href=\"?page=\(min(page, last + 1) - 1)\">上一页</a> ") }
+        if page < last { links.append("<a href=\"?page=\(page + 1)\">下一页</a>") }
+        return .joined(links)
     }
 
     /// Whether a field's values are personal data that this page does not show.

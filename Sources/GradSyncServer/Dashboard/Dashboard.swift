@@ -74,14 +74,22 @@ struct Dashboard: Sendable {
         router.get("/assistance") { request, _ in
             try await page(request, file: "assistance") { try withSelector(data(request)) { try AssistanceView.make($0) } }
         }
-        router.get("/conflicts") { request, _ in try await page(request, file: "conflicts") { try conflictsView() } }
+        router.get("/conflicts") { request, _ in
+            let query = request.uri.queryParameters
+            let page = query.get("format") == "csv" ? nil : max(1, query.get("page").flatMap { Int($0) } ?? 1)
+            return try await self.page(request, file: "conflicts") { try conflictsView(page: page) }
+        }
         router.get("/sync") { request, _ in try await page(request, file: "sync") { try syncView() } }
         addActionRoutes(to: router)
     }
 
-    /// The conflicts page, with a form for each entry.
-    func conflictsView(notice: FormNotice? = nil) throws -> DashboardView {
-        var view = ConflictsView.make(try replica.conflicts(), departments: try replica.departmentDirectory())
+    /// A page of the conflict journal (`page` counts from 1; nil for every entry, the CSV download), with a form for
+    /// each entry shown.
+    func conflictsView(page: Int? = 1, notice: FormNotice? = nil) throws -> DashboardView {
+        let journal = try page.map { try replica.conflicts(limit: ConflictsView.pageSize, offset: ($0 - 1) * ConflictsView.pageSize) }
+            ?? { let all = try replica.conflicts(); return (all, all.count) }()
+        var view = ConflictsView.make(journal.entries, total: journal.total, page: page ?? 1,
+                                      departments: try replica.departmentDirectory())
         view.notice = notice
         return view
     }

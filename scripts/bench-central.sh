@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The central node at university scale (docs/performance.md): every dashboard page and `report placement --by
+# department` over 500,000 graduates (10 cohorts, 30 departments), each beside the plain SQLite statements computing the
+# same figures from the same file, then the ratio of each to its baseline (medians of the same run) and the node's memory.
+# The replica is generated once into $GRADSYNC_BENCH_CACHE (default: $TMPDIR/gradsync-central-bench) and reused;
+# GRADSYNC_BENCH_GRADUATES=50000 makes a smaller one. Extra arguments go to `swift package benchmark`.
+set -euo pipefail
+cd "$(dirname "$0")/../Benchmarks"
+../scripts/install-deps.sh
+output=$(mktemp)
+trap 'rm -f "$output"' EXIT
+swift package --scratch-path ../.build-bench-pkg benchmark --target CentralBenchmarks "$@" 2>&1 | tee "$output"
+echo
+echo "| measurement | median | plain SQLite median | ratio |"
+echo "|---|--:|--:|--:|"
+awk -F'│' '
+  /^[a-z]/ { name = $0 }
+  /Time \(wall clock\)/ { gsub(/ /, "", $5); unit = $2; sub(/.*\(/, "", unit); sub(/\).*/, "", unit); median[name] = $5; units[name] = unit; order[++count] = name }
+  END {
+    for (i = 1; i <= count; i++) {
+      name = order[i]
+      if (name ~ / — plain SQLite/) continue
+      for (j = 1; j <= count; j++) if (order[j] == name " — plain SQLite") base = order[j]
+      if (base == "") continue
+      printf "| %s | %s %s | %s %s | %.1f× |\n", name, median[name], units[name], median[base], units[base], median[name] / median[base]
+      base = ""
+    }
+  }' "$output"
+echo
+grep "^node memory over" "$output"
