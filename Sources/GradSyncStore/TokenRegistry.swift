@@ -96,26 +96,17 @@ public struct TokenRegistry: Sendable {
         let id = String(parts[1])
         let presented = Array(Self.sha256Hex(String(parts[2])).utf8)
         let now = Int64(wallClock())
-        // Checked from a read: a request with a wrong or unknown bearer never queues for the one write lock, and a
-        // good one takes it only to note its use, at most once a minute.
-        let found = try await writer.read { db -> Row? in
+        return try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms, secret_sha256 FROM gs_token WHERE id = ?
                 """, arguments: [id]) else { return nil }
             let stored = Array((row[6] as String).utf8)
             guard Self.constantTimeEqual(stored, presented), row[4] as Int64? == nil else { return nil }
-            return row
-        }
-        guard let row = found else { return nil }
-        if (row[5] as Int64? ?? 0) < now - 60_000 {
-            // `revoked_at_ms IS NULL`: a revocation committed since the read ends the token now, not a minute later.
-            let stillLive = try await writer.write { db in
-                try db.execute(sql: "UPDATE gs_token SET last_used_ms = ? WHERE id = ? AND revoked_at_ms IS NULL", arguments: [now, id])
-                return db.changesCount > 0
+            if (row[5] as Int64? ?? 0) < now - 60_000 {
+                try db.execute(sql: "UPDATE gs_token SET last_used_ms = ? WHERE id = ?", arguments: [now, id])
             }
-            guard stillLive else { return nil }
+            return try Self.tokenInfo(row)
         }
-        return try Self.tokenInfo(row)
     }
 
     static func tokenInfo(_ row: Row) throws -> TokenInfo {

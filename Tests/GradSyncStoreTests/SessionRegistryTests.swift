@@ -27,19 +27,4 @@ import Testing
         let session = try await central.sessions.use(stranger, now: 1_000, idleMilliseconds: 60_000)
         #expect(session == nil)
     }
-
-    /// The same for a bearer token with a wrong secret: refused from a read while the write lock is held elsewhere.
-    @Test func aWrongBearerIsRefusedWithoutTheWriteLock() async throws {
-        let made = try replicas.make("central", scope: .central)
-        let issued = try made.tokens.issue(scope: .central, label: "office")
-        let central = try ReplicaStore.open(at: made.path, options: .init(wallClock: replicas.clock.wallClock, busyTimeout: 2))
-        var holding = Configuration()
-        holding.allowsUnsafeTransactions = true
-        let holder = try DatabaseQueue(path: central.path, configuration: holding)
-        try await holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
-        defer { try? holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
-        let parts = issued.token.split(separator: ".")
-        let wrong = "\(parts[0]).\(parts[1]).\(String(repeating: "0", count: 64))"
-        #expect(try await central.tokens.authenticate(bearer: wrong) == nil)
-    }
 }
