@@ -29,12 +29,6 @@ public struct SessionRegistry: Sendable {
     /// The live session with this id, its idle time restarted at `now`; an expired one is removed and nil returned.
     public func use(_ id: String, now: UInt64, idleMilliseconds: UInt64) async throws -> SessionInfo? {
         let hash = TokenRegistry.sha256Hex(id)
-        // An unknown id (any well-formed cookie a stranger sends) is answered from a read, so requests without a
-        // session never queue for the one write lock that sync pushes need.
-        let known = try await writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM gs_session WHERE id_sha256 = ?", arguments: [hash]) ?? false
-        }
-        guard known else { return nil }
         return try await writer.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?",
                                              arguments: [hash]) else { return nil }
