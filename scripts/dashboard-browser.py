@@ -14,7 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cdp import Browser  # noqa: E402
+from cdp import Browser, problems_in  # noqa: E402
 
 PAGES = [
     ("overview", "/"), ("department", "/departments/AUTO"), ("destinations", "/destinations"), ("flows", "/flows"),
@@ -56,16 +56,7 @@ def main():
                     "clip": {"x": 0, "y": 0, "width": 1366, "height": min(metrics["height"], 4000), "scale": 1}}, session=session)
                 with open(os.path.join(out, f"{name}-full.png"), "wb") as file:
                     file.write(base64.b64decode(full["data"]))
-                for event in browser.events:
-                    method, params = event.get("method"), event.get("params", {})
-                    if method == "Network.requestWillBeSent":
-                        requests.append(params["request"]["url"])
-                    elif method == "Runtime.exceptionThrown":
-                        problems.append(f"{path}: exception {params['exceptionDetails'].get('text')}")
-                    elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                        problems.append(f"{path}: console {params.get('type')}")
-                    elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-                        problems.append(f"{path}: {params['entry'].get('text')}")
+                problems.extend(problems_in(browser.events, path, requests))
 
             visit("login", "/login", "/login")
             browser.send("Network.setCookie", {"name": "gradsync_session", "value": session_id, "url": base + "/",
