@@ -79,6 +79,11 @@ public enum CanonicalBytes {
 
     /// The bytes of `change.canonicalText`, from which its content hash is taken.
     public static func canonicalText(of change: Change) -> [UInt8] {
+        canonicalText(of: change, valueBytes: nil)
+    }
+
+    /// The same, with the value's canonical JSON already written (`valueBytes`), so it is not written twice.
+    static func canonicalText(of change: Change, valueBytes: [UInt8]?) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         out.append(UInt8(ascii: "["))
@@ -96,7 +101,7 @@ public enum CanonicalBytes {
         out.append(UInt8(ascii: ","))
         appendString(change.field, to: &out)
         out.append(UInt8(ascii: ","))
-        append(change.value, to: &out)
+        if let valueBytes { out.append(contentsOf: valueBytes) } else { append(change.value, to: &out) }
         out.append(UInt8(ascii: ","))
         appendIDs(change.bases, to: &out)
         out.append(UInt8(ascii: ","))

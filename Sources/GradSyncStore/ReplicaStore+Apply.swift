@@ -101,13 +101,24 @@ extension ReplicaStore {
         guard RecordLimits.isValidKey(change.key) else {
             throw StoreError.invalid(ValidationError(field: "key", value: change.key, allowed: RecordMessages.key))
         }
-        for (name, text) in [("collection", change.collection), ("field", change.field)] where !isNFC(text) {
+        try checkNames(collection: change.collection, field: change.field, author: change.author)
+        try checkValueText(change)
+    }
+
+    /// The checks of `checkIdentifiers` on a change's collection, field and author alone: a snapshot, where few
+    /// distinct names recur across every change, runs them once per name.
+    static func checkNames(collection: String, field: String, author: String) throws {
+        for (name, text) in [("collection", collection), ("field", field)] where !isNFC(text) {
             throw StoreError.invalid(ValidationError(field: name, value: text, allowed: RecordMessages.nfc))
         }
-        for (name, text) in [("collection", change.collection), ("field", change.field), ("author", change.author)] {
+        for (name, text) in [("collection", collection), ("field", field), ("author", author)] {
             guard let control = ControlCharacters.first(in: text) else { continue }
             throw StoreError.invalid(ValidationError(field: name, value: RecordMessages.holdingControl(control), allowed: RecordMessages.noControlCharacters))
         }
+    }
+
+    /// The check of `checkIdentifiers` on the texts of a change's value.
+    static func checkValueText(_ change: Change) throws {
         if let text = change.value.firstTextWithControlCharacter(allowingLineFeeds: true),
            let control = ControlCharacters.first(in: text, allowingLineFeeds: true) {
             throw StoreError.invalid(ValidationError(field: change.field, value: RecordMessages.holdingControl(control),

@@ -27,6 +27,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case reservedField(String)
     /// The database file is not a replica of a version this program understands.
     case incompatibleFormat(String)
+    /// A snapshot was refused as a whole (the replica already holds changes of its scope, a stream has a gap or
+    /// does not end at its tip); the reason names the stream at fault. Nothing was loaded.
+    case snapshotRefused(String)
+    /// A change of a snapshot was refused for `reason` (its code is the reason's). Nothing was loaded.
+    indirect case snapshotChange(ChangeID, reason: StoreError)
 
     /// A stable machine reason, used on the wire and in `--json` output.
     public var code: String {
@@ -43,6 +48,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .recordNotDeleted: return "record_not_deleted"
         case .reservedField: return "reserved_field"
         case .incompatibleFormat: return "incompatible_format"
+        case .snapshotRefused: return "snapshot_refused"
+        case .snapshotChange(_, let reason): return reason.code
         }
     }
 
@@ -72,6 +79,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "field name '\(field)' is reserved or empty"
         case .incompatibleFormat(let reason):
             return "this database is not a GradSync replica this version can open: \(reason)"
+        case .snapshotRefused(let reason):
+            return "the snapshot was refused and nothing of it was loaded: \(reason)"
+        case .snapshotChange(let id, let reason):
+            return "the snapshot was refused at change \(id) and nothing of it was loaded: \(reason)"
         }
     }
 }

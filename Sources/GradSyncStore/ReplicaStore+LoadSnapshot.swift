@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import GradSyncCore
+
+/// Loading a snapshot: a replica that holds nothing of a scope takes every change of it in one transaction.
+///
+/// The result is the one applying the same changes one by one, in the same order, would leave (log, heads, shown
+/// values, conflicts, pending bases, vector), built in bulk: the log's rows are appended with the secondary indexes
+/// dropped (recreated from their own SQL after, so the schema stays the same), and every field's heads come from
+/// one ordered pass over the loaded changes instead of a read and a write per change.
+extension ReplicaStore {
+    /// Loads a snapshot of `plan.scope` read from `source`, in one transaction; nothing is written unless all of it is.
+    ///
+    /// Refused (`snapshotRefused`) when the replica holds any change of the snapshot's scope: local edits not yet
+    /// synced must never be lost, so a replica bootstraps only before it holds anything it shares with the sender.
+    /// Every change is checked as `apply` checks an arriving one, its content hash recomputed and compared with
+    /// the carried one, and every stream must run from seq 1 to the tip the plan names, ending with the tip's hash.
+    /// The source is read on a thread of its own while the writer stores the chunk before (`progress` is told how
+    /// many changes are stored so far). On any failure nothing is written and the error names the change or stream.
+    @discardableResult
+    public func loadSnapshot<Source: SnapshotChangeSource>(_ plan: SnapshotPlan, from source: Source,
+                                                           progress: (@Sendable (Int) -> Void)? = nil) throws -> SnapshotLoadResult {
+        let origins = try registerStreams(plan)
+        let box = SnapshotSourceBox(source)
+        return try writer.writeWithoutTransaction { db in try self.runLoad(db, plan, origins: origins, box: box, progress: progress) }
+    }
+
+    /// The same from an async context: the load (and the wait for its reading thread) runs on the database's
+    /// writer queue, never on the cooperative pool.
+    @discardableResult
+    public func loadSnapshotAsync<Source: SnapshotChangeSource>(_ plan: SnapshotPlan, from source: sending Source,
+                                                                progress: (@Sendable (Int) -> Void)? = nil) async throws -> SnapshotLoadResult {
+        try await registerOriginsAsync(Set(plan.tips.map(\.stream.origin)))
+        let origins = try streamOrigins(plan)
+        let box = SnapshotSourceBox(source)
+        let body: @Sendable (Database) throws -> SnapshotLoadResult = { db in
+            try self.runLoad(db, plan, origins: origins, box: box, progress: progress)
+        }
+        return try await writer.writeWithoutTransaction(body)
+    }
+
+    /// Whether the replica holds no change of `scope` (and so may load a snapshot of it).
+    public func holdsNoChanges(of scope: ReplicaScope) throws -> Bool {
+        try writer.read { db in try self.holdsNoChanges(db, of: scope) }
+    }
+
+    /// The same from an async context.
+    public func holdsNoChangesAsync(of scope: ReplicaScope) async throws -> Bool {
+        let body: @Sendable (Database) throws -> Bool = { db in try self.holdsNoChanges(db, of: scope) }
+        return try await writer.read(body)
+    }
+
+    private func registerStreams(_ plan: SnapshotPlan) throws -> [StreamKey: Int64] {
+        try registerOrigins(Set(plan.tips.map(\.stream.origin)))
+        return try streamOrigins(plan)
+    }
+
+    private func streamOrigins(_ plan: SnapshotPlan) throws -> [StreamKey: Int64] {
+        var numbers: [StreamKey: Int64] = [:]
+        for tip in plan.tips {
+            guard let number = origins.withLock({ $0.numbers[tip.stream.origin] }) else {
+                throw StoreError.incompatibleFormat("origin \(tip.stream.origin) was not registered")
+            }
+            numbers[tip.stream] = number
+        }
+        return numbers
+    }
+
+    func holdsNoChanges(_ db: Database, of scope: ReplicaScope) throws -> Bool {
+        let filter: String
+        switch scope {
+        case .central: filter = ""
+        case .department(let own): filter = " WHERE scope IN (\(StoreSchema.fieldLiteral(own.name)), 'shared')"
+        }
+        for table in ["gs_vector", "gs_change", "gs_pending_base"] {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table)\(filter))") ?? false { return false }
+        }
+        return true
+    }
+
+    /// Starts the checking lane, runs the load's transaction, and stops and waits for the lane whatever happens.
+    private func runLoad<Source>(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], box: SnapshotSourceBox<Source>,
+                                 progress: (@Sendable (Int) -> Void)?) throws -> SnapshotLoadResult {
+        let planChecked = try SnapshotChecker(store: self, plan: plan, now: wallClock())
+        let handoff = SnapshotHandoff()
+        let lane = Thread {
+            defer { handoff.markLaneDone() }
+            var checker = planChecked
+            do {
+                while !handoff.isCancelled, let entries = try box.source.nextEntries() {
+                    var chunk: [PreparedSnapshotChange] = []
+                    chunk.reserveCapacity(entries.count)
+                    for entry in entries { chunk.append(try checker.prepare(entry)) }
+                    guard handoff.put(.chunk(chunk)) else { return }
+                }
+                try checker.finish()
+                _ = handoff.put(.end(clockSuspects: checker.clockSuspects))
+            } catch {
+                _ = handoff.put(.failure(error))
+            }
+        }
+        // A reader decoding nested JSON recurses; give it the main thread's room rather than a secondary thread's.
+        lane.stackSize = 8 << 20
+        lane.start()
+        defer {
+            handoff.cancel()
+            handoff.waitForLane()
+        }
+        var result: SnapshotLoadResult?
+        try db.inTransaction(.immediate) {
+            result = try self.loadChecked(db, plan, origins: origins, handoff: handoff, progress: progress)
+            return .commit
+        }
+        return result!
+    }
+
+    private func loadChecked(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], handoff: SnapshotHandoff,
+                             progress: (@Sendable (Int) -> Void)?) throws -> SnapshotLoadResult {
+        guard try holdsNoChanges(db, of: plan.scope) else {
+            throw StoreError.snapshotRefused("this replica already holds changes of scope '\(plan.scope)'; a snapshot is loaded only into a replica that holds none, so that no local change is lost")
+        }
+        // Appending to the log with its secondary indexes in place costs a B-tree insert per index per change; built
+        // once afterwards from sorted rows they cost a fraction. Their own SQL recreates them as they were.
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND tbl_name IN ('gs_change', 'gs_field') AND sql IS NOT NULL ORDER BY name
+            """).map { (name: $0[0] as String, sql: $0[1] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        let firstRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM gs_change") ?? 0
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.gs_snapshot_base;
+            DROP TABLE IF EXISTS temp.gs_snapshot_superseded;
+            CREATE TEMP TABLE gs_snapshot_base (
+                origin TEXT NOT NULL, scope TEXT NOT NULL, seq INTEGER NOT NULL,
+                collection TEXT NOT NULL, key TEXT NOT NULL, field TEXT NOT NULL, namer INTEGER NOT NULL);
+            CREATE TEMP TABLE gs_snapshot_superseded (change INTEGER PRIMARY KEY);
+            """)
+        var loaded = 0
+        var suspects: [ReplicaID: UInt64] = [:]
+        reading: while true {
+            switch handoff.take() {
+            case .chunk(let changes):
+                for prepared in changes {
+                    let change = prepared.change
+                    let rowID = try insertChange(db, change, origin: origins[change.id.stream]!, hash: prepared.hash, value: prepared.value)
+                    for base in change.bases where base.scope == change.id.scope {
+                        try noteBase(db, base, namedBy: change, rowID: rowID)
+                    }
+                }
+                loaded += changes.count
+                progress?(loaded)
+            case .end(let clockSuspects):
+                suspects = clockSuspects
+                break reading
+            case .failure(let error):
+                throw error
+            }
+        }
+        let conflicted = try buildFields(db, after: firstRow)
+        try storePendingBases(db)
+        for tip in plan.tips { try storeSeq(db, origin: origins[tip.stream]!, scope: tip.stream.scope, seq: tip.seq) }
+        let now = wallClock()
+        var clockSuspects: [ClockSuspect] = []
+        for (origin, ahead) in suspects.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: """
+                INSERT INTO gs_clock_suspect (origin, max_ahead_ms, last_seen_ms) VALUES (?, ?, ?)
+                ON CONFLICT (origin) DO UPDATE SET max_ahead_ms = max(max_ahead_ms, excluded.max_ahead_ms), last_seen_ms = excluded.last_seen_ms
+                """).execute(arguments: [try originNumber(db, for: origin), Int64(ahead), Int64(now)])
+            clockSuspects.append(ClockSuspect(origin: origin, aheadMilliseconds: ahead, lastSeenMilliseconds: now))
+        }
+        for index in indexes { try db.execute(sql: index.sql) }
+        try db.execute(sql: "DROP TABLE temp.gs_snapshot_base; DROP TABLE temp.gs_snapshot_superseded")
+        return SnapshotLoadResult(loaded: loaded, conflictedFields: conflicted, clockSuspects: clockSuspects)
+    }
+
+    /// Keeps a base a loaded change names, with the field that named it, for the passes after the load.
+    private func noteBase(_ db: Database, _ base: ChangeID, namedBy change: Change, rowID: Int64) throws {
+        let statement = try RawStatement(db, sql: """
+            INSERT INTO temp.gs_snapshot_base (origin, scope, seq, collection, key, field, namer) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.bind(1, base.origin.hex)
+        try statement.bind(2, base.scope.name)
+        try statement.bind(3, Int64(bitPattern: base.seq))
+        try statement.bind(4, change.collection)
+        try statement.bind(5, change.key)
+        try statement.bind(6, change.field)
+        try statement.bind(7, rowID)
+        try statement.run()
+    }
+}

@@ -1,0 +1,111 @@
+import Crypto
+import GradSyncCore
+
+/// The checks a snapshot's changes pass before the writer stores them, run on the checking lane in the
+/// snapshot's order: the same checks `ReplicaStore.apply` runs on each arriving change, plus the snapshot's own
+/// (each stream gap-free from seq 1 and ending at the tip the vector names, with the tip's hash; every content
+/// hash recomputed and compared with the carried one).
+///
+/// What holds for every change of a stream (its scope) is checked once per stream from the plan, and names that
+/// recur in every change (collection, field, author) once per distinct name.
+struct SnapshotChecker {
+    private let store: ReplicaStore
+    private let tips: [StreamKey: SnapshotPlan.Tip]
+    private var nextSeq: [StreamKey: UInt64] = [:]
+    private var checkedNames: Set<[String]> = []
+    private let now: UInt64
+    /// Origins seen stamping further ahead than the allowed drift, and the furthest ahead each was.
+    private(set) var clockSuspects: [ReplicaID: UInt64] = [:]
+
+    /// Checks the plan itself: streams named once, each of a scope both the replica and the snapshot hold.
+    init(store: ReplicaStore, plan: SnapshotPlan, now: UInt64) throws {
+        self.store = store
+        self.now = now
+        var tips: [StreamKey: SnapshotPlan.Tip] = [:]
+        for tip in plan.tips {
+            guard plan.scope.holds(tip.stream.scope), store.scope.holds(tip.stream.scope) else {
+                throw StoreError.outOfScope(scope: tip.stream.scope, allowed: plan.scope.intersection(store.scope))
+            }
+            guard tip.seq > 0 else { throw StoreError.snapshotRefused("the vector names stream \(tip.stream) at seq 0") }
+            guard tips[tip.stream] == nil else { throw StoreError.snapshotRefused("the vector names stream \(tip.stream) twice") }
+            guard PageDigest.isWellFormed(tip.hash) else {
+                throw StoreError.snapshotRefused("the tip hash of stream \(tip.stream) is not 64 hex digits")
+            }
+            tips[tip.stream] = tip
+        }
+        self.tips = tips
+    }
+
+    /// Checks the next change of the snapshot and returns what the writer stores of it.
+    mutating func prepare(_ entry: SnapshotLoadEntry) throws -> PreparedSnapshotChange {
+        let change = entry.change
+        let stream = change.id.stream
+        guard let tip = tips[stream] else {
+            throw StoreError.snapshotRefused("change \(change.id) belongs to stream \(stream), which the snapshot's vector does not name")
+        }
+        let expected = nextSeq[stream, default: 1]
+        guard change.id.seq == expected else {
+            throw StoreError.snapshotRefused(expected > tip.seq
+                ? "stream \(stream) goes on past its tip \(tip.seq) with change \(change.id)"
+                : "stream \(stream) holds seq \(change.id.seq) where seq \(expected) belongs: the snapshot has a gap or is out of order")
+        }
+        nextSeq[stream] = expected + 1
+        let prepared: PreparedSnapshotChange
+        do {
+            prepared = try check(entry)
+        } catch let error as StoreError {
+            throw StoreError.snapshotChange(change.id, reason: error)
+        }
+        if change.id.seq == tip.seq, prepared.hash != tip.hash.lowercased() {
+            throw StoreError.snapshotRefused("the last change of stream \(stream), \(change.id), does not have the tip hash the snapshot's vector names")
+        }
+        if let ahead = store.clockRule.suspectAmount(of: change.hlc, wallMilliseconds: now) {
+            clockSuspects[change.id.origin] = max(clockSuspects[change.id.origin] ?? 0, ahead)
+        }
+        return prepared
+    }
+
+    /// Checks that every stream the vector names ended at its tip.
+    func finish() throws {
+        for (stream, tip) in tips.sorted(by: { $0.key < $1.key }) {
+            let reached = nextSeq[stream, default: 1] - 1
+            guard reached == tip.seq else {
+                throw StoreError.snapshotRefused("stream \(stream) ends at seq \(reached) but the snapshot's vector says \(tip.seq)")
+            }
+        }
+    }
+
+    /// The checks `ReplicaStore.precheck` and the apply path run on one change, and its content hash.
+    private mutating func check(_ entry: SnapshotLoadEntry) throws -> PreparedSnapshotChange {
+        let change = entry.change
+        guard !change.field.isEmpty else {
+            throw StoreError.invalid(ValidationError(field: "seq", value: change.id.description, allowed: RecordMessages.seqAndField))
+        }
+        try ReplicaStore.checkStorable(change.value, field: change.field)
+        guard RecordLimits.isValidKey(change.key) else {
+            throw StoreError.invalid(ValidationError(field: "key", value: change.key, allowed: RecordMessages.key))
+        }
+        let names = [change.collection, change.field, change.author]
+        if !checkedNames.contains(names) {
+            try ReplicaStore.checkNames(collection: change.collection, field: change.field, author: change.author)
+            checkedNames.insert(names)
+        }
+        try ReplicaStore.checkValueText(change)
+        do {
+            try store.validator.validate(change)
+        } catch {
+            throw StoreError.invalid(error)
+        }
+        var valueBytes: [UInt8] = []
+        CanonicalBytes.append(change.value, to: &valueBytes)
+        if let carried = entry.valueText, !carried.utf8.elementsEqual(valueBytes) {
+            throw StoreError.snapshotRefused("the value text carried with change \(change.id) is not its value's canonical JSON")
+        }
+        try ReplicaStore.checkSize(valueBytes.count, field: change.field)
+        let hash = PageDigest.hex(SHA256.hash(data: CanonicalBytes.canonicalText(of: change, valueBytes: valueBytes)))
+        guard entry.contentHash.utf8.count == 64, hash == entry.contentHash.lowercased() else {
+            throw StoreError.hashMismatch(change.id)
+        }
+        return PreparedSnapshotChange(change: change, hash: hash, value: entry.valueText ?? String(decoding: valueBytes, as: UTF8.self))
+    }
+}
