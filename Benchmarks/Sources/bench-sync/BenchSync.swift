@@ -9,6 +9,7 @@ struct BenchSync {
         var graduates = 10_000
         var json = false
         var keep = false
+        var loaderOnly = false
         var gradsync = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradsync").path
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
@@ -16,9 +17,10 @@ struct BenchSync {
             case "--graduates": graduates = Int(arguments.popFirst() ?? "") ?? -1
             case "--json": json = true
             case "--keep": keep = true
+            case "--loader-only": loaderOnly = true
             case "--gradsync": gradsync = arguments.popFirst() ?? ""
             default:
-                FileHandle.standardError.write(Data("usage: bench-sync [--graduates 1000...100000] [--json] [--keep] [--gradsync PATH]\n".utf8))
+                FileHandle.standardError.write(Data("usage: bench-sync [--graduates 1000...100000] [--json] [--keep] [--gradsync PATH] [--loader-only]\n".utf8))
                 exit(2)
             }
         }
@@ -26,11 +28,20 @@ struct BenchSync {
             FileHandle.standardError.write(Data("--graduates must be from 1000 to 100000\n".utf8))
             exit(2)
         }
+        let log: (String) -> Void = { FileHandle.standardError.write(Data("bench-sync: \($0)\n".utf8)) }
+        if loaderOnly {
+            let root = try TemporaryDirectory()
+            defer { root.remove() }
+            let result = try LoaderBenchmark.run(graduates: graduates, directory: root, log: log)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            return
+        }
         guard FileManager.default.isExecutableFile(atPath: gradsync) else {
             FileHandle.standardError.write(Data("no gradsync binary at \(gradsync); build it or pass --gradsync PATH\n".utf8))
             exit(2)
         }
-        let log: (String) -> Void = { FileHandle.standardError.write(Data("bench-sync: \($0)\n".utf8)) }
         let root = try TemporaryDirectory()
         defer { if keep { log("kept \(root.path)") } else { root.remove() } }
         var results: [PhaseResult] = []
