@@ -62,7 +62,7 @@ let package = Package(
         // Sync: versioned wire messages, gzip bodies, the URLSession (libcurl) client.
         .target(
             name: "GradSyncSync",
-            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncZlib"]
+            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The HTTP face of a replica: sync endpoints, auth, health, metrics, the central office's dashboard and the
         // secretaries' workbench (`gradsync ui`).
