@@ -38,6 +38,12 @@ let package = Package(
             dependencies: ["BenchSupport"],
             path: "Sources/bench-sync"
         ),
+        // The central node under load: many departments pushing and many fresh replicas filling at once.
+        .executableTarget(
+            name: "bench-load",
+            dependencies: ["BenchSupport"],
+            path: "Sources/bench-load"
+        ),
         .executableTarget(
             name: "StoreBenchmarks",
             dependencies: [

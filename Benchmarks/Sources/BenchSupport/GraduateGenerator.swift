@@ -43,7 +43,7 @@ public struct GraduateGenerator: Sendable {
         fields["grad_year"] = .integer(year)
         fields["origin_region"] = .string(Self.region(&random))
         if Int.random(in: 0..<100, using: &random) < 12 {
-            fields["key_groups"] = .list([.string(random.weighted([("家庭经济困难", 6), ("脱贫家庭", 3), ("残疾", 1), ("少数民族", 2)]))])
+            fields["key_groups"] = .list([.string(random.weighted([("低保家庭", 5), ("脱贫家庭", 4), ("残疾", 1), ("零就业家庭", 1), ("较长时间未就业", 1)]))])
         }
         let destination = random.weighted(Self.destinationShares)
         fields["destination_code"] = .string(destination)
@@ -94,12 +94,22 @@ public struct GraduateGenerator: Sendable {
         return surname + String((0..<count).map { _ in givenCharacters[Int.random(in: 0..<givenCharacters.count, using: &random)] })
     }
 
-    static let provinces = ["11", "12", "13", "14", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
-                            "44", "45", "50", "51", "52", "53", "61", "62", "64", "65"]
+    /// Current GB/T 2260 counties and prefectures of the shipped edition (the validator refuses any other code),
+    /// in code order so a seed always picks the same one.
+    static let regionCodes: [String] = {
+        let directory = RegionDirectory.current
+        var codes: [String] = []
+        for province in directory.provinces {
+            for child in directory.children(of: province.code) {
+                codes.append(child.code)
+                codes += directory.children(of: child.code).map(\.code)
+            }
+        }
+        return codes.sorted()
+    }()
 
     static func region(_ random: inout SeededGenerator) -> String {
-        provinces[Int.random(in: 0..<provinces.count, using: &random)] + "0" + String(Int.random(in: 1...9, using: &random))
-            + "0" + String(Int.random(in: 0...9, using: &random))
+        regionCodes[Int.random(in: 0..<regionCodes.count, using: &random)]
     }
 
     static let destinationShares: [(String, Int)] = [

@@ -1,13 +1,13 @@
 import Foundation
 
 /// `gradsync serve` on a free loopback port, behind a counting proxy.
-final class Node {
-    let process: ChildProcess
-    let port: Int
+public final class Node {
+    public let process: ChildProcess
+    public let port: Int
 
     /// Starts the node for the replica in `home` and waits until it listens.
-    init(gradsync: String, home: String, logPrefix: String) throws {
-        process = try ChildProcess(gradsync, ["serve", "--home", home, "--port", "0"], logPrefix: logPrefix)
+    public init(gradsync: String, home: String, logPrefix: String, arguments: [String] = []) throws {
+        process = try ChildProcess(gradsync, ["serve", "--home", home, "--port", "0"] + arguments, logPrefix: logPrefix)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let log = process.standardError
@@ -23,5 +23,5 @@ final class Node {
     }
 
     /// Stops the node; returns its peak memory in bytes.
-    func stop() -> Int { process.terminate().peakMemory }
+    public func stop() -> Int { process.terminate().peakMemory }
 }

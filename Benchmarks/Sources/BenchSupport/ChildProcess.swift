@@ -6,14 +6,14 @@ import Glibc
 /// A child process started with posix_spawn and reaped with wait4, so its peak memory (ru_maxrss) can be read.
 ///
 /// Foundation's `Process` reaps its children itself and never shows their resource usage.
-final class ChildProcess {
-    let pid: pid_t
+public final class ChildProcess: Sendable {
+    public let pid: pid_t
     let stdoutPath: String
     let stderrPath: String
     let started = ContinuousClock.now
 
     /// Starts `executable` with `arguments`, stdout and stderr going to files beside each other.
-    init(_ executable: String, _ arguments: [String], logPrefix: String) throws {
+    public init(_ executable: String, _ arguments: [String], logPrefix: String) throws {
         stdoutPath = logPrefix + ".out"
         stderrPath = logPrefix + ".err"
         var actions = posix_spawn_file_actions_t()
@@ -31,15 +31,15 @@ final class ChildProcess {
     }
 
     /// How a finished child ended.
-    struct Exit {
-        var status: Int32
+    public struct Exit: Sendable {
+        public var status: Int32
         /// Peak resident memory over the child's life, in bytes.
-        var peakMemory: Int
-        var duration: Duration
+        public var peakMemory: Int
+        public var duration: Duration
     }
 
     /// Waits for the child to end.
-    func wait() -> Exit {
+    public func wait() -> Exit {
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
@@ -48,17 +48,17 @@ final class ChildProcess {
     }
 
     /// Asks the child to stop (SIGTERM) and waits for it.
-    func terminate() -> Exit {
+    public func terminate() -> Exit {
         kill(pid, SIGTERM)
         return wait()
     }
 
-    var standardOutput: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
-    var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    public var standardOutput: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    public var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 }
 
 /// A failure of the benchmark harness itself.
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct BenchError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
