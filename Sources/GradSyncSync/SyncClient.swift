@@ -6,8 +6,10 @@ import GradSyncStore
 public struct SyncReport: Sendable {
     /// Changes sent that the remote now holds (applied, or already applied by an attempt whose answer was lost).
     public var pushed = 0
-    /// Changes this replica applied from the remote (committed here).
+    /// Changes this replica applied from the remote (committed here), those of a snapshot included.
     public var pulled = 0
+    /// Changes loaded from a snapshot, when this sync bootstrapped an empty replica (0 otherwise).
+    public var bootstrapped = 0
     /// Pages committed, pushed and pulled.
     public var pages = 0
     /// Warnings such as `clock_suspect`; the sync still succeeds.
@@ -129,6 +131,16 @@ public struct SyncClient: Sendable {
             // where this page leaves each stream; `vector` still says what this replica holds.
             // When this replica already holds all the remote held, the handshake was the only round trip.
             var lastVector = try await store.versionVectorAsync(filter: shared)
+            // An empty replica takes the scope whole from a snapshot, then pulls what the node received since.
+            let lacking = Int(clamping: remoteHeld.restricted(to: shared).count(missingFrom: lastVector))
+            if try await shouldBootstrap(offered: answer.snapshotMinChanges, shared: shared, lacking: lacking) {
+                let loaded = try await bootstrap(shared: shared, expected: lacking, report: report)
+                report.pulled += loaded
+                report.bootstrapped = loaded
+                report.pages += 1
+                lastVector = try await store.versionVectorAsync(filter: shared)
+                remoteVector = theirs.merging(lastVector)
+            }
             let ahead = answer.pullFrom == true
             // Each page is received, read and checked (every change, and the page's digest or each change's hash,
             // before any is applied) in a task of its own, so a page asked ahead is checked while the one before it

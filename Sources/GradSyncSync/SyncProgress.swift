@@ -4,6 +4,8 @@ public struct SyncProgress: Sendable, Equatable {
     public enum Phase: String, Sendable {
         case push
         case pull
+        /// An empty replica downloading (`bytes`) and then loading (`changes`) a snapshot of the shared scope.
+        case bootstrap
     }
 
     /// The half of the sync this reports on.

@@ -39,13 +39,16 @@ final class CentralNode: Sendable {
 
     /// With `pageDigest` false the node neither offers nor reads digest pages, as a node that predates them; with
     /// `pullFrom` false it ignores a pull's `from`, as a node that predates asking ahead.
-    /// With `snapshots` false it serves no snapshots, as a node that predates them.
+    /// With `snapshots` false it serves no snapshots, as a node that predates them; `snapshotMinChanges` sets the
+    /// threshold its handshake advertises.
     init(scope: ReplicaScope = .central, validator: any ChangeValidator = AcceptAllValidator(), pageDigest: Bool = true,
-         pullFrom: Bool = true, snapshots: Bool = true) throws {
+         pullFrom: Bool = true, snapshots: Bool = true, snapshotMinChanges: UInt64? = nil) throws {
         replicas = try TestReplicas()
         store = try replicas.make("central", scope: scope, validator: validator)
-        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest, pullFrom: pullFrom,
-                            snapshots: snapshots)
+        var server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest, pullFrom: pullFrom,
+                                snapshots: snapshots)
+        if let snapshotMinChanges { server.snapshotMinChanges = snapshotMinChanges }
+        self.server = server
     }
 
     /// The node's wall clock (a manual one, shared by every replica the test makes).

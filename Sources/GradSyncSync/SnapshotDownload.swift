@@ -1,0 +1,133 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GradSyncStore
+
+/// Receives a snapshot's body as it arrives and writes it to an owner-only file, so a download of any size costs
+/// the client a buffer, not the body; an answer other than 2xx is kept in memory (a short error message) instead.
+///
+/// Like `RedirectRefusal`, it follows no redirect, so the bearer token reaches the configured remote only.
+final class SnapshotDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    // Every mutable field is touched only from the session's delegate queue (serial), then read by `finish` after
+    // the continuation resumed, which the last callback does: never two threads at once.
+    private let path: String
+    private let descriptor: Int32
+    private let progress: @Sendable (Int) -> Void
+    private var status = 0
+    private var written = 0
+    private var errorBody: [UInt8] = []
+    private var writeFailure: OwnerOnlyFile.Failure?
+    private var continuation: CheckedContinuation<Void, any Error>?
+
+    /// A download into a new file at `path` (mode 0600; refused when the file exists).
+    init(path: String, progress: @escaping @Sendable (Int) -> Void) throws(OwnerOnlyFile.Failure) {
+        self.path = path
+        self.descriptor = try OwnerOnlyFile.openNew(path)
+        self.progress = progress
+    }
+
+    deinit { close(descriptor) }
+
+    /// Runs `task` to its end; the HTTP status and the bytes written once it ended.
+    func run(_ task: URLSessionDataTask) async throws -> (status: Int, written: Int, errorBody: [UInt8]) {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                self.continuation = continuation
+                task.resume()
+            }
+        } onCancel: {
+            task.cancel()
+        }
+        if let writeFailure { throw writeFailure }
+        return (status, written, errorBody)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard writeFailure == nil else { return }
+        guard (200..<300).contains(status) else {
+            if errorBody.count < 65_536 { errorBody += data.prefix(65_536 - errorBody.count) }
+            return
+        }
+        do {
+            try OwnerOnlyFile.writeAll(data, to: descriptor, path: path)
+            written += data.count
+            progress(written)
+        } catch {
+            writeFailure = error
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let continuation = self.continuation
+        self.continuation = nil
+        if let error, writeFailure == nil { continuation?.resume(throwing: error) } else { continuation?.resume() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
+extension HTTPTransport {
+    /// Posts `message` to `path` and writes the answer's body to a new owner-only file at `file` as it arrives,
+    /// telling `progress` the bytes written so far; returns how many were written. Not retried: a download cut
+    /// short fails the sync (`unreachable`), and the next sync starts it over.
+    ///
+    /// No `Accept-Encoding` is sent: a snapshot is a gzip member in its own right, kept as it came.
+    func download<Request: Encodable>(_ path: String, _ message: Request, to file: String,
+                                      progress: @escaping @Sendable (Int) -> Void) async throws(SyncFailure) -> Int {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else { throw .unreachable(code: .timeout, message: "the sync ran past its --timeout") }
+        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        request.httpMethod = "POST"
+        request.timeoutInterval = max(1, min(120, Double(remaining.components.seconds)))
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        do {
+            request.httpBody = try Self.encoder.encode(message)
+        } catch {
+            throw .internalError(code: .encodeFailed, message: "could not encode the \(path) request: \(error)")
+        }
+        let download: SnapshotDownload
+        do {
+            download = try SnapshotDownload(path: file, progress: progress)
+        } catch {
+            throw .configuration(code: .internalError, message: "cannot keep the snapshot beside the replica: \(error)")
+        }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpAdditionalHeaders = ["User-Agent": "gradsync/1"]
+        let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        let outcome: (status: Int, written: Int, errorBody: [UInt8])
+        do {
+            outcome = try await download.run(session.dataTask(with: request))
+        } catch let error as OwnerOnlyFile.Failure {
+            throw .configuration(code: .internalError, message: "cannot keep the snapshot beside the replica: \(error)")
+        } catch let error as URLError where error.code == .timedOut {
+            throw .unreachable(code: .timeout, message: "\(baseURL.absoluteString) did not answer in time")
+        } catch let error as URLError where Self.isCertificateFailure(error) {
+            throw .configuration(code: .tlsUntrusted, message: "the TLS certificate of \(baseURL.host ?? "the remote") is not trusted: \(error.localizedDescription); install the university CA in the system trust store (update-ca-certificates)")
+        } catch {
+            throw .unreachable(code: .connectionFailed, message: "the snapshot download from \(baseURL.absoluteString) failed: \(error.localizedDescription)")
+        }
+        guard (200..<300).contains(outcome.status) else {
+            if (300..<400).contains(outcome.status) {
+                throw Self.redirectFailure(status: outcome.status, location: nil, from: request.url ?? baseURL)
+            }
+            var body = outcome.errorBody
+            if Gzip.isCompressed(body), let plain = try? Gzip.decompress(body, limit: 1 << 20) { body = plain }
+            throw Self.failure(status: outcome.status, body: body, url: baseURL)
+        }
+        return outcome.written
+    }
+}
