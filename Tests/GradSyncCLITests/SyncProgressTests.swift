@@ -95,4 +95,21 @@ import Testing
         #expect(result.stderr.hasPrefix("gradsync: synced with ") && result.stderr.contains(": pushed 0, pulled \(Self.records), 0 open conflicts\n"), "\(result.stderr)")
         #expect(!result.stderr.contains("\r") && !result.stderr.contains("\u{1B}"), "\(result.stderr)")
     }
+
+    @Test func terminalShowsBootstrapProgressWhileScriptsSeeExactlyTheSummary() throws {
+        try BootstrapCommandTests.seed(central: central.home)
+        let changes = BootstrapCommandTests.records * 5
+        let reader = try department("bootstrapReader")
+        let bootstrap = try onTerminal(reader, ["sync"])
+        #expect(bootstrap.exitCode == 0, "\(bootstrap.output)")
+        #expect(bootstrap.output.contains(try progressLine("bootstrap")), "\(bootstrap.output)")
+        #expect(bootstrap.output.contains("synced with"))
+
+        // Without a terminal, a bootstrap prints the one summary line a pull prints.
+        let piped = try department("bootstrapPiped")
+        let result = try piped.run(["sync"])
+        #expect(result.exitCode == 0)
+        #expect(result.stderr.hasPrefix("gradsync: synced with ") && result.stderr.hasSuffix(": pushed 0, pulled \(changes), 0 open conflicts\n"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\r") && !result.stderr.contains("\u{1B}"), "\(result.stderr)")
+    }
 }
