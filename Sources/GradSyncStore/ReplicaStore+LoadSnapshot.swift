@@ -137,14 +137,15 @@ extension ReplicaStore {
             """)
         var loaded = 0
         var suspects: [ReplicaID: UInt64] = [:]
+        let rows = try SnapshotRowWriter(db, receivedAt: wallClock())
         reading: while true {
             switch handoff.take() {
             case .chunk(let changes):
                 for prepared in changes {
                     let change = prepared.change
-                    let rowID = try insertChange(db, change, origin: origins[change.id.stream]!, hash: prepared.hash, value: prepared.value)
+                    let rowID = try rows.insert(prepared, origin: origins[change.id.stream]!)
                     for base in change.bases where base.scope == change.id.scope {
-                        try noteBase(db, base, namedBy: change, rowID: rowID)
+                        try rows.noteBase(base, namedBy: change, rowID: rowID)
                     }
                 }
                 loaded += changes.count
@@ -156,7 +157,7 @@ extension ReplicaStore {
                 throw error
             }
         }
-        let conflicted = try buildFields(db, after: firstRow)
+        let conflicted = try buildFields(db, after: firstRow, rows: rows)
         try storePendingBases(db)
         for tip in plan.tips { try storeSeq(db, origin: origins[tip.stream]!, scope: tip.stream.scope, seq: tip.seq) }
         let now = wallClock()
@@ -171,20 +172,5 @@ extension ReplicaStore {
         for index in indexes { try db.execute(sql: index.sql) }
         try db.execute(sql: "DROP TABLE temp.gs_snapshot_base; DROP TABLE temp.gs_snapshot_superseded")
         return SnapshotLoadResult(loaded: loaded, conflictedFields: conflicted, clockSuspects: clockSuspects)
-    }
-
-    /// Keeps a base a loaded change names, with the field that named it, for the passes after the load.
-    private func noteBase(_ db: Database, _ base: ChangeID, namedBy change: Change, rowID: Int64) throws {
-        let statement = try RawStatement(db, sql: """
-            INSERT INTO temp.gs_snapshot_base (origin, scope, seq, collection, key, field, namer) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.bind(1, base.origin.hex)
-        try statement.bind(2, base.scope.name)
-        try statement.bind(3, Int64(bitPattern: base.seq))
-        try statement.bind(4, change.collection)
-        try statement.bind(5, change.key)
-        try statement.bind(6, change.field)
-        try statement.bind(7, rowID)
-        try statement.run()
     }
 }

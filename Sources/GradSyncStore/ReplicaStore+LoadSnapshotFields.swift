@@ -5,10 +5,10 @@ import GradSyncCore
 ///
 /// Heads are a function of the set of changes (a change is a head of its field unless another change of that same
 /// field names it as a base), so they are computed once over the loaded changes, ordered by field, with the same
-/// merge rule (`MergeRule` through `storeHeads`) that `apply` runs change by change.
+/// merge rule (`MergeRule`, as `storeHeads` runs it) that `apply` runs change by change.
 extension ReplicaStore {
     /// Writes the `gs_field` row of every field the changes after `firstRow` touch; returns how many are conflicted.
-    func buildFields(_ db: Database, after firstRow: Int64) throws -> Int {
+    func buildFields(_ db: Database, after firstRow: Int64, rows: SnapshotRowWriter) throws -> Int {
         // Superseded: named as a base by another loaded change of the same record and field. A change naming
         // itself supersedes nothing, as in `apply`, where it is already in the log when its bases are looked up.
         try db.execute(sql: """
@@ -26,15 +26,18 @@ extension ReplicaStore {
             """)
         try statement.bind(1, firstRow)
         defer { statement.reset() }
-        var writer = LoadedFieldWriter()
+        var writer = LoadedFieldWriter(rows: rows)
+        // Nearly every row is of the origin before it: its id is looked up once per run of rows.
+        var lastOrigin: (number: Int64, id: ReplicaID)?
         while try statement.step() {
             let field = LoadedFieldWriter.FieldKey(scope: statement.text(1), collection: statement.text(2),
                                                    key: statement.text(3), field: statement.text(4))
             if field != writer.current { try writer.flush(self, db, next: field) }
             let scope = try writer.scope(named: field.scope)
+            let number = statement.int64(5)
+            if lastOrigin?.number != number { lastOrigin = (number, try originID(db, number: number)) }
             writer.heads.append(HeadRow(
-                rowID: statement.int64(0),
-                id: ChangeID(origin: try originID(db, number: statement.int64(5)), scope: scope, seq: UInt64(statement.int64(6))),
+                rowID: statement.int64(0), id: ChangeID(origin: lastOrigin!.id, scope: scope, seq: UInt64(statement.int64(6))),
                 hlc: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(7))), value: statement.text(8)))
         }
         try writer.flush(self, db, next: nil)
@@ -66,11 +69,14 @@ struct LoadedFieldWriter {
         var field: String
     }
 
+    let rows: SnapshotRowWriter
     var current: FieldKey?
     var heads: [ReplicaStore.HeadRow] = []
     var conflicted = 0
     private var lastScope: Scope?
     private var fieldCounts: [RecordID: Int] = [:]
+
+    init(rows: SnapshotRowWriter) { self.rows = rows }
 
     /// The scope of a stored name, parsed once per run of rows of that scope.
     mutating func scope(named name: String) throws -> Scope {
@@ -93,7 +99,6 @@ struct LoadedFieldWriter {
         let record = RecordID(scope: try scope(named: field.scope), collection: field.collection, key: field.key)
         if fieldCounts[record] == nil { fieldCounts = [record: 0] }
         try store.admitFields(db, record, adding: [field.field], limit: RecordLimits.maximumReceivedFields, counts: &fieldCounts)
-        try store.storeHeads(db, record: record, field: field.field, heads: heads)
-        if MergeRule.isConflicted(heads) { conflicted += 1 }
+        if try rows.storeField(record: record, field: field.field, heads: heads) { conflicted += 1 }
     }
 }

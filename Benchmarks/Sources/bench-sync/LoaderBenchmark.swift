@@ -20,11 +20,13 @@ struct LoaderBenchmark: Codable {
     /// The process's peak resident memory after the load (generation included), in MB.
     var peakMegabytes: Double
 
-    static func run(graduates: Int, directory: TemporaryDirectory, log: (String) -> Void) throws -> LoaderBenchmark {
+    static func run(graduates: Int, directory: TemporaryDirectory, log: @escaping (String) -> Void) throws -> LoaderBenchmark {
         let scenario = SyncScenario(gradsync: "", directory: directory, graduates: graduates, log: log)
         let origin = ReplicaID.random()
         let generator = GraduateGenerator(department: Fixtures.department, departmentNumber: 1)
-        var generated = GeneratedSnapshot(pages: Fixtures.pages(of: generator, graduates: 0..<graduates, origin: origin))
+        // One stamp for both passes, so the changes loaded are the ones the plan's tip was taken from.
+        let stamp = Fixtures.monthAgo
+        var generated = GeneratedSnapshot(pages: Fixtures.pages(of: generator, graduates: 0..<graduates, origin: origin, firstStamp: stamp))
         var generateClock = ContinuousClock.now
         var last: SnapshotLoadEntry?
         var count = 0
@@ -41,11 +43,11 @@ struct LoaderBenchmark: Codable {
                                             options: .init(validator: PlacementValidator()))
         defer { try? store.close() }
         generateClock = .now
-        let result = try store.loadSnapshot(plan, from: GeneratedSnapshot(pages: Fixtures.pages(of: generator, graduates: 0..<graduates, origin: origin)))
+        let result = try store.loadSnapshot(plan, from: GeneratedSnapshot(pages: Fixtures.pages(of: generator, graduates: 0..<graduates, origin: origin, firstStamp: stamp)))
         let loadSeconds = generateClock.duration(to: .now).seconds
         guard result.loaded == count else { throw BenchError("loaded \(result.loaded) of \(count) changes") }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         let peak = Double(usage.ru_maxrss) / 1024
         let plain = try scenario.plainInsertSeconds(0..<graduates, origin: origin)
         log("loader: \(count) changes in \(String(format: "%.2f", loadSeconds)) s, plain SQLite \(String(format: "%.2f", plain.seconds)) s")

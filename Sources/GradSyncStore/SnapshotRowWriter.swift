@@ -1,0 +1,78 @@
+import GRDB
+import GradSyncCore
+
+/// The statements a snapshot load runs once per change, prepared once per load: looking a cached statement up by
+/// its SQL text costs a hash of that text, as much as SQLite's own work on a short row.
+struct SnapshotRowWriter {
+    private let db: Database
+    private let change: RawStatement
+    private let base: RawStatement
+    private let field: RawStatement
+    private let receivedAt: Int64
+
+    init(_ db: Database, receivedAt: UInt64) throws {
+        self.db = db
+        self.receivedAt = Int64(receivedAt)
+        change = try RawStatement(db, sql: """
+            INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        base = try RawStatement(db, sql: """
+            INSERT INTO temp.gs_snapshot_base (origin, scope, seq, collection, key, field, namer) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        // A plain insert: the loaded scope had no field rows, and each field's row is written once.
+        field = try RawStatement(db, sql: """
+            INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Appends a checked change to the log (as `insertChange` does) and returns its rowid.
+    func insert(_ prepared: PreparedSnapshotChange, origin: Int64) throws -> Int64 {
+        let item = prepared.change
+        try change.bind(1, origin)
+        try change.bind(2, item.id.scope.name)
+        try change.bind(3, Int64(bitPattern: item.id.seq))
+        try change.bind(4, Int64(bitPattern: item.hlc.rawValue))
+        try change.bind(5, item.collection)
+        try change.bind(6, item.key)
+        try change.bind(7, item.field)
+        try change.bind(8, prepared.value)
+        try change.bind(9, item.bases.isEmpty ? "" : ReplicaStore.encodeIDs(item.bases))
+        try change.bind(10, item.seen.isEmpty ? "" : ReplicaStore.encodeIDs(item.seen))
+        try change.bind(11, item.author)
+        try change.bind(12, prepared.hash)
+        try change.bind(13, receivedAt)
+        try change.run()
+        return db.lastInsertedRowID
+    }
+
+    /// Keeps a base a loaded change names, with the field that named it, for the passes after the load.
+    func noteBase(_ id: ChangeID, namedBy change: Change, rowID: Int64) throws {
+        try base.bind(1, id.origin.hex)
+        try base.bind(2, id.scope.name)
+        try base.bind(3, Int64(bitPattern: id.seq))
+        try base.bind(4, change.collection)
+        try base.bind(5, change.key)
+        try base.bind(6, change.field)
+        try base.bind(7, rowID)
+        try base.run()
+    }
+
+    /// Writes a field's row from its heads, as `storeHeads` does for a field that had none.
+    func storeField(record: RecordID, field name: String, heads: [ReplicaStore.HeadRow]) throws -> Bool {
+        guard let winnerIndex = MergeRule.winnerIndex(of: heads) else { return false }
+        let winner = heads[winnerIndex]
+        let conflicted = MergeRule.isConflicted(heads)
+        try field.bind(1, record.scope.name)
+        try field.bind(2, record.collection)
+        try field.bind(3, record.key)
+        try field.bind(4, name)
+        try field.bind(5, winner.value)
+        try field.bind(6, winner.rowID)
+        try field.bind(7, heads.count)
+        try field.bind(8, conflicted ? 1 : 0)
+        try field.bind(9, heads.count == 1 ? String(winner.rowID) : ReplicaStore.encodeRowIDs(heads.map(\.rowID)))
+        try field.run()
+        return conflicted
+    }
+}
