@@ -122,6 +122,21 @@ import Testing
         #expect(await node.server.snapshots?.builds == 1)
     }
 
+    @Test func buildsOfDifferentScopesTakeTurnsBeyondTheLimit() async throws {
+        let node = try CentralNode()
+        let peer = ForeignReplica()
+        for department in ["AUTO", "MATH", "CS"] { _ = try node.store.apply(peer.changes(department, 1...3_000)) }
+        let cache = SnapshotCache(store: node.store, maxConcurrentBuilds: 1)
+        let scopes: [ReplicaScope] = [.central, .sharedOnly] + (try ["AUTO", "MATH", "CS"].map { .department(try .department($0)) })
+        let files = try await withThrowingTaskGroup(of: SnapshotFile.self) { group in
+            for scope in scopes { group.addTask { try await cache.snapshot(of: scope) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(files.map(\.name)).count == scopes.count)
+        #expect(await cache.builds == scopes.count)
+        #expect(await cache.peakConcurrentBuilds == 1)
+    }
+
     /// The log is read from one read transaction, which under WAL holds no lock a writer needs: a push made while
     /// the snapshot is being written is applied at once, and the snapshot is of the log as it was when it began.
     @Test func aPushWhileTheLogIsReadSucceedsAndIsNotInThatSnapshot() async throws {
