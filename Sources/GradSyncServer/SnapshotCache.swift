@@ -37,7 +37,22 @@ public actor SnapshotCache {
         self.store = store
         self.maxConcurrentBuilds = max(1, maxConcurrentBuilds)
         directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("snapshots").path
+        Self.removeAbandoned(in: directory)
     }
+
+    /// Removes the partial files of builds whose process has ended (a node stopped or killed while writing one),
+    /// leaving those of a process still running (another node on the same replica may be writing them).
+    static func removeAbandoned(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(buildingPrefix) {
+            let pid = name.dropFirst(buildingPrefix.count).prefix { $0 != "-" }
+            guard let pid = pid_t(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Partial files are named `.building-<pid>-<uuid>`.
+    static let buildingPrefix = ".building-"
 
     /// The snapshot of `scope` as the node holds it now: the cached file, or one built from one read transaction.
     public func snapshot(of scope: ReplicaScope) async throws -> SnapshotFile {
@@ -90,7 +105,7 @@ public actor SnapshotCache {
     private static func write(store: ReplicaStore, scope: ReplicaScope, directory: String) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: Int(OwnerOnlyFile.directoryMode)])
-        let temporary = directory + "/.building-" + UUID().uuidString
+        let temporary = directory + "/" + buildingPrefix + "\(getpid())-" + UUID().uuidString
         let descriptor = try OwnerOnlyFile.openNew(temporary)
         var closed = false
         defer {

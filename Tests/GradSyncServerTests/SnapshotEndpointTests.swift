@@ -137,6 +137,23 @@ import Testing
         #expect(await cache.peakConcurrentBuilds == 1)
     }
 
+    @Test func partialFilesOfAnEndedProcessAreRemovedAndOthersKept() async throws {
+        let node = try CentralNode()
+        let directory = try #require(node.server.snapshots).directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let abandoned = ".building-\(ended.processIdentifier)-A"
+        let ours = ".building-\(getpid())-B"
+        for name in [abandoned, ours, "central.1.0123456789abcdef.gss"] {
+            #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data([1])))
+        }
+        _ = SnapshotCache(store: node.store)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory)) == [ours, "central.1.0123456789abcdef.gss"])
+    }
+
     /// The log is read from one read transaction, which under WAL holds no lock a writer needs: a push made while
     /// the snapshot is being written is applied at once, and the snapshot is of the log as it was when it began.
     @Test func aPushWhileTheLogIsReadSucceedsAndIsNotInThatSnapshot() async throws {
