@@ -62,7 +62,7 @@ let package = Package(
         // Sync: versioned wire messages, gzip bodies, the URLSession (libcurl) client.
         .target(
             name: "GradSyncSync",
-            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncZlib"]
+            dependencies: ["GradSyncCore", "GradSyncStore", "GradSyncZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The HTTP face of a replica: sync endpoints, auth, health, metrics, the central office's dashboard and the
         // secretaries' workbench (`gradsync ui`).
@@ -75,7 +75,9 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

@@ -13,12 +13,23 @@ public struct SyncEndpoints: Sendable {
     /// Whether the node reads a pull's `from` as the page's start. Off, it ignores `from` as a node that predates it does.
     public let pullFrom: Bool
 
+    /// The node's snapshots, when it serves them (`POST /v1/sync/snapshot`); nil, it answers as a node that predates them.
+    public let snapshots: SnapshotCache?
+    /// The threshold the handshake advertises with snapshots (see `HandshakeResponse.snapshotMinChanges`).
+    public let snapshotMinChanges: UInt64
+
     /// Serves `store`.
-    public init(store: ReplicaStore, pageDigest: Bool = true, pullFrom: Bool = true) {
+    public init(store: ReplicaStore, pageDigest: Bool = true, pullFrom: Bool = true, snapshots: SnapshotCache? = nil,
+                snapshotMinChanges: UInt64 = SyncEndpoints.defaultSnapshotMinChanges) {
         self.store = store
         self.pageDigest = pageDigest
         self.pullFrom = pullFrom
+        self.snapshots = snapshots
+        self.snapshotMinChanges = snapshotMinChanges
     }
+
+    /// Below this many changes lacking, pages cost about what a snapshot does: 10000 changes are two pull pages.
+    public static let defaultSnapshotMinChanges: UInt64 = 10_000
 
     /// The scope a sync covers: the intersection of the node's, the token's and the client replica's.
     func sharedScope(token: TokenInfo, clientScope text: String) throws(SyncRefusal) -> ReplicaScope {
@@ -98,7 +109,8 @@ public struct SyncEndpoints: Sendable {
             sharedScope: shared.description, vector: wireVector, clockMilliseconds: now,
             maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
             maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings,
-            pageDigest: pageDigest ? true : nil, pullFrom: pullFrom ? true : nil)
+            pageDigest: pageDigest ? true : nil, pullFrom: pullFrom ? true : nil,
+            snapshotMinChanges: snapshots == nil ? nil : snapshotMinChanges)
     }
 
     /// A sentence saying that the client's clock is off, and by how much.
@@ -135,6 +147,19 @@ public struct SyncEndpoints: Sendable {
             return PullResponse(protocolVersion: WireProtocol.version, changes: page.changes, hasMore: batch.hasMore, digest: page.digest)
         }
         return PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore)
+    }
+
+    /// The snapshot of the shared scope as the node holds it now (built from one read transaction, or the cached file
+    /// of an unchanged vector); with `resuming`, the cached file of that name instead when it is still there and holds
+    /// this request's shared scope. Checks the request as a pull is checked.
+    public func snapshot(_ request: SnapshotRequest, token: TokenInfo, resuming name: String? = nil) async throws -> SnapshotFile {
+        guard let snapshots else { throw SyncRefusal(.notFound, "this node does not serve snapshots") }
+        try checkVersion(request.protocolVersion)
+        let replica = try clientReplica(request.replicaID)
+        let shared = try sharedScope(token: token, clientScope: request.scope)
+        try await checkClaim(replica.hex, token: token, bind: false)
+        if let name, let file = await snapshots.cached(name, of: shared) { return file }
+        return try await snapshots.snapshot(of: shared)
     }
 
     /// Applies a pushed page in one transaction; a refused page applies nothing.

@@ -23,14 +23,21 @@ public struct SyncServer: Sendable {
     public var pageDigest: Bool
     /// Whether a pull's `from` is read (see `SyncEndpoints.pullFrom`); on unless turned off.
     public var pullFrom: Bool
+    /// The node's snapshot cache when it serves snapshots (`POST /v1/sync/snapshot`); nil, it answers as a node that
+    /// predates them (no route, no `snapshot_min_changes` in the handshake).
+    public var snapshots: SnapshotCache?
+    /// The threshold the handshake advertises with snapshots.
+    public var snapshotMinChanges = SyncEndpoints.defaultSnapshotMinChanges
     /// Whether every response carries `Strict-Transport-Security` (set when the node serves HTTPS, never over plain HTTP,
     /// where browsers ignore it and it would only mislead).
     public var strictTransportSecurity = false
 
     /// A server for `store`.
     public init(store: ReplicaStore, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
-                dashboard: DashboardConfiguration = DashboardConfiguration(), pageDigest: Bool = true, pullFrom: Bool = true) {
+                dashboard: DashboardConfiguration = DashboardConfiguration(), pageDigest: Bool = true, pullFrom: Bool = true,
+                snapshots: Bool = true) {
         self.store = store
+        self.snapshots = snapshots ? SnapshotCache(store: store) : nil
         self.logger = logger
         self.metrics = metrics
         self.dashboard = dashboard
@@ -43,7 +50,8 @@ public struct SyncServer: Sendable {
         let router = Router(context: NodeRequestContext.self)
         if strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
-        let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom)
+        let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom, snapshots: snapshots,
+                                      snapshotMinChanges: snapshotMinChanges)
         let metrics = self.metrics
         router.post("/v1/sync/handshake") { request, _ in
             var request = request
@@ -67,8 +75,23 @@ public struct SyncServer: Sendable {
             metrics.recordPush(applied: result.applied)
             return try HTTPBodies.json(result, request: request)
         }
+        if snapshots != nil {
+            router.post("/v1/sync/snapshot") { request, _ in
+                var request = request
+                let token = try await authenticate(request)
+                let message = try await HTTPBodies.decode(SnapshotRequest.self, from: &request, limit: 64 * 1024)
+                let resume = SnapshotResponse.resume(in: request.headers)
+                let file = try await endpoints.snapshot(message, token: token, resuming: resume?.name)
+                do {
+                    return try SnapshotResponse.make(file, resume: resume)
+                } catch CocoaError.fileReadNoSuchFile, CocoaError.fileNoSuchFile {
+                    // A newer snapshot of the scope replaced the file just now: serve that one.
+                    return try SnapshotResponse.make(try await endpoints.snapshot(message, token: token), resume: nil)
+                }
+            }
+        }
         // The router answers a known path asked with another method as not found; say 405 instead.
-        for path in ["/v1/sync/handshake", "/v1/sync/pull", "/v1/sync/push"] {
+        for path in ["/v1/sync/handshake", "/v1/sync/pull", "/v1/sync/push"] + (snapshots == nil ? [] : ["/v1/sync/snapshot"]) {
             for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
                 router.on(RouterPath(path), method: method) { _, _ -> Response in throw HTTPError(.methodNotAllowed) }
             }

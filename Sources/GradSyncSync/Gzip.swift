@@ -66,12 +66,16 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     case failed(String)
     case corrupt
     case tooLarge(limit: Int)
+    case truncated
+    case trailingBytes
 
     public var description: String {
         switch self {
         case .failed(let step): return "compression failed (\(step))"
         case .corrupt: return "the gzip body is corrupt or truncated"
         case .tooLarge(let limit): return "the body decompresses to more than \(limit) bytes"
+        case .truncated: return "the gzip stream ends before its end marker (truncated)"
+        case .trailingBytes: return "bytes follow the end of the gzip stream"
         }
     }
 }

@@ -74,19 +74,23 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     public var pageDigest: Bool?
     /// `true` when the node reads a pull request's `from` as where the page starts; absent from older nodes.
     public var pullFrom: Bool?
+    /// Present when the node serves snapshots (`POST /v1/sync/snapshot`): a client holding nothing of the shared scope
+    /// that lacks at least this many changes of it should bootstrap from a snapshot; absent from older nodes.
+    public var snapshotMinChanges: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, sharedScope = "shared_scope", vector
         case clockMilliseconds = "clock_ms", maxDriftMilliseconds = "max_drift_ms", maxPageChanges = "max_page_changes"
         case maxBodyBytes = "max_body_bytes", acceptsShared = "accepts_shared", warnings, pageDigest = "page_digest"
-        case pullFrom = "pull_from"
+        case pullFrom = "pull_from", snapshotMinChanges = "snapshot_min_changes"
     }
 
     public init(protocolVersion: Int, replicaID: String, scope: String, sharedScope: String, vector: [WireVectorEntry],
                 clockMilliseconds: UInt64, maxDriftMilliseconds: UInt64, maxPageChanges: Int, maxBodyBytes: Int, acceptsShared: Bool,
-                warnings: [WireWarning], pageDigest: Bool? = nil, pullFrom: Bool? = nil) {
+                warnings: [WireWarning], pageDigest: Bool? = nil, pullFrom: Bool? = nil, snapshotMinChanges: UInt64? = nil) {
         self.pageDigest = pageDigest
         self.pullFrom = pullFrom
+        self.snapshotMinChanges = snapshotMinChanges
         self.acceptsShared = acceptsShared
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
@@ -109,6 +113,25 @@ public struct WireWarning: Codable, Sendable, Equatable {
     public init(code: String, message: String) {
         self.code = code
         self.message = message
+    }
+}
+
+/// Asks for a snapshot of the shared scope (every change of it, protocol/SPEC.md section 15) instead of pages.
+public struct SnapshotRequest: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    /// The asking replica, as in a pull.
+    public var replicaID: String
+    /// The asking replica's scope; the snapshot holds node ∩ token ∩ this.
+    public var scope: String
+
+    enum CodingKeys: String, CodingKey {
+        case protocolVersion = "protocol", replicaID = "replica_id", scope
+    }
+
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String) {
+        self.protocolVersion = protocolVersion
+        self.replicaID = replicaID
+        self.scope = scope
     }
 }
 

@@ -39,11 +39,13 @@ final class CentralNode: Sendable {
 
     /// With `pageDigest` false the node neither offers nor reads digest pages, as a node that predates them; with
     /// `pullFrom` false it ignores a pull's `from`, as a node that predates asking ahead.
+    /// With `snapshots` false it serves no snapshots, as a node that predates them.
     init(scope: ReplicaScope = .central, validator: any ChangeValidator = AcceptAllValidator(), pageDigest: Bool = true,
-         pullFrom: Bool = true) throws {
+         pullFrom: Bool = true, snapshots: Bool = true) throws {
         replicas = try TestReplicas()
         store = try replicas.make("central", scope: scope, validator: validator)
-        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest, pullFrom: pullFrom)
+        server = SyncServer(store: store, logger: logs.makeLogger(), metrics: metrics, pageDigest: pageDigest, pullFrom: pullFrom,
+                            snapshots: snapshots)
     }
 
     /// The node's wall clock (a manual one, shared by every replica the test makes).

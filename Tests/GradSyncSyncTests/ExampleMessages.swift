@@ -54,7 +54,8 @@ struct ExampleMessages {
             protocolVersion: WireProtocol.version, replicaID: central.replicaID.hex, scope: central.scope.description,
             sharedScope: shared.description, vector: centralWireVector, clockMilliseconds: clock.now() + 37,
             maxDriftMilliseconds: central.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
-            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [], pageDigest: true, pullFrom: true)
+            maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: false, warnings: [], pageDigest: true, pullFrom: true,
+            snapshotMinChanges: 10_000)
         var suspect = answer
         suspect.clockMilliseconds = handshake.clockMilliseconds - 900_000
         suspect.warnings = [WireWarning(code: "clock_suspect", message: "this replica's clock is 15.0 minutes ahead of the node's; fix the system clock (edits still sync, but their order against other edits may surprise people)")]
@@ -99,6 +100,7 @@ struct ExampleMessages {
             ("pull-request-ahead.json", ahead),
             ("pull-response.json", pullAnswer),
             ("pull-response-digest.json", pullDigestAnswer),
+            ("snapshot-request.json", SnapshotRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description)),
         ]
         for (code, message) in try Self.errors(sample: outgoing.changes[0]) {
             files.append(("error-\(code).json", WireError(code: code, message: message)))

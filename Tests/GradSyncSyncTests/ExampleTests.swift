@@ -47,6 +47,7 @@ import Testing
             _ = try WirePage.checked(page.changes, digest: page.digest)
             #expect(WireJSON.decodePushRequest(Array(data)) == page)
         case "push-response.json": reencoded = try Self.roundTrip(PushResponse.self, data)
+        case "snapshot-request.json": reencoded = try Self.roundTrip(SnapshotRequest.self, data)
         case let name where name.hasPrefix("error-"):
             reencoded = try Self.roundTrip(WireError.self, data)
             let body = try JSONDecoder().decode(WireError.self, from: data)

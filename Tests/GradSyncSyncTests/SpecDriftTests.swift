@@ -21,7 +21,7 @@ import Testing
         let empty = try #require(PageDigest.of(contentHashes: []))
         #expect(spec.contains(empty), "SPEC.md should show the digest of an empty page, \(empty)")
         let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
-        for member in ["page_digest", "digest", "pull_from", "from"] {
+        for member in ["page_digest", "digest", "pull_from", "from", "snapshot_min_changes"] {
             #expect(spec.contains("`\(member)`"), "SPEC.md does not name \(member)")
             #expect(openAPI.contains("        \(member):"), "openapi.yaml has no property \(member)")
         }
@@ -31,6 +31,17 @@ import Testing
             let name = String(match.output[1].substring!)
             #expect(openAPI.contains("\n    \(name):\n"), "openapi.yaml refers to schema \(name) but does not define it")
         }
+    }
+
+    @Test func theSnapshotFormatIsSpecifiedWithItsConstants() throws {
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
+        let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
+        for text in ["GSSN", "GSSE", SnapshotFormat.mediaType, "\(SnapshotFormat.maxTableEntries)", "\(SnapshotFormat.maxVectorEntries)",
+                     "\(SnapshotFormat.maxIDs)", "`POST /v1/sync/snapshot`", "`SnapshotRequest`"] {
+            #expect(spec.contains(text), "SPEC.md does not name \(text)")
+        }
+        #expect(SnapshotFormat.headerMagic == Array("GSSN".utf8) && SnapshotFormat.trailerMagic == Array("GSSE".utf8))
+        #expect(openAPI.contains("  /v1/sync/snapshot:") && openAPI.contains("\n    SnapshotRequest:\n") && openAPI.contains(SnapshotFormat.mediaType))
     }
 
     @Test func protocolConstantsInTheSpecAreTheCodes() throws {

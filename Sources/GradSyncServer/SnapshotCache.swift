@@ -1,0 +1,185 @@
+import Crypto
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncSync
+
+/// A snapshot file the node serves: its path in the cache and its name, which the node sends as its `ETag`.
+public struct SnapshotFile: Sendable, Equatable {
+    /// Where it is.
+    public var path: String
+    /// `<scope>.<changes>.<vector digest>.gss`: unique per shared scope and vector.
+    public var name: String
+    /// Its size in bytes.
+    public var size: Int
+}
+
+/// The node's snapshots, one file per shared scope and vector under `snapshots/` beside the replica (0700, files
+/// 0600): a second request for a scope whose vector has not moved is served from the file, concurrent requests for
+/// the same scope and vector build it once, and writing a newer snapshot of a scope removes the older ones.
+public actor SnapshotCache {
+    /// The directory of the snapshot files.
+    public nonisolated let directory: String
+    private let store: ReplicaStore
+    private var building: [String: Task<SnapshotFile, any Error>] = [:]
+    /// Builds under way, and those waiting for their turn: each holds one of the database's readers and a thread for
+    /// as long as it runs, so at most `maxConcurrentBuilds` run at once and pulls keep readers to answer from.
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let maxConcurrentBuilds: Int
+    /// How many snapshots were built (not served from a file), for tests and metrics.
+    public private(set) var builds = 0
+    /// The most builds that ran at the same moment.
+    public private(set) var peakConcurrentBuilds = 0
+
+    /// A cache for `store`, in `snapshots/` beside its database file, building at most `maxConcurrentBuilds` at once.
+    public init(store: ReplicaStore, maxConcurrentBuilds: Int = 2) {
+        self.store = store
+        self.maxConcurrentBuilds = max(1, maxConcurrentBuilds)
+        directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("snapshots").path
+        Self.removeAbandoned(in: directory)
+    }
+
+    /// Removes the partial files of builds whose process has ended (a node stopped or killed while writing one),
+    /// leaving those of a process still running (another node on the same replica may be writing them).
+    static func removeAbandoned(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(buildingPrefix) {
+            let pid = name.dropFirst(buildingPrefix.count).prefix { $0 != "-" }
+            guard let pid = pid_t(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Partial files are named `.building-<pid>-<uuid>`.
+    static let buildingPrefix = ".building-"
+
+    /// The snapshot of `scope` as the node holds it now: the cached file, or one built from one read transaction.
+    public func snapshot(of scope: ReplicaScope) async throws -> SnapshotFile {
+        let vector = try await store.versionVectorAsync(filter: scope)
+        let name = Self.fileName(scope: scope, vector: vector)
+        if let file = existing(name) { return file }
+        if let task = building[name] { return try await task.value }
+        let task = Task { try await self.build(scope) }
+        building[name] = task
+        defer { building[name] = nil }
+        let file = try await task.value
+        removeOlder(than: file)
+        return file
+    }
+
+    /// The cached file called `name` if it holds `scope`'s changes and is still there, so an interrupted download
+    /// resumes from the file it began with even after the scope has moved on.
+    public func cached(_ name: String, of scope: ReplicaScope) -> SnapshotFile? {
+        guard let parsed = Self.parse(name), parsed.tag == Self.tag(scope) else { return nil }
+        return existing(name)
+    }
+
+    private nonisolated func existing(_ name: String) -> SnapshotFile? {
+        let path = directory + "/" + name
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else { return nil }
+        return SnapshotFile(path: path, name: name, size: size)
+    }
+
+    /// Writes the snapshot on a thread of its own (reading the log blocks, and must not hold one of Swift's
+    /// cooperative threads for seconds) into a temporary file, then renames it to the name of the vector it holds.
+    private func build(_ scope: ReplicaScope) async throws -> SnapshotFile {
+        if running >= maxConcurrentBuilds { await withCheckedContinuation { waiting.append($0) } } else { running += 1 }
+        defer {
+            // The turn passes straight to the next build waiting, if any.
+            if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+        }
+        builds += 1
+        peakConcurrentBuilds = max(peakConcurrentBuilds, running)
+        let store = self.store
+        let directory = self.directory
+        let name: String = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(with: Result { try Self.write(store: store, scope: scope, directory: directory) })
+            }
+        }
+        guard let file = existing(name) else { throw StoreError.incompatibleFormat("snapshot \(name) vanished as it was written") }
+        return file
+    }
+
+    private static func write(store: ReplicaStore, scope: ReplicaScope, directory: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: Int(OwnerOnlyFile.directoryMode)])
+        let temporary = directory + "/" + buildingPrefix + "\(getpid())-" + UUID().uuidString
+        let descriptor = try OwnerOnlyFile.openNew(temporary)
+        var closed = false
+        defer {
+            if !closed { close(descriptor) }
+            unlink(temporary)
+        }
+        var writer: SnapshotWriter?
+        var name = ""
+        try store.readScopeLog(filter: scope) { tips in
+            let streams = tips.map { SnapshotStream(stream: $0.stream, seq: $0.seq, tipHash: $0.hash) }
+            let header = SnapshotHeader(sharedScope: scope, streams: streams, changeCount: tips.reduce(0) { $0 + $1.seq })
+            name = fileName(scope: scope, vector: header.vector)
+            writer = try SnapshotWriter(header: header) { piece in
+                try OwnerOnlyFile.writeAll(Data(piece), to: descriptor, path: temporary)
+            }
+        } each: { change, valueText, hash in
+            try writer!.append(change, valueText: valueText, contentHash: hash)
+        }
+        try writer!.finish()
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+            throw WriteFailure(path: temporary, reason: String(cString: strerror(errno)))
+        }
+        closed = true
+        guard rename(temporary, directory + "/" + name) == 0 else {
+            throw WriteFailure(path: temporary, reason: String(cString: strerror(errno)))
+        }
+        return name
+    }
+
+    /// Why a snapshot file could not be written.
+    public struct WriteFailure: Error, CustomStringConvertible {
+        /// The file.
+        public var path: String
+        /// The system's reason.
+        public var reason: String
+
+        public var description: String { "cannot write snapshot \(path): \(reason)" }
+    }
+
+    /// Removes the files of `file`'s scope that hold fewer changes: a scope's log only grows, so they are older.
+    /// A download under way keeps reading a removed file (its descriptor is open).
+    private func removeOlder(than file: SnapshotFile) {
+        guard let kept = Self.parse(file.name),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names {
+            guard let other = Self.parse(name), other.tag == kept.tag, other.changes < kept.changes else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// The file name of `scope`'s snapshot at `vector`: the scope, the change count and a digest of the vector.
+    static func fileName(scope: ReplicaScope, vector: VersionVector) -> String {
+        var text = ""
+        for (stream, seq) in vector.entries.sorted(by: { $0.key < $1.key }) where seq > 0 { text += "\(stream)/\(seq)\n" }
+        let digest = SHA256.hash(data: Array(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "\(tag(scope)).\(vector.total).\(digest).gss"
+    }
+
+    /// `central`, `shared` or `dept-<code>`: department codes hold no dot, so the name splits on dots.
+    static func tag(_ scope: ReplicaScope) -> String {
+        switch scope {
+        case .central: "central"
+        case .department(let own): own.isShared ? "shared" : "dept-" + own.name
+        }
+    }
+
+    /// The parts of a snapshot file name, or nil for anything else (a temporary file, a name sent by a client that
+    /// is not one this cache writes).
+    static func parse(_ name: String) -> (tag: String, changes: UInt64)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[3] == "gss", let changes = UInt64(parts[1]), parts[2].count == 16,
+              parts[2].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        let tag = String(parts[0])
+        let valid = tag == "central" || tag == "shared" || (tag.hasPrefix("dept-") && Scope.isValidDepartmentCode(String(tag.dropFirst(5))))
+        return valid ? (tag, changes) : nil
+    }
+}
