@@ -22,14 +22,37 @@ public actor SnapshotCache {
     public nonisolated let directory: String
     private let store: ReplicaStore
     private var building: [String: Task<SnapshotFile, any Error>] = [:]
+    /// Builds under way, and those waiting for their turn: each holds one of the database's readers and a thread for
+    /// as long as it runs, so at most `maxConcurrentBuilds` run at once and pulls keep readers to answer from.
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let maxConcurrentBuilds: Int
     /// How many snapshots were built (not served from a file), for tests and metrics.
     public private(set) var builds = 0
+    /// The most builds that ran at the same moment.
+    public private(set) var peakConcurrentBuilds = 0
 
-    /// A cache for `store`, in `snapshots/` beside its database file.
-    public init(store: ReplicaStore) {
+    /// A cache for `store`, in `snapshots/` beside its database file, building at most `maxConcurrentBuilds` at once.
+    public init(store: ReplicaStore, maxConcurrentBuilds: Int = 2) {
         self.store = store
+        self.maxConcurrentBuilds = max(1, maxConcurrentBuilds)
         directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("snapshots").path
+        Self.removeAbandoned(in: directory)
     }
+
+    /// Removes the partial files of builds whose process has ended (a node stopped or killed while writing one),
+    /// leaving those of a process still running (another node on the same replica may be writing them).
+    static func removeAbandoned(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(buildingPrefix) {
+            let pid = name.dropFirst(buildingPrefix.count).prefix { $0 != "-" }
+            guard let pid = pid_t(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Partial files are named `.building-<pid>-<uuid>`.
+    static let buildingPrefix = ".building-"
 
     /// The snapshot of `scope` as the node holds it now: the cached file, or one built from one read transaction.
     public func snapshot(of scope: ReplicaScope) async throws -> SnapshotFile {
@@ -61,7 +84,13 @@ public actor SnapshotCache {
     /// Writes the snapshot on a thread of its own (reading the log blocks, and must not hold one of Swift's
     /// cooperative threads for seconds) into a temporary file, then renames it to the name of the vector it holds.
     private func build(_ scope: ReplicaScope) async throws -> SnapshotFile {
+        if running >= maxConcurrentBuilds { await withCheckedContinuation { waiting.append($0) } } else { running += 1 }
+        defer {
+            // The turn passes straight to the next build waiting, if any.
+            if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+        }
         builds += 1
+        peakConcurrentBuilds = max(peakConcurrentBuilds, running)
         let store = self.store
         let directory = self.directory
         let name: String = try await withCheckedThrowingContinuation { continuation in
@@ -76,7 +105,7 @@ public actor SnapshotCache {
     private static func write(store: ReplicaStore, scope: ReplicaScope, directory: String) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: Int(OwnerOnlyFile.directoryMode)])
-        let temporary = directory + "/.building-" + UUID().uuidString
+        let temporary = directory + "/" + buildingPrefix + "\(getpid())-" + UUID().uuidString
         let descriptor = try OwnerOnlyFile.openNew(temporary)
         var closed = false
         defer {

@@ -82,7 +82,12 @@ public struct SyncServer: Sendable {
                 let message = try await HTTPBodies.decode(SnapshotRequest.self, from: &request, limit: 64 * 1024)
                 let resume = SnapshotResponse.resume(in: request.headers)
                 let file = try await endpoints.snapshot(message, token: token, resuming: resume?.name)
-                return try SnapshotResponse.make(file, resume: resume)
+                do {
+                    return try SnapshotResponse.make(file, resume: resume)
+                } catch CocoaError.fileReadNoSuchFile, CocoaError.fileNoSuchFile {
+                    // A newer snapshot of the scope replaced the file just now: serve that one.
+                    return try SnapshotResponse.make(try await endpoints.snapshot(message, token: token), resume: nil)
+                }
             }
         }
         // The router answers a known path asked with another method as not found; say 405 instead.

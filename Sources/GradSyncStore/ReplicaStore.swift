@@ -27,6 +27,8 @@ public final class ReplicaStore: Sendable {
     let wallClock: @Sendable () -> UInt64
     /// Origin replica ids by their small integer, and back; both only grow, so caching is safe.
     let origins = Mutex<OriginCache>(OriginCache())
+    /// What a serving node saw of its clients, written behind the requests (see `ClientNotes`).
+    let clientNotes = ClientNotes()
 
     /// How a store is opened: the per-change validator and the wall clock (tests inject one).
     public struct Options: Sendable {
@@ -127,7 +129,10 @@ public final class ReplicaStore: Sendable {
     }
 
     /// Closes the database; the store must not be used afterwards.
-    public func close() throws { try writer.close() }
+    public func close() throws {
+        try clientNotes.close(writer: writer)
+        try writer.close()
+    }
 
     /// The number of changes held.
     public func changeCount() throws -> Int {
@@ -268,7 +273,7 @@ extension ReplicaStore {
     public var sessions: SessionRegistry { SessionRegistry(writer: writer) }
 
     /// The sync health this store keeps: its remotes (client side) and the replicas that sync with it (node side).
-    public var health: SyncHealth { SyncHealth(writer: writer, wallClock: wallClock) }
+    public var health: SyncHealth { SyncHealth(writer: writer, wallClock: wallClock, clientNotes: clientNotes) }
 
     /// Backup, restore and the checks of the materialised state against the change log.
     public var maintenance: ReplicaMaintenance { ReplicaMaintenance(store: self) }

@@ -41,10 +41,11 @@ public struct ClientHealth: Sendable, Equatable {
 
 /// Sync health in the store (`store.health`): the remotes a client syncs with, and the clients a serving node sees.
 ///
-/// A view over the store's database: it shares the store's pool and wall clock, and holds nothing else.
+/// A view over the store's database: it shares the store's pool, wall clock and queue of client notes.
 public struct SyncHealth: Sendable {
     let writer: DatabasePool
     let wallClock: @Sendable () -> UInt64
+    let clientNotes: ClientNotes
 
     /// The remembered state of a remote, if this replica ever synced with it.
     public func peerState(url: String) throws -> PeerState? {
@@ -90,26 +91,42 @@ public struct SyncHealth: Sendable {
     }
 
     /// Notes what a serving node saw of a client replica at a handshake, a push or a failure.
+    ///
+    /// The note is written behind the request, never waiting for the store's writer (see `ClientNotes`);
+    /// `clientHealth()` shows it at once.
     public func recordClientSeen(replicaID: String, scope: String, tokenID: String?, lacking: UInt64?, clockOffsetMilliseconds: Int64?,
                                  synced: Bool, errorCode: String?) async throws {
-        let now = Int64(wallClock())
-        try await writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO gs_client (replica_id, scope, token_id, last_seen_ms, last_sync_ms, lacking, clock_offset_ms, last_error_code, last_error_ms)
-                VALUES (?, ?, ?, ?, ?, coalesce(?, 0), coalesce(?, 0), ?, ?)
-                ON CONFLICT (replica_id) DO UPDATE SET scope = excluded.scope, token_id = excluded.token_id, last_seen_ms = excluded.last_seen_ms,
-                  last_sync_ms = coalesce(excluded.last_sync_ms, gs_client.last_sync_ms),
-                  lacking = coalesce(?, gs_client.lacking), clock_offset_ms = coalesce(?, gs_client.clock_offset_ms),
-                  last_error_code = CASE WHEN ? THEN NULL ELSE coalesce(excluded.last_error_code, gs_client.last_error_code) END,
-                  last_error_ms = CASE WHEN ? THEN NULL ELSE coalesce(excluded.last_error_ms, gs_client.last_error_ms) END
-                """, arguments: [replicaID, scope, tokenID, now, synced ? now : nil, lacking.map(Int64.init), clockOffsetMilliseconds,
-                                 errorCode, errorCode == nil ? nil : now, lacking.map(Int64.init), clockOffsetMilliseconds, synced, synced])
-        }
+        clientNotes.add(ClientNote(replicaID: replicaID, scope: scope, tokenID: tokenID, at: Int64(wallClock()), lacking: lacking,
+                                   clockOffsetMilliseconds: clockOffsetMilliseconds, synced: synced, errorCode: errorCode),
+                        writer: writer)
     }
 
-    /// Every replica that synced with this node, most recently seen first.
+    /// Returns once every client note made before the call is written to the database (for readers of the file
+    /// in another process, and tests).
+    public func settled() async {
+        await clientNotes.settled()
+    }
+
+    static func write(_ note: ClientNote, _ db: Database) throws {
+        let now = note.at
+        try db.execute(sql: """
+            INSERT INTO gs_client (replica_id, scope, token_id, last_seen_ms, last_sync_ms, lacking, clock_offset_ms, last_error_code, last_error_ms)
+            VALUES (?, ?, ?, ?, ?, coalesce(?, 0), coalesce(?, 0), ?, ?)
+            ON CONFLICT (replica_id) DO UPDATE SET scope = excluded.scope, token_id = excluded.token_id, last_seen_ms = excluded.last_seen_ms,
+              last_sync_ms = coalesce(excluded.last_sync_ms, gs_client.last_sync_ms),
+              lacking = coalesce(?, gs_client.lacking), clock_offset_ms = coalesce(?, gs_client.clock_offset_ms),
+              last_error_code = CASE WHEN ? THEN NULL ELSE coalesce(excluded.last_error_code, gs_client.last_error_code) END,
+              last_error_ms = CASE WHEN ? THEN NULL ELSE coalesce(excluded.last_error_ms, gs_client.last_error_ms) END
+            """, arguments: [note.replicaID, note.scope, note.tokenID, now, note.synced ? now : nil, note.lacking.map(Int64.init),
+                             note.clockOffsetMilliseconds, note.errorCode, note.errorCode == nil ? nil : now, note.lacking.map(Int64.init),
+                             note.clockOffsetMilliseconds, note.synced, note.synced])
+    }
+
+    /// Every replica that synced with this node, most recently seen first, with the notes not yet written.
     public func clientHealth() throws -> [ClientHealth] {
-        try writer.read { db in
+        // Taken before the read: a note committed meanwhile is then both read and overlaid, which changes nothing.
+        let unwritten = clientNotes.unwritten()
+        let stored = try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT replica_id, scope, token_id, last_seen_ms, last_sync_ms, lacking, clock_offset_ms, last_error_code, last_error_ms
                 FROM gs_client ORDER BY last_seen_ms DESC
@@ -119,6 +136,11 @@ public struct SyncHealth: Sendable {
                              clockOffsetMilliseconds: row[6], lastErrorCode: row[7], lastErrorMilliseconds: (row[8] as Int64?).map(UInt64.init))
             }
         }
+        guard !unwritten.isEmpty else { return stored }
+        var rows = Dictionary(stored.map { ($0.replicaID, $0) }, uniquingKeysWith: { first, _ in first })
+        for note in unwritten { rows[note.replicaID] = ClientHealth.noting(note, over: rows[note.replicaID]) }
+        // The order the read gives: most recently seen first (ties by id, which the read leaves to SQLite).
+        return rows.values.sorted { ($0.lastSeenMilliseconds, $1.replicaID) > ($1.lastSeenMilliseconds, $0.replicaID) }
     }
 
     /// Vectors kept in `gs_peer` as `origin/scope=seq` joined by commas.

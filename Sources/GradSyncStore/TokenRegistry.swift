@@ -96,17 +96,28 @@ public struct TokenRegistry: Sendable {
         let id = String(parts[1])
         let presented = Array(Self.sha256Hex(String(parts[2])).utf8)
         let now = Int64(wallClock())
-        return try await writer.write { db in
+        // Checked from a read: a sync request never queues for the one write lock behind other replicas' pages,
+        // and a good token takes it only to note its use, at most once a minute. The closure's type is spelled out
+        // so that this is GRDB's async read: a read whose result is not Sendable (a `Row`) silently becomes the
+        // blocking one, which under many concurrent syncs fills the cooperative pool and wedges the node.
+        let check: @Sendable (Database) throws -> TokenInfo? = { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms, secret_sha256 FROM gs_token WHERE id = ?
                 """, arguments: [id]) else { return nil }
             let stored = Array((row[6] as String).utf8)
             guard Self.constantTimeEqual(stored, presented), row[4] as Int64? == nil else { return nil }
-            if (row[5] as Int64? ?? 0) < now - 60_000 {
-                try db.execute(sql: "UPDATE gs_token SET last_used_ms = ? WHERE id = ?", arguments: [now, id])
-            }
             return try Self.tokenInfo(row)
         }
+        guard let info = try await writer.read(check) else { return nil }
+        if Int64(info.lastUsedMilliseconds ?? 0) < now - 60_000 {
+            // `revoked_at_ms IS NULL`: a revocation committed since the read ends the token now, not a minute later.
+            let note: @Sendable (Database) throws -> Bool = { db in
+                try db.execute(sql: "UPDATE gs_token SET last_used_ms = ? WHERE id = ? AND revoked_at_ms IS NULL", arguments: [now, id])
+                return db.changesCount > 0
+            }
+            guard try await writer.write(note) else { return nil }
+        }
+        return info
     }
 
     static func tokenInfo(_ row: Row) throws -> TokenInfo {

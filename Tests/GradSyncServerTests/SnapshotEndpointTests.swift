@@ -55,7 +55,8 @@ import Testing
         let expected = try node.store.allChanges().filter { auto.holds($0.id.scope) }
         #expect(header.sharedScope == auto)
         #expect(header.vector == (try node.store.versionVector(filter: auto)))
-        #expect(Set(entries.map(\.change)) == Set(expected))
+        // In the node's storage order: the department's rows and shared's, merged (shared ones fall between).
+        #expect(entries.map(\.change) == expected)
         #expect(entries.count == 40 + 2 + 15)
         #expect(!entries.contains { $0.change.id.scope.name == "MATH" })
     }
@@ -120,6 +121,38 @@ import Testing
         }
         #expect(Set(bodies).count == 1)
         #expect(await node.server.snapshots?.builds == 1)
+    }
+
+    @Test func buildsOfDifferentScopesTakeTurnsBeyondTheLimit() async throws {
+        let node = try CentralNode()
+        let peer = ForeignReplica()
+        for department in ["AUTO", "MATH", "CS"] { _ = try node.store.apply(peer.changes(department, 1...3_000)) }
+        let cache = SnapshotCache(store: node.store, maxConcurrentBuilds: 1)
+        let scopes: [ReplicaScope] = [.central, .sharedOnly] + (try ["AUTO", "MATH", "CS"].map { .department(try .department($0)) })
+        let files = try await withThrowingTaskGroup(of: SnapshotFile.self) { group in
+            for scope in scopes { group.addTask { try await cache.snapshot(of: scope) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(files.map(\.name)).count == scopes.count)
+        #expect(await cache.builds == scopes.count)
+        #expect(await cache.peakConcurrentBuilds == 1)
+    }
+
+    @Test func partialFilesOfAnEndedProcessAreRemovedAndOthersKept() async throws {
+        let node = try CentralNode()
+        let directory = try #require(node.server.snapshots).directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let abandoned = ".building-\(ended.processIdentifier)-A"
+        let ours = ".building-\(getpid())-B"
+        for name in [abandoned, ours, "central.1.0123456789abcdef.gss"] {
+            #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data([1])))
+        }
+        _ = SnapshotCache(store: node.store)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory)) == [ours, "central.1.0123456789abcdef.gss"])
     }
 
     /// The log is read from one read transaction, which under WAL holds no lock a writer needs: a push made while

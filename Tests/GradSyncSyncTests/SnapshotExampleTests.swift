@@ -33,6 +33,18 @@ import Testing
         #expect(header.sharedScope == .department(try .department("AUTO")))
     }
 
+    @Test func theSpecsWorkedExampleShowsTheExample() throws {
+        let spec = try ProtocolFolder.text(atRoot: "protocol/SPEC.md")
+        let committed = [UInt8](try Data(contentsOf: ProtocolFolder.file(Self.path)))
+        let (header, entries) = try SnapshotFormatTests.read(committed)
+        #expect(spec.contains("content (\(try SnapshotFormatTests.content(committed).count) bytes once inflated)"))
+        for stream in header.streams {
+            #expect(spec.contains("up to seq \(stream.seq), tip \(stream.tipHash.prefix(8))…"), "SPEC.md should show the tip of \(stream.stream)")
+        }
+        #expect(spec.contains("its content hash, \(entries[0].contentHash.prefix(8))…"))
+        #expect(spec.contains("hlc \(entries[0].change.hlc.rawValue)"))
+    }
+
     /// `protocol/tools/snapshot_read.py` run on `file`; its output and status.
     static func pythonReader(_ file: String, _ options: [String] = []) throws -> (output: String, status: Int32) {
         let process = Process()

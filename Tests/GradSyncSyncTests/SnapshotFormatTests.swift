@@ -197,6 +197,9 @@ import Testing
         streams[0].tipHash = String(repeating: "0", count: 64)
         #expect(Self.kind { _ = try Self.read(try Self.snapshot(changes, header: SnapshotHeader(
             sharedScope: .central, streams: streams, changeCount: UInt64(changes.count)))) } == .streamMismatch)
+        // A stream listed twice in the header (and counted twice, so only the repetition is wrong).
+        let stream: [UInt8] = [UInt8](repeating: 0xAA, count: 16) + [4] + Array("AUTO".utf8) + [1] + [UInt8](repeating: 0, count: 32)
+        #expect(Self.kind { _ = try Self.read(try Gzip.compress(Self.contentStart() + [2] + stream + stream + [2])) } == .malformed)
         // Streams outside the header's scope.
         #expect(Self.kind { _ = try Self.read(try Self.snapshot(changes, header: Self.header(for: changes, scope: .department(try .department("MATH"))))) }
                 == .malformed)
