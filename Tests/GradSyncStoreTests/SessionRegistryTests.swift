@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import GradSyncStore
@@ -104,5 +105,15 @@ import Testing
         try await store.sessions.close(tokenID: "t1")
         #expect(try await store.sessions.use(id, now: 1_000_000 + Self.idle / 2, idleMilliseconds: Self.idle) == nil)
         #expect(try store.sessions.count() == 0)
+    }
+
+    /// A form token is the SHA-256 of its session id, as 64 lowercase hex digits (written by table, not `String(format:)`).
+    @Test func aFormTokenIsTheHexOfItsHash() {
+        let id = String(repeating: "0f", count: 32)
+        let expected = SHA256.hash(data: Array("gradsync-form\u{0}\(id)".utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(SessionRegistry.formToken(forSession: id) == expected)
+        #expect(expected.count == 64)
+        #expect(SHA256.hash(data: Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
