@@ -101,10 +101,14 @@ extension ReplicaStore {
         let headList = try String.fetchOne(db.cachedStatement(sql: """
             SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = +?
             """), arguments: [id.scope.name, id.collection, id.key, field]) ?? ""
-        let rows = try Self.decodeRowIDs(headList).compactMap { rowID in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"), arguments: [rowID])
+        // Each head decoded from its row in place: `Row.fetchOne` would copy every row, column names included.
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?")
+        var heads: [Change] = []
+        for rowID in Self.decodeRowIDs(headList) {
+            let rows = try Row.fetchCursor(statement, arguments: [rowID])
+            while let row = try rows.next() { heads.append(try decodeChange(db, row)) }
         }
-        return FieldMerge(heads: try rows.map { try decodeChange(db, $0) }).heads
+        return FieldMerge(heads: heads).heads
     }
 
     /// The conflict journal: fields edited concurrently and records deleted while edited, sorted by record.
