@@ -11,18 +11,21 @@ output=$(mktemp)
 trap 'rm -f "$output"' EXIT
 swift package --scratch-path ../.build-bench-pkg benchmark --target CentralBenchmarks "$@" 2>&1 | tee "$output"
 echo
-echo "| measurement | median | plain SQLite median | ratio |"
-echo "|---|--:|--:|--:|"
+echo "| measurement | median | plain SQLite median | ratio | ratio above the HTTP floor |"
+echo "|---|--:|--:|--:|--:|"
+# The HTTP floor (`/healthz` over the same connection) is subtracted from the pages timed in the same unit as it.
 awk -F'│' '
   /^[a-z]/ { name = $0 }
   /Time \(wall clock\)/ { gsub(/ /, "", $5); unit = $2; sub(/.*\(/, "", unit); sub(/\).*/, "", unit); median[name] = $5; units[name] = unit; order[++count] = name }
   END {
+    for (i = 1; i <= count; i++) if (order[i] ~ /HTTP floor/) { floor = median[order[i]]; floorUnit = units[order[i]]; print "| " order[i] " | " floor " " floorUnit " | – | – | – |" }
     for (i = 1; i <= count; i++) {
       name = order[i]
       if (name ~ / — plain SQLite/) continue
       for (j = 1; j <= count; j++) if (order[j] == name " — plain SQLite") base = order[j]
       if (base == "") continue
-      printf "| %s | %s %s | %s %s | %.1f× |\n", name, median[name], units[name], median[base], units[base], median[name] / median[base]
+      above = (floor != "" && units[name] == floorUnit) ? sprintf("%.1f×", (median[name] - floor) / median[base]) : "–"
+      printf "| %s | %s %s | %s %s | %.1f× | %s |\n", name, median[name], units[name], median[base], units[base], median[name] / median[base], above
       base = ""
     }
   }' "$output"

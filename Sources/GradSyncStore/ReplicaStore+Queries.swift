@@ -101,10 +101,14 @@ extension ReplicaStore {
         let headList = try String.fetchOne(db.cachedStatement(sql: """
             SELECT heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = +?
             """), arguments: [id.scope.name, id.collection, id.key, field]) ?? ""
-        let rows = try Self.decodeRowIDs(headList).compactMap { rowID in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"), arguments: [rowID])
+        // Each head decoded from its row in place: `Row.fetchOne` would copy every row, column names included.
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?")
+        var heads: [Change] = []
+        for rowID in Self.decodeRowIDs(headList) {
+            let rows = try Row.fetchCursor(statement, arguments: [rowID])
+            while let row = try rows.next() { heads.append(try decodeChange(db, row)) }
         }
-        return FieldMerge(heads: try rows.map { try decodeChange(db, $0) }).heads
+        return FieldMerge(heads: heads).heads
     }
 
     /// The conflict journal: fields edited concurrently and records deleted while edited, sorted by record.
@@ -119,7 +123,8 @@ extension ReplicaStore {
 
     /// A page of the conflict journal, `limit` entries from `offset`, and how many entries the whole journal has.
     ///
-    /// Only the page's entries have their heads read: the journal's size costs one row per entry, not its changes.
+    /// Only the page's conflicted fields are read, by `LIMIT`/`OFFSET` over the conflicted-field index, with their
+    /// heads; the total is a count of that index plus the deletions reviewed (each shown deletion, as for the journal).
     public func conflicts(limit: Int, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
         try writer.read { db in try self.readConflicts(db, limit: limit, offset: offset) }
     }
@@ -128,27 +133,62 @@ extension ReplicaStore {
         try readConflicts(db, limit: nil, offset: 0).entries
     }
 
-    /// An entry of the journal before its heads are read.
-    private enum JournalEntry {
-        case field(RecordID, String)
-        case deleted(ConflictEntry)
-
-        var record: RecordID {
-            switch self {
-            case .field(let record, _): return record
-            case .deleted(let entry): return entry.record
+    func readConflicts(_ db: Database, limit: Int?, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
+        let deleted = try readDeletedWhileEdited(db)
+        let fieldCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM gs_field WHERE conflicted = 1") ?? 0
+        let total = fieldCount + deleted.count
+        let start = min(max(0, offset), total)
+        let end = limit.map { min(total, start + max(0, $0)) } ?? total
+        // The journal is sorted by record, a record's conflicted fields (by name) before its deletion. A deletion's
+        // place is its rank among the deletions plus the conflicted fields of records up to its own; the page's
+        // fields are then the conflicted fields from `start` less the deletions placed before the page.
+        var deletedBefore = 0
+        var deletedOnPage: [ConflictEntry] = []
+        for (rank, entry) in deleted.enumerated() {
+            let record = entry.record
+            let fieldsUpTo = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM gs_field WHERE conflicted = 1 AND (scope, collection, key) <= (?, ?, ?)
+                """), arguments: [record.scope.name, record.collection, record.key]) ?? 0
+            let position = rank + fieldsUpTo
+            if position >= end { break }
+            if position < start { deletedBefore += 1 } else { deletedOnPage.append(entry) }
+        }
+        var fields: [ConflictEntry] = []
+        let fieldLimit = end - start - deletedOnPage.count
+        if fieldLimit > 0 {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1
+                ORDER BY scope, collection, key, field LIMIT ? OFFSET ?
+                """, arguments: [fieldLimit, start - deletedBefore])
+            fields = try rows.map { row in
+                let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
+                let field: String = row[3]
+                return .field(record: id, field: field, heads: try self.readHeads(db, id, field: field))
             }
         }
+        // Both lists are sorted by record: merged, a record's fields come before its deletion.
+        var entries: [ConflictEntry] = []
+        entries.reserveCapacity(fields.count + deletedOnPage.count)
+        var nextDeleted = deletedOnPage.makeIterator()
+        var pending = nextDeleted.next()
+        for entry in fields {
+            while let deletion = pending, deletion.record < entry.record {
+                entries.append(deletion)
+                pending = nextDeleted.next()
+            }
+            entries.append(entry)
+        }
+        while let deletion = pending {
+            entries.append(deletion)
+            pending = nextDeleted.next()
+        }
+        return (entries, total)
     }
 
-    func readConflicts(_ db: Database, limit: Int?, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
-        var journal: [JournalEntry] = []
-        let conflicted = try Row.fetchCursor(db, sql: """
-            SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field
-            """)
-        while let row = try conflicted.next() {
-            journal.append(.field(RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2]), row[3]))
-        }
+    /// The records deleted while edited, sorted by record: each shown deletion is reviewed against its other fields'
+    /// heads (a deletion that saw every head needs no review).
+    func readDeletedWhileEdited(_ db: Database) throws -> [ConflictEntry] {
+        var deleted: [ConflictEntry] = []
         for row in try Row.fetchAll(db, sql: Self.shownDeletedSQL) {
             let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
             let tombstone = FieldMerge(heads: try self.readHeads(db, id, field: Change.tombstoneField))
@@ -157,19 +197,9 @@ extension ReplicaStore {
                 (field: head[0] as String, heads: try self.changeIDs(db, rowIDs: Self.decodeRowIDs(head[1])))
             }
             let unseen = DeletionReview.unseenFields(tombstone: tombstone, fieldHeads: fieldHeads)
-            if !unseen.isEmpty { journal.append(.deleted(.deletedWhileEdited(record: id, unseenFields: unseen))) }
+            if !unseen.isEmpty { deleted.append(.deletedWhileEdited(record: id, unseenFields: unseen)) }
         }
-        // Sorted by record (stable: a record's fields keep their order); then only the page's heads are read.
-        journal.sort { $0.record < $1.record }
-        let start = min(max(0, offset), journal.count)
-        let end = limit.map { min(journal.count, start + max(0, $0)) } ?? journal.count
-        let entries = try journal[start..<end].map { entry -> ConflictEntry in
-            switch entry {
-            case .field(let id, let field): return .field(record: id, field: field, heads: try self.readHeads(db, id, field: field))
-            case .deleted(let entry): return entry
-            }
-        }
-        return (entries, journal.count)
+        return deleted
     }
 
     /// The records whose shown tombstone says deleted: the candidates for "deleted while edited".

@@ -27,20 +27,39 @@ public struct SessionRegistry: Sendable {
     }
 
     /// The live session with this id, its idle time restarted at `now`; an expired one is removed and nil returned.
+    ///
+    /// The session is looked up from a read, so a page request neither queues for the one write lock sync pushes need
+    /// nor, by committing, empties every reader connection's page cache. The write is taken only to remove an expired
+    /// session or to note a use once the recorded one is older than `refreshMilliseconds(idle:)`: the idle time then
+    /// counts from a recorded use at most that much before the real last one.
     public func use(_ id: String, now: UInt64, idleMilliseconds: UInt64) async throws -> SessionInfo? {
         let hash = TokenRegistry.sha256Hex(id)
-        return try await writer.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?",
-                                             arguments: [hash]) else { return nil }
-            let lastUsed = UInt64(max(0, row[1] as Int64))
-            guard now - min(now, lastUsed) <= idleMilliseconds else {
-                try db.execute(sql: "DELETE FROM gs_session WHERE id_sha256 = ?", arguments: [hash])
-                return nil
-            }
+        // Typed @Sendable so that GRDB's async read is chosen: its blocking form would hold a thread of Swift's
+        // cooperative pool while it waits for a reader.
+        let lookup: @Sendable (Database) throws -> SessionInfo? = { db in
+            try Row.fetchOne(db, sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?", arguments: [hash])
+                .map { SessionInfo(tokenID: $0[0], lastUsedMilliseconds: UInt64(max(0, $0[1] as Int64))) }
+        }
+        guard let found = try await writer.read(lookup) else { return nil }
+        let idle = now - min(now, found.lastUsedMilliseconds)
+        guard idle <= idleMilliseconds else {
+            try await writer.write { db in try db.execute(sql: "DELETE FROM gs_session WHERE id_sha256 = ?", arguments: [hash]) }
+            return nil
+        }
+        guard idle > Self.refreshMilliseconds(idle: idleMilliseconds) else { return found }
+        // Only a session still stored is renewed: one signed out or closed since the read stays closed.
+        let renewed = try await writer.write { db in
             try db.execute(sql: "UPDATE gs_session SET last_used_ms = max(last_used_ms, ?) WHERE id_sha256 = ?",
                            arguments: [Int64(clamping: now), hash])
-            return SessionInfo(tokenID: row[0], lastUsedMilliseconds: max(lastUsed, now))
+            return db.changesCount > 0
         }
+        return renewed ? SessionInfo(tokenID: found.tokenID, lastUsedMilliseconds: max(found.lastUsedMilliseconds, now)) : nil
+    }
+
+    /// How stale a session's recorded last use may be before a use writes it again: a tenth of the idle time, at most a
+    /// minute, so a session in use never expires more than that before its idle time is up.
+    public static func refreshMilliseconds(idle: UInt64) -> UInt64 {
+        min(60_000, idle / 10)
     }
 
     /// Ends a session (sign-out).

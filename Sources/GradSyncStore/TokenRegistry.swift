@@ -134,7 +134,20 @@ public struct TokenRegistry: Sendable {
     }
 
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    /// Bytes as lowercase hex digits, two a byte: written by table, since every dashboard request hashes its
+    /// session id and `String(format:)` a byte cost more than the hash.
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func randomHex(bytes: Int) -> String {

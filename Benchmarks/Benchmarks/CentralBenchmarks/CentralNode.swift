@@ -107,7 +107,22 @@ final class CentralNode: @unchecked Sendable {
     /// Resident memory now and at the node's start, and the process's peak, for the benchmark's log.
     func memoryLine() -> String {
         "node memory after \(requests) requests: resident \(Memory.megabytes(Memory.residentBytes())) MB"
-            + " (\(Memory.megabytes(residentAtStart)) MB when ready), peak \(Memory.megabytes(Memory.peakResidentBytes())) MB"
+            + " (\(Memory.megabytes(residentAtStart)) MB when ready), peak \(Memory.megabytes(Memory.peakResidentBytes())) MB;"
+            + " client connections to the node, open or closing: \(clientConnections())"
+    }
+
+    /// The TCP sockets on this machine whose far end is the node's port: the benchmark client's connections, open or
+    /// in TIME_WAIT. One means every request went over the same kept-alive connection, as a browser's would.
+    func clientConnections() -> Int {
+        let remote = String(format: ":%04X ", port)
+        return ["/proc/net/tcp", "/proc/net/tcp6"].reduce(0) { sum, file in
+            let lines = (try? String(contentsOfFile: file, encoding: .utf8))?.split(separator: "\n").dropFirst() ?? []
+            // Columns: sl, local_address, rem_address, st, …
+            return sum + lines.filter { line in
+                let columns = line.split(separator: " ")
+                return columns.count > 3 && (String(columns[2]) + " ").hasSuffix(remote)
+            }.count
+        }
     }
 
     deinit { serving.cancel() }

@@ -18,6 +18,7 @@ final class PlainPages {
     private let keyGroupRecords: PlainSQLite.Statement
     private let ledger: PlainSQLite.Statement
     private let conflicted: PlainSQLite.Statement
+    private let conflictCount: PlainSQLite.Statement
     private let head: PlainSQLite.Statement
     private let deleted: PlainSQLite.Statement
     private let clients: PlainSQLite.Statement
@@ -51,7 +52,9 @@ final class PlainPages {
             ORDER BY f.scope, f.key
             """)
         ledger = try database.prepare("SELECT scope, key, field, value FROM gs_field WHERE collection = 'ledger' ORDER BY scope, key")
-        conflicted = try database.prepare("SELECT heads FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field")
+        // The conflicts page shows the journal's size and its first 50 entries (`ConflictsView.pageSize`).
+        conflicted = try database.prepare("SELECT heads FROM gs_field WHERE conflicted = 1 ORDER BY scope, collection, key, field LIMIT 50")
+        conflictCount = try database.prepare("SELECT count(*) FROM gs_field WHERE conflicted = 1")
         head = try database.prepare("SELECT value, author, hlc, origin FROM gs_change WHERE rowid = ?1")
         deleted = try database.prepare("SELECT scope, collection, key FROM gs_field WHERE field = '_deleted' AND value = 'true'")
         clients = try database.prepare("SELECT replica_id, scope, token_id, last_seen_ms, last_sync_ms, lacking FROM gs_client ORDER BY last_seen_ms DESC")
@@ -139,7 +142,8 @@ final class PlainPages {
         return try count(keyGroupRecords) + groups(["destination_code"], cohort: cohort) + count(ledger)
     }
 
-    /// Each conflicted field with every head's value, author, stamp and origin; the deleted records to review.
+    /// The first page of the conflict journal: how many entries it has, the first 50 conflicted fields with every
+    /// head's value, author, stamp and origin, the deleted records to review, and the department names shown.
     func conflicts() throws -> Int {
         var heads: [Int64] = []
         while try conflicted.step() {
@@ -150,10 +154,13 @@ final class PlainPages {
             head.bind(1, rowID)
             _ = try count(head)
         }
-        return heads.count + (try count(deleted))
+        defer { conflictCount.reset() }
+        guard try conflictCount.step() else { throw CentralBenchError("no count of the conflict journal") }
+        return Int(conflictCount.integer(0)) + heads.count + (try count(deleted)) + (try departments())
     }
 
-    func sync() throws -> Int { try count(clients) + count(suspects) }
+    /// The sync page: every client's health, the clock suspects and the department names shown.
+    func sync() throws -> Int { try count(clients) + count(suspects) + departments() }
 
     /// `report placement --by department`: the latest cohort, the directory, destinations by department.
     func placementReport() throws -> Int { try overview() }

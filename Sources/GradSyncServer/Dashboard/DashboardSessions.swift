@@ -25,7 +25,8 @@ struct DashboardSessions: Sendable {
         try await registry.open(tokenID: tokenID, now: clock(), idleMilliseconds: idleMilliseconds)
     }
 
-    /// The live session with this id, its idle time restarted; an expired one is removed and nil returned.
+    /// The live session with this id, its idle time restarted (written back at most once a tenth of the idle time,
+    /// see `SessionRegistry.use`); an expired one is removed and nil returned.
     func use(_ id: String) async throws -> SessionInfo? {
         try await registry.use(id, now: clock(), idleMilliseconds: idleMilliseconds)
     }

@@ -68,6 +68,23 @@ enum GraduatePage {
     }
 
     private static func percentEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#", "%"])) ?? text
+        // Department codes and student numbers are nearly always letters and digits: those need no encoding, and
+        // building the allowed set is what cost most (the conflicts page links every entry's graduate).
+        guard !text.utf8.allSatisfy(isUnreserved) else { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: pathSegmentAllowed) ?? text
+    }
+
+    /// Characters a path segment keeps as they are: the URL path's, less the separators and `%`.
+    private static let pathSegmentAllowed = CharacterSet.urlPathAllowed.subtracting(["/", "?", "#", "%"])
+
+    /// ASCII letters, digits and `-._~`: never percent-encoded in a path.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 }
