@@ -62,6 +62,28 @@ extension PlacementReplica {
         cohort.map { ["grad_year": .integer(Int64($0))] } ?? [:]
     }
 
+    /// The number of live graduates whose destination needs a field they lack (`DestinationFields.needed`), counted
+    /// by one SQL aggregate over the destination, the employer's country and whether each dependent field is held.
+    public func graduatesLackingNeededFields(department scope: Scope? = nil, cohort: Int? = nil) throws -> Int {
+        let grouped = ["destination_code", "employer_country"]
+        let rows = try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: grouped,
+                                              presence: DestinationFields.dependent, matching: Self.cohortCondition(cohort))
+        return rows.reduce(0) { sum, row in
+            var fields: [String: FieldValue] = [:]
+            for (name, value) in zip(grouped, row.values) where value != nil { fields[name] = value }
+            let record = GraduateRecord(department: row.scope.name, studentNumber: "", fields: fields)
+            guard let destination = record.destination() else { return sum }
+            let held = Dictionary(uniqueKeysWithValues: zip(DestinationFields.dependent, row.present))
+            let lacking = DestinationFields.needed(by: destination, in: fields).contains { held[$0] != true }
+            return lacking ? sum + row.count : sum
+        }
+    }
+
+    /// The number of live graduates with a field in conflict, counted in SQL.
+    public func conflictedGraduateCount(department scope: Scope? = nil) throws -> Int {
+        try store.liveConflictedRecordCount(collection: GraduateSchema.collection, scope: scope)
+    }
+
     /// The number of live graduates of a department (or of all), counted in SQL.
     public func graduateCount(department scope: Scope? = nil) throws -> Int {
         try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: []).reduce(0) { $0 + $1.count }
