@@ -67,17 +67,28 @@ extension PlacementReplica {
     public func graduatesLackingNeededFields(department scope: Scope? = nil, cohort: Int? = nil) throws -> Int {
         let grouped = ["destination_code", "employer_country"]
         let rows = try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: grouped,
-                                              presence: DestinationFields.dependent, matching: Self.cohortCondition(cohort))
+                                              presence: Self.neededSomewhere, matching: Self.cohortCondition(cohort))
         return rows.reduce(0) { sum, row in
             var fields: [String: FieldValue] = [:]
             for (name, value) in zip(grouped, row.values) where value != nil { fields[name] = value }
             let record = GraduateRecord(department: row.scope.name, studentNumber: "", fields: fields)
             guard let destination = record.destination() else { return sum }
-            let held = Dictionary(uniqueKeysWithValues: zip(DestinationFields.dependent, row.present))
+            let held = Dictionary(uniqueKeysWithValues: zip(Self.neededSomewhere, row.present))
             let lacking = DestinationFields.needed(by: destination, in: fields).contains { held[$0] != true }
             return lacking ? sum + row.count : sum
         }
     }
+
+    /// The fields some listed destination needs: only their presence decides whether a record lacks one (each
+    /// costs the count a lookup per record, so the dependent fields no destination needs are not read).
+    static let neededSomewhere: [String] = {
+        var needed = Set<String>()
+        for entry in CodeSet.latest.destination.entries {
+            guard let destination = Destination(entry.code) else { continue }
+            needed.formUnion(DestinationFields.needed(by: destination, in: [:]))
+        }
+        return DestinationFields.dependent.filter(needed.contains)
+    }()
 
     /// The number of live graduates with a field in conflict, counted in SQL.
     public func conflictedGraduateCount(department scope: Scope? = nil) throws -> Int {

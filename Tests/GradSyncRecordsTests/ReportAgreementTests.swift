@@ -140,6 +140,14 @@ struct ReportAgreementTests {
         #expect(try replica.graduateStates(whole.suffix(7).map(\.id)) == Array(whole.suffix(7)))
     }
 
+    @Test func theAssistanceReportReadsOnlyTheFieldsItNames() throws {
+        let day = try #require(CalendarDate("2025-06-30"))
+        let cut = try replica.graduateStates(reading: AssistanceReport.fieldsRead).map(\.graduate).filter(\.isKeyGroup)
+        #expect(cut.count > 20)
+        #expect(AssistanceReport.make(keyGroup: cut, university: [], ledger: [], asOf: day)
+                == AssistanceReport.make(keyGroup: try replica.graduates(), university: [], ledger: [], asOf: day))
+    }
+
     @Test func cohortsAreTheYearsHeldAmongLiveGraduates() throws {
         #expect(try replica.cohorts() == [2023, 2024, 2025])
         #expect(try replica.graduateCount() == (try loaded(nil)).count)

@@ -20,7 +20,7 @@ struct TodayPage {
         var groups: [GraduateGroup]
         /// How many live graduates lack a field their destination needs.
         var lackingNeeded: Int
-        /// The live key-group graduates, whose assistance the ledger shows.
+        /// The live key-group graduates, whose assistance the ledger shows (with the fields the report reads).
         var keyGroup: [GraduateRecord]
         var ledger: [LedgerEntry]
         var today: CalendarDate
@@ -36,7 +36,7 @@ struct TodayPage {
             return Data(pending: Int(own.count(missingFrom: peer?.vector ?? VersionVector())), remote: remote, peer: peer,
                         conflicts: try replica.conflicts(limit: 0, offset: 0).total, clockSuspects: try store.clockSuspects(),
                         groups: try replica.graduateGroups(reading: fields), lackingNeeded: try replica.graduatesLackingNeededFields(),
-                        keyGroup: try replica.keyGroupGraduates(), ledger: try replica.ledgerEntries(), today: replica.today,
+                        keyGroup: try replica.graduateStates(reading: AssistanceReport.fieldsRead).map(\.graduate).filter(\.isKeyGroup), ledger: try replica.ledgerEntries(), today: replica.today,
                         conflictedRecords: try replica.conflictedGraduateCount())
         }
     }
