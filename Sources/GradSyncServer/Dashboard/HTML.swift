@@ -23,6 +23,9 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
 
     /// Text escaped for element content and for quoted attribute values.
     static func escape(_ text: String) -> String {
+        // Most text (a name, a code, a label) holds nothing to escape: it is kept as is rather than rebuilt scalar by
+        // scalar, which was a third of a record page's rendering.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {
