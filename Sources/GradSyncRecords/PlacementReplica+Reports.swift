@@ -63,19 +63,28 @@ extension PlacementReplica {
     }
 
     /// The number of live graduates whose destination needs a field they lack (`DestinationFields.needed`), counted
-    /// by one SQL aggregate over the destination, the employer's country and whether each dependent field is held.
+    /// by one SQL aggregate over the destination, the employer's country and whether each needed field is held.
     public func graduatesLackingNeededFields(department scope: Scope? = nil, cohort: Int? = nil) throws -> Int {
-        let grouped = ["destination_code", "employer_country"]
+        try graduateGroupsLackingNeededFields(reading: [], department: scope, cohort: cohort)
+            .filter(\.lacking).reduce(0) { $0 + $1.group.count }
+    }
+
+    /// Live graduates counted by department and the values of `fields`, each group also split by whether its
+    /// graduates lack a field their destination needs: a report's groups and the lacking count from one SQL aggregate.
+    ///
+    /// The groups show `destination_code` and `employer_country` beside `fields`; several may show the same values.
+    public func graduateGroupsLackingNeededFields(reading fields: [String], department scope: Scope? = nil,
+                                                  cohort: Int? = nil) throws -> [(group: GraduateGroup, lacking: Bool)] {
+        let grouped = Array(Set(fields + ["destination_code", "employer_country"])).sorted()
         let rows = try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: grouped,
                                               presence: Self.neededSomewhere, matching: Self.cohortCondition(cohort))
-        return rows.reduce(0) { sum, row in
-            var fields: [String: FieldValue] = [:]
-            for (name, value) in zip(grouped, row.values) where value != nil { fields[name] = value }
-            let record = GraduateRecord(department: row.scope.name, studentNumber: "", fields: fields)
-            guard let destination = record.destination() else { return sum }
+        return rows.map { row in
+            var values: [String: FieldValue] = [:]
+            for (name, value) in zip(grouped, row.values) where value != nil { values[name] = value }
+            let group = GraduateGroup(department: row.scope.name, fields: values, count: row.count)
+            guard let destination = group.record.destination() else { return (group, false) }
             let held = Dictionary(uniqueKeysWithValues: zip(Self.neededSomewhere, row.present))
-            let lacking = DestinationFields.needed(by: destination, in: fields).contains { held[$0] != true }
-            return lacking ? sum + row.count : sum
+            return (group, DestinationFields.needed(by: destination, in: values).contains { held[$0] != true })
         }
     }
 

@@ -119,6 +119,9 @@ struct ReportAgreementTests {
         }
         #expect(lacking.count > 10, "the random roster lacks needed fields often enough to mean something")
         #expect(try replica.graduatesLackingNeededFields(cohort: cohort) == lacking.count)
+        let split = try replica.graduateGroupsLackingNeededFields(reading: PlacementReport.fieldsRead(by: .major), cohort: cohort)
+        #expect(split.filter(\.lacking).reduce(0) { $0 + $1.group.count } == lacking.count)
+        #expect(PlacementReport.make(groups: split.map(\.group), by: .major) == PlacementReport.make(try loaded(cohort), by: .major))
     }
 
     @Test func conflictedGraduatesAreCountedAsOverEveryRecord() throws {
@@ -144,6 +147,12 @@ struct ReportAgreementTests {
         let day = try #require(CalendarDate("2025-06-30"))
         let cut = try replica.graduateStates(reading: AssistanceReport.fieldsRead).map(\.graduate).filter(\.isKeyGroup)
         #expect(cut.count > 20)
+        let holding = try replica.graduateStates(holding: "key_groups", reading: AssistanceReport.fieldsRead)
+        let live = try replica.graduateStates().filter { $0.fields["key_groups"] != nil }
+        #expect(holding == live.map { state in
+            RecordState(id: state.id, fields: state.fields.filter { AssistanceReport.fieldsRead.contains($0.key) },
+                        conflictedFields: state.conflictedFields, isDeleted: false)
+        })
         #expect(AssistanceReport.make(keyGroup: cut, university: [], ledger: [], asOf: day)
                 == AssistanceReport.make(keyGroup: try replica.graduates(), university: [], ledger: [], asOf: day))
     }

@@ -32,11 +32,14 @@ struct TodayPage {
             let peer = try remote.flatMap { try store.health.peerState(url: $0) }
             let all = try store.versionVector(filter: store.scope)
             let own = VersionVector(all.entries.filter { store.scope.mayWrite($0.key.scope) })
-            let fields = PlacementReport.fieldsRead(by: .major) + AssistanceReport.universityFieldsRead
+            // One grouped count gives the rate by major, the graduates without a destination and those lacking a field.
+            let counted = try replica.graduateGroupsLackingNeededFields(
+                reading: PlacementReport.fieldsRead(by: .major) + AssistanceReport.universityFieldsRead)
             return Data(pending: Int(own.count(missingFrom: peer?.vector ?? VersionVector())), remote: remote, peer: peer,
                         conflicts: try replica.conflicts(limit: 0, offset: 0).total, clockSuspects: try store.clockSuspects(),
-                        groups: try replica.graduateGroups(reading: fields), lackingNeeded: try replica.graduatesLackingNeededFields(),
-                        keyGroup: try replica.graduateStates(reading: AssistanceReport.fieldsRead).map(\.graduate).filter(\.isKeyGroup), ledger: try replica.ledgerEntries(), today: replica.today,
+                        groups: counted.map(\.group), lackingNeeded: counted.filter(\.lacking).reduce(0) { $0 + $1.group.count },
+                        keyGroup: try replica.graduateStates(holding: "key_groups", reading: AssistanceReport.fieldsRead)
+                            .map(\.graduate).filter(\.isKeyGroup), ledger: try replica.ledgerEntries(), today: replica.today,
                         conflictedRecords: try replica.conflictedGraduateCount())
         }
     }
