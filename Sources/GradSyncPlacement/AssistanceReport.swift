@@ -22,6 +22,9 @@ public enum AssistanceReport {
              minimumTalks: minimumTalks, minimumRecommendations: minimumRecommendations, codes: codes)
     }
 
+    /// The fields the report reads of a key-group graduate's record (its department and student number aside).
+    public static let fieldsRead = ["key_groups", "destination_code"]
+
     /// The fields the university's rate is counted from.
     public static let universityFieldsRead = ["destination_code"]
 

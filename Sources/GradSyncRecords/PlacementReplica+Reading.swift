@@ -82,6 +82,23 @@ extension PlacementReplica {
             .filter { !$0.id.scope.isShared }
     }
 
+    /// The graduates of one department or of all showing only `fields` (with their conflicted fields and deletion):
+    /// what a list filters and sorts by, read without decoding every field of every record.
+    public func graduateStates(department scope: Scope? = nil, includeDeleted: Bool = false, reading fields: [String]) throws -> [RecordState] {
+        try store.records(collection: GraduateSchema.collection, scope: scope, includeDeleted: includeDeleted, reading: fields)
+    }
+
+    /// The live graduates of one department or of all that hold `field`, showing only it and `fields` (with their
+    /// conflicted fields): the few graduates with a key group, found without a lookup per graduate.
+    public func graduateStates(department scope: Scope? = nil, holding field: String, reading fields: [String]) throws -> [RecordState] {
+        try store.liveRecords(collection: GraduateSchema.collection, scope: scope, holding: field, reading: fields)
+    }
+
+    /// The records named, whole and as shown, in one read (in the order named; ids never written left out).
+    public func graduateStates(_ ids: [RecordID]) throws -> [RecordState] {
+        try store.records(ids)
+    }
+
     /// The live graduates of one department or of all, as the placement reports read them.
     public func graduates(department scope: Scope? = nil) throws -> [GraduateRecord] {
         try graduateStates(department: scope).map(\.graduate)

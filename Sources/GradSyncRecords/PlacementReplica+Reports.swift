@@ -62,6 +62,48 @@ extension PlacementReplica {
         cohort.map { ["grad_year": .integer(Int64($0))] } ?? [:]
     }
 
+    /// The number of live graduates whose destination needs a field they lack (`DestinationFields.needed`), counted
+    /// by one SQL aggregate over the destination, the employer's country and whether each needed field is held.
+    public func graduatesLackingNeededFields(department scope: Scope? = nil, cohort: Int? = nil) throws -> Int {
+        try graduateGroupsLackingNeededFields(reading: [], department: scope, cohort: cohort)
+            .filter(\.lacking).reduce(0) { $0 + $1.group.count }
+    }
+
+    /// Live graduates counted by department and the values of `fields`, each group also split by whether its
+    /// graduates lack a field their destination needs: a report's groups and the lacking count from one SQL aggregate.
+    ///
+    /// The groups show `destination_code` and `employer_country` beside `fields`; several may show the same values.
+    public func graduateGroupsLackingNeededFields(reading fields: [String], department scope: Scope? = nil,
+                                                  cohort: Int? = nil) throws -> [(group: GraduateGroup, lacking: Bool)] {
+        let grouped = Array(Set(fields + ["destination_code", "employer_country"])).sorted()
+        let rows = try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: grouped,
+                                              presence: Self.neededSomewhere, matching: Self.cohortCondition(cohort))
+        return rows.map { row in
+            var values: [String: FieldValue] = [:]
+            for (name, value) in zip(grouped, row.values) where value != nil { values[name] = value }
+            let group = GraduateGroup(department: row.scope.name, fields: values, count: row.count)
+            guard let destination = group.record.destination() else { return (group, false) }
+            let held = Dictionary(uniqueKeysWithValues: zip(Self.neededSomewhere, row.present))
+            return (group, DestinationFields.needed(by: destination, in: values).contains { held[$0] != true })
+        }
+    }
+
+    /// The fields some listed destination needs: only their presence decides whether a record lacks one (each
+    /// costs the count a lookup per record, so the dependent fields no destination needs are not read).
+    static let neededSomewhere: [String] = {
+        var needed = Set<String>()
+        for entry in CodeSet.latest.destination.entries {
+            guard let destination = Destination(entry.code) else { continue }
+            needed.formUnion(DestinationFields.needed(by: destination, in: [:]))
+        }
+        return DestinationFields.dependent.filter(needed.contains)
+    }()
+
+    /// The number of live graduates with a field in conflict, counted in SQL.
+    public func conflictedGraduateCount(department scope: Scope? = nil) throws -> Int {
+        try store.liveConflictedRecordCount(collection: GraduateSchema.collection, scope: scope)
+    }
+
     /// The number of live graduates of a department (or of all), counted in SQL.
     public func graduateCount(department scope: Scope? = nil) throws -> Int {
         try store.liveRecordCounts(collection: GraduateSchema.collection, scope: scope, groupingBy: []).reduce(0) { $0 + $1.count }

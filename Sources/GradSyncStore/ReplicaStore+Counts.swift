@@ -16,6 +16,25 @@ extension ReplicaStore {
         }
     }
 
+    /// The number of live records of a collection with a field in conflict, in every scope held but `shared`
+    /// (of `scope` when given): read through the partial index of conflicted fields, not by loading every record.
+    public func liveConflictedRecordCount(collection: String, scope: Scope? = nil) throws -> Int {
+        var sql = "SELECT count(*) FROM (SELECT DISTINCT scope, key FROM gs_field WHERE conflicted = 1 AND collection = ?"
+            + " AND scope <> 'shared'"
+        var arguments: StatementArguments = [collection]
+        if let scope {
+            sql += " AND scope = ?"
+            arguments += [scope.name]
+        }
+        sql += """
+            ) r WHERE NOT EXISTS (
+                SELECT 1 FROM gs_field d WHERE d.scope = r.scope AND d.collection = ? AND d.key = r.key
+                AND d.field = \(StoreSchema.tombstoneFieldLiteral) AND d.value = \(StoreSchema.deletedValueLiteral))
+            """
+        arguments += [collection]
+        return try writer.read { db in try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0 }
+    }
+
     /// The number of records of a collection held (deleted ones too), in every scope but `shared`.
     public func recordCount(collection: String) throws -> Int {
         try writer.read { db in
@@ -50,13 +69,16 @@ public struct FieldValueCount: Sendable, Equatable {
     public var scope: Scope
     /// The shown value of each field asked for, in the order asked; nil where the field is absent.
     public var values: [FieldValue?]
+    /// Whether each field asked for by presence holds a value (absent or JSON null: false), in the order asked.
+    public var present: [Bool]
     /// How many live records show these values.
     public var count: Int
 
     /// Makes a row.
-    public init(scope: Scope, values: [FieldValue?], count: Int) {
+    public init(scope: Scope, values: [FieldValue?], present: [Bool] = [], count: Int) {
         self.scope = scope
         self.values = values
+        self.present = present
         self.count = count
     }
 }
@@ -68,16 +90,21 @@ extension ReplicaStore {
     ///
     /// Only records of `scope` (when given; `shared` is always left out) that show every value of `matching`
     /// are counted. Rows come sorted by scope, then by the values' stored text.
+    ///
+    /// Fields in `presence` are grouped by whether they hold a value, not by the value: a count of the records
+    /// lacking a field stays a handful of rows where grouping by a name or a code would make one row per record.
     public func liveRecordCounts(collection: String, scope: Scope? = nil, groupingBy fields: [String],
-                                 matching: [String: FieldValue] = [:]) throws -> [FieldValueCount] {
+                                 presence: [String] = [], matching: [String: FieldValue] = [:]) throws -> [FieldValueCount] {
         try writer.read { db in
-            try self.readLiveRecordCounts(db, collection: collection, scope: scope, fields: fields, matching: matching)
+            try self.readLiveRecordCounts(db, collection: collection, scope: scope, fields: fields, presence: presence,
+                                          matching: matching)
         }
     }
 
-    func readLiveRecordCounts(_ db: Database, collection: String, scope: Scope?, fields: [String],
+    func readLiveRecordCounts(_ db: Database, collection: String, scope: Scope?, fields: [String], presence: [String] = [],
                               matching: [String: FieldValue]) throws -> [FieldValueCount] {
-        let (sql, arguments) = Self.groupedCountSQL(collection: collection, scope: scope, fields: fields, matching: matching)
+        let (sql, arguments) = Self.groupedCountSQL(collection: collection, scope: scope, fields: fields, presence: presence,
+                                                    matching: matching)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var result: [FieldValueCount] = []
         while let row = try rows.next() {
@@ -85,7 +112,9 @@ extension ReplicaStore {
                 let text: String? = row[index + 1]
                 return try text.map { try FieldValue(parsingJSON: $0) }
             }
-            result.append(FieldValueCount(scope: Scope(storedName: row[0]), values: values, count: row[fields.count + 1]))
+            let present = presence.indices.map { index -> Bool in row[fields.count + 1 + index] }
+            result.append(FieldValueCount(scope: Scope(storedName: row[0]), values: values, present: present,
+                                          count: row[fields.count + presence.count + 1]))
         }
         return result
     }
@@ -94,16 +123,24 @@ extension ReplicaStore {
     ///
     /// Each wanted field is one lookup of `gs_field`'s primary key per record, so the statement's cost grows with the
     /// records it counts and the fields it reads, not with the width of the records.
-    static func groupedCountSQL(collection: String, scope: Scope?, fields: [String],
+    static func groupedCountSQL(collection: String, scope: Scope?, fields: [String], presence: [String] = [],
                                 matching: [String: FieldValue]) -> (String, StatementArguments) {
         let driver = liveRecordDriver(collection: collection, scope: scope, matching: matching)
+        // A field held as JSON null is no value, as a record read whole shows it (`FieldValue.isNull`).
+        let held = presence.indices.map { "(p\($0).value IS NOT NULL AND p\($0).value <> 'null')" }
         var sql = "SELECT r.scope"
         for index in fields.indices { sql += ", f\(index).value" }
+        for expression in held { sql += ", " + expression }
         sql += ", count(*) FROM " + driver.sql
         var arguments = driver.arguments
         for (index, field) in fields.enumerated() {
             sql += " LEFT JOIN gs_field f\(index) ON f\(index).scope = r.scope AND f\(index).collection = ? AND f\(index).key = r.key"
                 + " AND f\(index).field = ?"
+            arguments += [collection, field]
+        }
+        for (index, field) in presence.enumerated() {
+            sql += " LEFT JOIN gs_field p\(index) ON p\(index).scope = r.scope AND p\(index).collection = ? AND p\(index).key = r.key"
+                + " AND p\(index).field = ?"
             arguments += [collection, field]
         }
         sql += driver.joins
@@ -115,8 +152,10 @@ extension ReplicaStore {
             """
         arguments += [collection]
         for index in fields.indices { sql += ", f\(index).value" }
+        for expression in held { sql += ", " + expression }
         sql += " ORDER BY r.scope"
         for index in fields.indices { sql += ", f\(index).value" }
+        for expression in held { sql += ", " + expression }
         return (sql, arguments)
     }
 }

@@ -75,18 +75,30 @@ extension ReplicaStore {
         }
         var visited = Set<Int64>()
         var found: [(rowID: Int64, change: Change)] = []
-        while let next = pending.popLast() {
-            guard !visited.contains(next.rowID),
-                  let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid = ?"),
-                                             arguments: [next.rowID]) else { continue }
-            let change = try decodeChange(db, row)
-            // A base may name a change of another field or record: it belongs to that history, not this one, and is
-            // found there (so it is marked as visited only once it is taken).
-            guard change.record == id, change.field == next.field else { continue }
-            visited.insert(next.rowID)
-            found.append((next.rowID, change))
-            for base in change.bases where base.scope == id.scope {
-                if let rowID = try rowID(db, of: base) { pending.append((rowID, next.field)) }
+        // The changes are read a generation at a time (the heads, then the bases they name, …), each generation in
+        // one statement: a record's history is one read per generation, not one per change.
+        let generation = try db.cachedStatement(sql: """
+            SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid IN (SELECT value FROM json_each(?))
+            """)
+        while !pending.isEmpty {
+            let wanted = Set(pending.map(\.rowID)).subtracting(visited)
+            var changes: [Int64: Change] = [:]
+            if !wanted.isEmpty {
+                let rows = try Row.fetchCursor(generation, arguments: ["[" + wanted.map(String.init).joined(separator: ",") + "]"])
+                while let row = try rows.next() { changes[row[0]] = try decodeChange(db, row) }
+            }
+            let asked = pending
+            pending = []
+            for next in asked {
+                guard !visited.contains(next.rowID), let change = changes[next.rowID] else { continue }
+                // A base may name a change of another field or record: it belongs to that history, not this one, and
+                // is found there (so it is marked as visited only once it is taken).
+                guard change.record == id, change.field == next.field else { continue }
+                visited.insert(next.rowID)
+                found.append((next.rowID, change))
+                for base in change.bases where base.scope == id.scope {
+                    if let rowID = try rowID(db, of: base) { pending.append((rowID, next.field)) }
+                }
             }
         }
         return found.sorted { $0.rowID < $1.rowID }.map(\.change)

@@ -7,7 +7,7 @@ import Testing
 
 /// Reports counted in SQL over the store (grouped counts, pages of a list) agree with the same reports counted
 /// over every graduate loaded one by one, on random records: any value, missing fields, unlisted codes,
-/// deletions and several cohorts, with no validator in the way.
+/// deletions, fields in conflict and several cohorts, with no validator in the way.
 struct ReportAgreementTests {
     let replica: PlacementReplica
 
@@ -15,6 +15,8 @@ struct ReportAgreementTests {
         let fixture = try RecordsFixture()
         replica = PlacementReplica(store: try fixture.replicas.make("central", scope: .central))
         var random = SplitMix64(seed: 20_250_831)
+        var other = SplitMix64(seed: 20_261_130)
+        var live: [RecordID] = []
         func pick<T>(_ choices: [T]) -> T { choices[Int(random.next() % UInt64(choices.count))] }
         let absent: FieldValue? = nil
         for index in 0..<300 {
@@ -37,9 +39,31 @@ struct ReportAgreementTests {
             ]
             var fields: [String: FieldValue] = [:]
             for (name, values) in choices.sorted(by: { $0.key < $1.key }) { fields[name] = pick(values) }
+            // The fields a destination needs, drawn apart so the values above stay those of the same seed.
+            let needed: [String: [FieldValue?]] = [
+                "employer_name": ["某公司", "", absent],
+                "employer_uscc": ["91350200MA2Y0ABC12", .null, absent],
+                "employer_country": ["中国", "美国", absent],
+                "study_institution": ["厦门大学", absent],
+                "study_country": ["美国", absent],
+            ]
+            for (name, values) in needed.sorted(by: { $0.key < $1.key }) {
+                fields[name] = values[Int(other.next() % UInt64(values.count))]
+            }
             try replica.store.write(id, fields: fields, mode: .create, author: "test")
-            if random.next() % 10 == 0 { try replica.store.delete(id, author: "test") }
+            if random.next() % 10 == 0 { try replica.store.delete(id, author: "test") } else { live.append(id) }
         }
+        // Concurrent edits of the same fields on a second copy: conflicted fields, in live records and in two
+        // records deleted afterwards.
+        let twin = try fixture.replicas.make("central-2", scope: .central)
+        try ReplicaExchange.sync(replica.store, twin)
+        let edited = stride(from: 0, to: live.count, by: 20).map { live[$0] }
+        for id in edited {
+            try replica.store.write(id, fields: ["name": "甲"], mode: .update, author: "test")
+            try twin.write(id, fields: ["name": "乙"], mode: .update, author: "test")
+        }
+        try ReplicaExchange.sync(replica.store, twin)
+        for id in edited.prefix(2) { try replica.store.delete(id, author: "test") }
     }
 
     /// Every live graduate of a cohort (or of all), loaded one by one: the oracle.
@@ -85,6 +109,52 @@ struct ReportAgreementTests {
         let page = try replica.unplacedGraduates(cohort: cohort, limit: 7, offset: 5)
         #expect(page.total == whole.rows.count)
         #expect(UnplacedReport.make(page.graduates).rows == Array(whole.rows[5..<12]))
+    }
+
+    @Test(arguments: [nil, 2025])
+    func graduatesLackingNeededFieldsAreCountedAsOverEveryRecord(cohort: Int?) throws {
+        let lacking = try loaded(cohort).filter { record in
+            guard let destination = record.destination() else { return false }
+            return DestinationFields.needed(by: destination, in: record.fields).contains { (record.fields[$0] ?? .null).isNull }
+        }
+        #expect(lacking.count > 10, "the random roster lacks needed fields often enough to mean something")
+        #expect(try replica.graduatesLackingNeededFields(cohort: cohort) == lacking.count)
+        let split = try replica.graduateGroupsLackingNeededFields(reading: PlacementReport.fieldsRead(by: .major), cohort: cohort)
+        #expect(split.filter(\.lacking).reduce(0) { $0 + $1.group.count } == lacking.count)
+        #expect(PlacementReport.make(groups: split.map(\.group), by: .major) == PlacementReport.make(try loaded(cohort), by: .major))
+    }
+
+    @Test func conflictedGraduatesAreCountedAsOverEveryRecord() throws {
+        let conflicted = try replica.graduateStates().filter { !$0.conflictedFields.isEmpty }
+        #expect(conflicted.count > 5)
+        #expect(try replica.graduateStates(includeDeleted: true).filter { $0.isDeleted && !$0.conflictedFields.isEmpty }.count >= 2)
+        #expect(try replica.conflictedGraduateCount() == conflicted.count)
+    }
+
+    @Test(arguments: [false, true])
+    func recordsReadForSomeFieldsAreTheWholeRecordsCutToThem(includeDeleted: Bool) throws {
+        let fields = ["destination_code", "key_groups", "name"]
+        let whole = try replica.graduateStates(includeDeleted: includeDeleted)
+        let cut = whole.map { state in
+            RecordState(id: state.id, fields: state.fields.filter { fields.contains($0.key) }, conflictedFields: state.conflictedFields,
+                        isDeleted: state.isDeleted)
+        }
+        #expect(try replica.graduateStates(includeDeleted: includeDeleted, reading: fields) == cut)
+        #expect(try replica.graduateStates(whole.suffix(7).map(\.id)) == Array(whole.suffix(7)))
+    }
+
+    @Test func theAssistanceReportReadsOnlyTheFieldsItNames() throws {
+        let day = try #require(CalendarDate("2025-06-30"))
+        let cut = try replica.graduateStates(reading: AssistanceReport.fieldsRead).map(\.graduate).filter(\.isKeyGroup)
+        #expect(cut.count > 20)
+        let holding = try replica.graduateStates(holding: "key_groups", reading: AssistanceReport.fieldsRead)
+        let live = try replica.graduateStates().filter { $0.fields["key_groups"] != nil }
+        #expect(holding == live.map { state in
+            RecordState(id: state.id, fields: state.fields.filter { AssistanceReport.fieldsRead.contains($0.key) },
+                        conflictedFields: state.conflictedFields, isDeleted: false)
+        })
+        #expect(AssistanceReport.make(keyGroup: cut, university: [], ledger: [], asOf: day)
+                == AssistanceReport.make(keyGroup: try replica.graduates(), university: [], ledger: [], asOf: day))
     }
 
     @Test func cohortsAreTheYearsHeldAmongLiveGraduates() throws {

@@ -3,6 +3,8 @@ import GradSyncCore
 import GradSyncPlacement
 import GradSyncRecords
 import GradSyncServer
+import GradSyncStore
+import GradSyncTesting
 import HummingbirdTesting
 import Testing
 
@@ -43,6 +45,41 @@ import Testing
             #expect(Self.listed(placed) == stride(from: 0, to: 120, by: 6).map { String(format: "2025%06d", $0) })
             let category = try await browser.get("/graduates?category=80").text
             #expect(Self.listed(category).count == 40)
+        }
+    }
+
+    @Test func everySortAndFilterReadsTheFieldsItNeeds() async throws {
+        let harness = try Self.harness()
+        let store = harness.replica.store
+        let scope = try Scope.department("AUTO")
+        // Written through the store, as a peer's changes arrive: a destination lacking the institution it needs.
+        for (key, extra, deleted) in [("2026000001", ["destination_code": FieldValue.string("801")], false),
+                                      ("2026000002", [:], false), ("2026000003", [:], true)] {
+            let id = RecordID(scope: scope, collection: GraduateSchema.collection, key: key)
+            try store.write(id, fields: WorkbenchHarness.graduate.merging(extra) { $1 }.merging(["student_no": .string(key)]) { $1 },
+                            mode: .create, author: "seed")
+            if deleted { try store.delete(id, author: "seed") }
+        }
+        let other = try harness.replicas.make("auto-2", scope: .department(scope), validator: PlacementValidator())
+        try ReplicaExchange.sync(store, other)
+        let conflicted = RecordID(scope: scope, collection: GraduateSchema.collection, key: "2025000005")
+        try store.write(conflicted, fields: ["degree_level": .string("硕士")], mode: .update, author: "甲")
+        try other.write(conflicted, fields: ["degree_level": .string("博士")], mode: .update, author: "乙")
+        try ReplicaExchange.sync(store, other)
+        let names = (0..<120).map { (String(format: "2025%06d", $0), "学生\($0)") } + [("2026000001", "张三"), ("2026000002", "张三")]
+        try await harness.test { client in
+            let browser = try await Browser.signIn(client, harness.workbench)
+            #expect(Self.listed(try await browser.get("/graduates?todo=missing").text) == ["2026000001"])
+            #expect(Self.listed(try await browser.get("/graduates?category=none").text) == ["2026000002"])
+            #expect(Self.listed(try await browser.get("/graduates?deleted=1").text) == ["2026000003"])
+            #expect(Self.listed(try await browser.get("/graduates?conflicted=1").text) == ["2025000005"])
+            let byName = names.sorted { $0.1 == $1.1 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.0)
+            #expect(Self.listed(try await browser.get("/graduates?sort=name&page=2").text) == Array(byName[50..<100]))
+            let byDestination = Self.listed(try await browser.get("/graduates?sort=destination_code&order=desc").text)
+            #expect(byDestination.prefix(3) == ["2026000001", "2025000117", "2025000114"])
+            #expect(Self.listed(try await browser.get("/graduates?sort=major_name").text).prefix(2) == ["2025000001", "2025000003"])
+            let search = try await browser.get("/graduates?q=" + Browser.encode("张") + "&page=9").text
+            #expect(Self.listed(search) == ["2026000001", "2026000002"] && search.contains("共 2 人，第 1/1 页"))
         }
     }
 

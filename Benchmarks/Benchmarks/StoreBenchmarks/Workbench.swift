@@ -158,4 +158,9 @@ func workbenchBenchmarks() {
     Benchmark("workbench record page at 10,000 graduates — plain SQLite select", configuration: fine, closure: { _ in
         blackHole(try workbenchFixture!.plainOne())
     }, setup: setup, teardown: teardown)
+    // The floor under every page: one in-process request through the same router and guard for a kept asset (the
+    // script), reading nothing and rendering nothing.
+    Benchmark("workbench in-process request floor (/assets/workbench.js)", configuration: fine, closure: { benchmark in
+        try await workbenchFixture!.page("/assets/workbench.js", benchmark)
+    }, setup: setup, teardown: teardown)
 }

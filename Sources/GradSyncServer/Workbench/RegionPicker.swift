@@ -1,4 +1,5 @@
 import GradSyncPlacement
+import Synchronization
 
 /// A region field as province → prefecture → county selects (GB/T 2260, the list the binary ships) beside the
 /// six-digit code they fill in. The server renders the choices of the current value, so the form reads right
@@ -10,8 +11,8 @@ enum RegionPicker {
         // The provinces' options are kept; a prefecture's or a county's few are built for the value shown.
         let levels: [(label: String, options: OptionList)] = [
             ("省份", provinceOptions),
-            ("地市", options(path.first.map { directory.children(of: $0) } ?? [], label: "地市")),
-            ("区县", options(path.count > 1 ? directory.children(of: path[1]) : [], label: "区县")),
+            ("地市", path.first.map { childOptions(of: $0, label: "地市") } ?? options([], label: "地市")),
+            ("区县", path.count > 1 ? childOptions(of: path[1], label: "区县") : options([], label: "区县")),
         ]
         let selects = HTML.joined(levels.enumerated().map { level, item -> HTML in
             let chosen = level < path.count ? path[level] : ""
@@ -33,6 +34,19 @@ enum RegionPicker {
 
     /// The provinces' options, escaped once.
     static let provinceOptions = options(provinces, label: "省份")
+
+    /// The options of the divisions under each division shown so far, escaped once and kept: at most one list per
+    /// province and prefecture of the shipped directory.
+    private static let keptChildOptions = Mutex<[String: OptionList]>([:])
+
+    /// The options of the divisions directly under `code`, after a blank "label…".
+    private static func childOptions(of code: String, label: String) -> OptionList {
+        let key = label + "/" + code
+        if let kept = keptChildOptions.withLock({ $0[key] }) { return kept }
+        let built = options(RegionDirectory.current.children(of: code), label: label)
+        keptChildOptions.withLock { $0[key] = built }
+        return built
+    }
 
     /// The options of one level: a blank "label…" first, then each division's code and name.
     private static func options(_ entries: [RegionEntry], label: String) -> OptionList {

@@ -5,22 +5,22 @@ import GradSyncStore
 /// `/graduates`: the roster, searched, filtered, sorted and paged on the server.
 struct RosterPage {
     let query: RosterQuery
-    /// The records that pass the filters, in order (every page of them).
-    let matched: [RecordState]
+    /// How many records pass the filters.
+    let total: Int
+    /// The records of the page shown, whole, in order.
+    let shown: [RecordState]
     /// The majors held, for the filter's choices.
     let majors: [String]
     let departments: DepartmentDirectory
     let author: String
 
     func render() -> HTML {
-        let pages = max(1, (matched.count + RosterQuery.pageSize - 1) / RosterQuery.pageSize)
-        let page = min(query.page, pages)
-        let shown = matched.dropFirst((page - 1) * RosterQuery.pageSize).prefix(RosterQuery.pageSize)
+        let (page, pages, _) = RosterQuery.page(query.page, of: total)
         var body: [HTML] = [filters()]
         if query.sensitive {
             body.append("<p class=\"sensitive\" role=\"note\">已显示重点群体筛选：重点群体类别属于敏感个人信息，仅用于帮扶工作，请勿截图外传。</p>")
         }
-        body.append("<p class=\"note\">共 \(DashboardFormat.count(matched.count)) 人，第 \(page)/\(pages) 页。</p>")
+        body.append("<p class=\"note\">共 \(DashboardFormat.count(total)) 人，第 \(page)/\(pages) 页。</p>")
         let sortLinks = HTML.joined(RosterQuery.sortable.map { column -> HTML in
             let active = query.sort == column.key
             let order = active && !query.descending ? "desc" : ""
@@ -29,7 +29,7 @@ struct RosterPage {
         })
         let head: HTML = "\(sortLinks)<th>学院</th><th>状态</th>"
         let rows = HTML.joined(shown.map(row))
-        body.append(matched.isEmpty ? "<p class=\"empty\">没有符合条件的毕业生。</p>"
+        body.append(total == 0 ? "<p class=\"empty\">没有符合条件的毕业生。</p>"
                     : "<div class=\"table\"><table id=\"roster\"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>")
         var paging: [HTML] = []
         if page > 1 { paging.append("<a href=\"\(query.link(["page": String(page - 1)]))\" rel=\"prev\">上一页</a>") }

@@ -49,6 +49,27 @@ struct RosterQuery: Sendable, Equatable {
 
     init() {}
 
+    /// The fields `matches` and `sorted` read, and the major the filter's choices list: all a record needs to show
+    /// for the roster to filter and sort it (the page's own rows are read whole).
+    var fieldsRead: [String] {
+        var fields = ["major_name"]
+        if !search.isEmpty { fields.append("name") }
+        if !major.isEmpty { fields.append("major_code") }
+        if !category.isEmpty || !placed.isEmpty { fields.append("destination_code") }
+        if !keyGroup.isEmpty { fields.append("key_groups") }
+        if todo == "missing" { fields += ["destination_code"] + DestinationFields.dependent }
+        if sort != "student_no" { fields.append(sort) }
+        return Array(Set(fields)).sorted()
+    }
+
+    /// The page shown of `count` matching records: the one asked for, at most the last.
+    static func page(_ asked: Int, of count: Int) -> (number: Int, pages: Int, range: Range<Int>) {
+        let pages = max(1, (count + pageSize - 1) / pageSize)
+        let number = min(asked, pages)
+        let start = (number - 1) * pageSize
+        return (number, pages, start..<min(count, start + pageSize))
+    }
+
     /// Whether a record passes the search and filters.
     func matches(_ state: RecordState) -> Bool {
         let record = state.graduate

@@ -7,13 +7,21 @@ import GradSyncStore
 /// 毕业去向落实率 by major, and to-do counts that link to the lists behind them.
 struct TodayPage {
     /// Everything the page shows, read in one go off the request's task.
+    ///
+    /// The figures are counted in SQL (grouped counts, as the central dashboard's), so the page holds a row per
+    /// group and the key-group graduates' records, never a record per graduate.
     struct Data: Sendable {
         var pending: Int
         var remote: String?
         var peer: PeerState?
         var conflicts: Int
         var clockSuspects: [ClockSuspect]
-        var graduates: [GraduateRecord]
+        /// The live graduates counted by destination and major: the rates by major and the graduates without a destination.
+        var groups: [GraduateGroup]
+        /// How many live graduates lack a field their destination needs.
+        var lackingNeeded: Int
+        /// The live key-group graduates, whose assistance the ledger shows (with the fields the report reads).
+        var keyGroup: [GraduateRecord]
         var ledger: [LedgerEntry]
         var today: CalendarDate
         var conflictedRecords: Int
@@ -24,11 +32,15 @@ struct TodayPage {
             let peer = try remote.flatMap { try store.health.peerState(url: $0) }
             let all = try store.versionVector(filter: store.scope)
             let own = VersionVector(all.entries.filter { store.scope.mayWrite($0.key.scope) })
-            let states = try replica.graduateStates()
+            // One grouped count gives the rate by major, the graduates without a destination and those lacking a field.
+            let counted = try replica.graduateGroupsLackingNeededFields(
+                reading: PlacementReport.fieldsRead(by: .major) + AssistanceReport.universityFieldsRead)
             return Data(pending: Int(own.count(missingFrom: peer?.vector ?? VersionVector())), remote: remote, peer: peer,
-                        conflicts: try replica.conflicts().count, clockSuspects: try store.clockSuspects(),
-                        graduates: states.map(\.graduate), ledger: try replica.ledgerEntries(), today: replica.today,
-                        conflictedRecords: states.filter { !$0.conflictedFields.isEmpty }.count)
+                        conflicts: try replica.conflicts(limit: 0, offset: 0).total, clockSuspects: try store.clockSuspects(),
+                        groups: counted.map(\.group), lackingNeeded: counted.filter(\.lacking).reduce(0) { $0 + $1.group.count },
+                        keyGroup: try replica.graduateStates(holding: "key_groups", reading: AssistanceReport.fieldsRead)
+                            .map(\.graduate).filter(\.isKeyGroup), ledger: try replica.ledgerEntries(), today: replica.today,
+                        conflictedRecords: try replica.conflictedGraduateCount())
         }
     }
 
@@ -36,11 +48,11 @@ struct TodayPage {
     let author: String
 
     func render() -> HTML {
-        let byMajor = PlacementReport.make(data.graduates, by: .major)
+        let byMajor = PlacementReport.make(groups: data.groups, by: .major)
         let total = byMajor.total
-        let noDestination = data.graduates.filter { $0.text("destination_code") == nil }.count
-        let missing = data.graduates.filter { !RosterQuery.missing($0).isEmpty }.count
-        let assistance = AssistanceReport.make(data.graduates, ledger: data.ledger, asOf: data.today)
+        let noDestination = data.groups.filter { $0.record.text("destination_code") == nil }.reduce(0) { $0 + $1.count }
+        let missing = data.lackingNeeded
+        let assistance = AssistanceReport.make(keyGroup: data.keyGroup, university: data.groups, ledger: data.ledger, asOf: data.today)
         let below = assistance.rows.filter { $0["compliant"] == .flag(false) }.count
         let lastSync: String = data.peer?.lastSyncMilliseconds.map(DashboardFormat.time) ?? "从未同步"
         let result: String

@@ -17,9 +17,12 @@ extension Workbench {
             let query = RosterQuery { request.uri.queryParameters.get($0) }
             let replica = self.replica
             let page = try await Self.offloaded {
-                let states = try replica.graduateStates(includeDeleted: query.deleted)
+                // Every record is filtered and sorted by the few fields the query reads; only the page shown is read whole.
+                let states = try replica.graduateStates(includeDeleted: query.deleted, reading: query.fieldsRead)
                 let majors = Set(states.compactMap { $0.graduate.text("major_name") }).sorted()
-                return RosterPage(query: query, matched: query.sorted(states.filter(query.matches)), majors: majors,
+                let matched = query.sorted(states.filter(query.matches))
+                let shown = try replica.graduateStates(matched[RosterQuery.page(query.page, of: matched.count).range].map(\.id))
+                return RosterPage(query: query, total: matched.count, shown: shown, majors: majors,
                                   departments: try replica.departmentDirectory(), author: self.configuration.author)
             }
             return WorkbenchResponse.html(page.render())
