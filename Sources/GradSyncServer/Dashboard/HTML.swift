@@ -14,7 +14,7 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
 
     init(stringInterpolation: StringInterpolation) { rendered = stringInterpolation.output }
 
-    private init(rendered: String) { self.rendered = rendered }
+    fileprivate init(rendered: String) { self.rendered = rendered }
 
     /// Fragments one after another.
     static func joined(_ parts: [HTML], separator: HTML = "") -> HTML {
@@ -27,8 +27,7 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
     /// nothing to escape, most of a page, is returned as it is: a page of 50 conflict forms escapes thousands of values.
     static func escape(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-                                     || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else { return text }
+        guard utf8.contains(where: needsEscaping) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
@@ -42,6 +41,16 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text escaped onto the end of `output`, as `escape` escapes it; text with nothing to escape is appended as it is.
+    static func escape(_ text: String, onto output: inout String) {
+        if text.utf8.contains(where: needsEscaping) { output += escape(text) } else { output += text }
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'")
     }
 
     struct StringInterpolation: StringInterpolationProtocol {
@@ -61,4 +70,31 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
 
         mutating func appendInterpolation(_ number: Double) { output += String(format: "%.1f", number) }
     }
+}
+
+/// A page written into one string: fragments appended as they are, text escaped on the way in (as `HTML`'s
+/// interpolation escapes it).
+///
+/// A page of nested fragments copies each fragment once for every level it is nested in (a code list's options
+/// into its select, the select into its cell, the cell into the form, the form into the page); written into one
+/// buffer reserved for the whole page, each byte is copied once.
+struct HTMLBuffer {
+    private var output = ""
+
+    init(capacity: Int = 1024) { output.reserveCapacity(capacity) }
+
+    /// A fragment, as it is.
+    mutating func append(_ html: HTML) { output += html.rendered }
+
+    /// Part of a kept fragment, as it is: `range` is an index range of `html.rendered`.
+    mutating func append(_ html: HTML, _ range: Range<String.Index>) { output += html.rendered[range] }
+
+    /// Text, escaped.
+    mutating func append(text: String) { HTML.escape(text, onto: &output) }
+
+    /// A number.
+    mutating func append(_ number: Int) { output += String(number) }
+
+    /// What was written.
+    var html: HTML { HTML(rendered: output) }
 }

@@ -5,26 +5,66 @@ import GradSyncPlacement
 /// region code, a date picker, or text; every one named by the field's schema name.
 enum FormControl {
     static func make(_ field: RecordField, text: String) -> HTML {
-        let id: HTML = "id=\"f-\(field.name)\" name=\"\(field.name)\""
-        switch field.kind {
-        case .code:
-            return """
-                <input type="search" class="filter" data-filter-for="f-\(field.name)" placeholder="输入代码或名称筛选" aria-label="筛选\(field.label)">\
-                <select \(id)>\(options(of: field).render(selected: text))</select>
-                """
-        case .choice:
-            return "<select \(id)>\(options(of: field).render(selected: text))</select>"
-        case .region:
-            return RegionPicker.make(field, text: text)
-        case .date:
-            return "<input type=\"text\" \(id) value=\"\(text)\" placeholder=\"yyyy-mm-dd\">"
-        case .socialCreditCode:
-            return """
-                <input type="text" \(id) value="\(text)" maxlength="18" autocomplete="off" data-uscc>\
-                <p class="hint" data-uscc-hint="f-\(field.name)" aria-live="polite"></p>
-                """
-        default:
-            return "<input type=\"text\" \(id) value=\"\(text)\">"
+        var buffer = HTMLBuffer()
+        Kept(field).write(text: text, into: &buffer)
+        return buffer.html
+    }
+
+    /// A field's input with its value left out: the markup before the value and after it, built once per field (a
+    /// record page writes about 40 inputs, and only their values differ from page to page).
+    struct Kept: Sendable {
+        enum Value: Sendable {
+            /// The value is the selected option of these.
+            case option(OptionList)
+            /// The value is text in an attribute.
+            case text
+            /// The value picks a region (its selects depend on it).
+            case region(RecordField)
+        }
+
+        let before: HTML
+        let value: Value
+        let after: HTML
+
+        init(_ field: RecordField) {
+            let id: HTML = "id=\"f-\(field.name)\" name=\"\(field.name)\""
+            switch field.kind {
+            case .code:
+                before = """
+                    <input type="search" class="filter" data-filter-for="f-\(field.name)" placeholder="输入代码或名称筛选" aria-label="筛选\(field.label)">\
+                    <select \(id)>
+                    """
+                value = .option(FormControl.options(of: field))
+                after = "</select>"
+            case .choice:
+                before = "<select \(id)>"
+                value = .option(FormControl.options(of: field))
+                after = "</select>"
+            case .region:
+                (before, value, after) = ("", .region(field), "")
+            case .date:
+                (before, value, after) = ("<input type=\"text\" \(id) value=\"", .text, "\" placeholder=\"yyyy-mm-dd\">")
+            case .socialCreditCode:
+                before = "<input type=\"text\" \(id) value=\""
+                value = .text
+                after = """
+                    " maxlength="18" autocomplete="off" data-uscc>\
+                    <p class="hint" data-uscc-hint="f-\(field.name)" aria-live="polite"></p>
+                    """
+            default:
+                (before, value, after) = ("<input type=\"text\" \(id) value=\"", .text, "\">")
+            }
+        }
+
+        /// The input showing `text`, onto the end of `buffer`.
+        func write(text: String, into buffer: inout HTMLBuffer) {
+            buffer.append(before)
+            switch value {
+            case .option(let options): options.write(selected: text, into: &buffer)
+            case .text: buffer.append(text: text)
+            case .region(let field): RegionPicker.write(field, text: text, into: &buffer)
+            }
+            buffer.append(after)
         }
     }
 

@@ -28,11 +28,29 @@ struct RecordFormPage {
     /// The fields the form edits: every schema field but the key and the scope, which have their own inputs.
     static let edited = GraduateSchema.fields.filter { $0.name != "student_no" && $0.name != "department" }
 
+    /// Each edited field's cell as a record page shows it without problems: the opening (class, label) and the input
+    /// with its value left out, built once.
+    private static let keptCells: [(field: RecordField, opening: HTML, control: FormControl.Kept)] = edited.map { field in
+        (field, opening(name: field.name, label: field.label, problems: [], required: field.isRequired), FormControl.Kept(field))
+    }
+
+    /// The page, written into one buffer: the form from kept cells and options, the values escaped as they go in.
     func render() -> HTML {
         let number = record?.id.key
         let title = number.map { "毕业生 \($0)" } ?? "新增毕业生"
-        var body: [HTML] = []
-        if let notice { body.append("<p class=\"notice\" role=\"status\">\(notice)</p>") }
+        var buffer = HTMLBuffer(capacity: 96 * 1024)
+        WorkbenchLayout.page(title: title, current: number == nil ? "/graduates/new" : "/graduates", author: author, into: &buffer) { body in
+            write(number: number, into: &body)
+        }
+        return buffer.html
+    }
+
+    private func write(number: String?, into body: inout HTMLBuffer) {
+        if let notice {
+            body.append("<p class=\"notice\" role=\"status\">")
+            body.append(text: notice)
+            body.append("</p>")
+        }
         if !problems.isEmpty || !general.isEmpty {
             let count = problems.values.reduce(0) { $0 + $1.count } + general.count
             let items = HTML.joined(general.map { "<li>\($0)</li>" as HTML })
@@ -45,34 +63,53 @@ struct RecordFormPage {
             body.append("<p class=\"notice\">有字段处于冲突中：\(conflicted.sorted().joined(separator: ", "))。请在 <a href=\"/conflicts\">冲突处理</a> 中选定。</p>")
         }
         let action = number.map { "/graduates/\(Self.pathComponent($0))" } ?? "/graduates/new"
-        var inputs: [HTML] = [WorkbenchLayout.csrfField(csrf)]
+        body.append("<form method=\"post\" action=\"")
+        body.append(text: action)
+        body.append("\" class=\"record\" novalidate>")
+        body.append(WorkbenchLayout.csrfField(csrf))
         if number == nil {
-            inputs.append(Self.cell(name: "student_no", label: "学号", control: "<input type=\"text\" id=\"f-student_no\" name=\"student_no\" value=\"\(texts["student_no"] ?? "")\" required autocomplete=\"off\">", problems: problems["student_no"] ?? [], required: true))
+            body.append(Self.cell(name: "student_no", label: "学号", control: "<input type=\"text\" id=\"f-student_no\" name=\"student_no\" value=\"\(texts["student_no"] ?? "")\" required autocomplete=\"off\">", problems: problems["student_no"] ?? [], required: true))
             if asksDepartment {
-                inputs.append(Self.cell(name: "department", label: "学院代码", control: "<input type=\"text\" id=\"f-department\" name=\"department\" value=\"\(texts["department"] ?? "")\" required>", problems: problems["department"] ?? [], required: true))
+                body.append(Self.cell(name: "department", label: "学院代码", control: "<input type=\"text\" id=\"f-department\" name=\"department\" value=\"\(texts["department"] ?? "")\" required>", problems: problems["department"] ?? [], required: true))
             }
         }
-        for field in Self.edited {
-            inputs.append(Self.cell(name: field.name, label: field.label, control: FormControl.make(field, text: texts[field.name] ?? ""),
-                                    problems: problems[field.name] ?? [], required: field.isRequired))
+        for cell in Self.keptCells {
+            let problems = self.problems.isEmpty ? [] : self.problems[cell.field.name] ?? []
+            if problems.isEmpty {
+                body.append(cell.opening)
+            } else {
+                body.append(Self.opening(name: cell.field.name, label: cell.field.label, problems: problems, required: cell.field.isRequired))
+            }
+            cell.control.write(text: texts[cell.field.name] ?? "", into: &body)
+            if !problems.isEmpty { body.append(Self.listed(problems, name: cell.field.name)) }
+            body.append("</div>")
         }
-        let save: HTML = record?.isDeleted == true ? "" : "<div class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></div>"
-        body.append("<form method=\"post\" action=\"\(action)\" class=\"record\" novalidate>\(inputs)\(save)</form>")
+        if record?.isDeleted != true {
+            body.append("<div class=\"actions\"><button type=\"submit\" class=\"primary\">保存</button></div>")
+        }
+        body.append("</form>")
         if let record {
             body.append(actions(record))
-            body.append(historySection())
+            writeHistory(into: &body)
         }
-        return WorkbenchLayout.page(title: title, current: number == nil ? "/graduates/new" : "/graduates", author: author, body: .joined(body))
     }
 
     /// One labelled input with its problems under it.
     static func cell(name: String, label: String, control: HTML, problems: [String], required: Bool) -> HTML {
+        "\(opening(name: name, label: label, problems: problems, required: required))\(control)\(listed(problems, name: name))</div>"
+    }
+
+    /// A cell up to its input: its classes and its label.
+    private static func opening(name: String, label: String, problems: [String], required: Bool) -> HTML {
         let classes = ["field"] + (required ? ["needed"] : []) + (problems.isEmpty ? [] : ["invalid"])
-        let listed = HTML.joined(problems.map { "<p class=\"problem\" data-problem-for=\"\(name)\">\($0)</p>" as HTML })
         return """
-            <div class="\(classes.joined(separator: " "))" data-field="\(name)"><label for="f-\(name)">\(label) <code>\(name)</code></label>\
-            \(control)\(listed)</div>
+            <div class="\(classes.joined(separator: " "))" data-field="\(name)"><label for="f-\(name)">\(label) <code>\(name)</code></label>
             """
+    }
+
+    /// A cell's problems, each in the records layer's words.
+    private static func listed(_ problems: [String], name: String) -> HTML {
+        HTML.joined(problems.map { "<p class=\"problem\" data-problem-for=\"\(name)\">\($0)</p>" as HTML })
     }
 
     /// Delete or restore, each confirmed on a page of its own before anything is written.
@@ -85,21 +122,33 @@ struct RecordFormPage {
     }
 
     /// Who changed which field, when, from what to what.
-    private func historySection() -> HTML {
-        guard !history.isEmpty else { return "<section><h2>修改历史</h2><p class=\"empty\">暂无</p></section>" }
-        let rows = HTML.joined(history.reversed().map { entry -> HTML in
+    private func writeHistory(into body: inout HTMLBuffer) {
+        guard !history.isEmpty else { return body.append("<section><h2>修改历史</h2><p class=\"empty\">暂无</p></section>") }
+        body.append("""
+            <section><h2>修改历史</h2><div class="table"><table><thead><tr><th>时间</th><th>修改人</th><th>字段</th><th>原值</th><th>新值</th></tr></thead>\
+            <tbody>
+            """)
+        for entry in history.reversed() {
             let change = entry.change
             let label = change.isTombstone ? "（删除/恢复）" : (GraduateSchema.field(named: change.field)?.label ?? change.field)
-            let before = entry.previous.map(\.displayText).joined(separator: " | ")
-            return """
-                <tr><td>\(DashboardFormat.time(change.hlc.milliseconds))</td><td>\(change.author)</td><td>\(label) <code>\(change.field)</code></td>\
-                <td>\(before)</td><td>\(change.value.displayText)</td></tr>
-                """
-        })
-        return """
-            <section><h2>修改历史</h2><div class="table"><table><thead><tr><th>时间</th><th>修改人</th><th>字段</th><th>原值</th><th>新值</th></tr></thead>\
-            <tbody>\(rows)</tbody></table></div></section>
-            """
+            body.append("<tr><td>")
+            body.append(text: DashboardFormat.time(change.hlc.milliseconds))
+            body.append("</td><td>")
+            body.append(text: change.author)
+            body.append("</td><td>")
+            body.append(text: label)
+            body.append(" <code>")
+            body.append(text: change.field)
+            body.append("</code></td><td>")
+            for (position, value) in entry.previous.enumerated() {
+                if position > 0 { body.append(" | ") }
+                body.append(text: value.displayText)
+            }
+            body.append("</td><td>")
+            body.append(text: change.value.displayText)
+            body.append("</td></tr>")
+        }
+        body.append("</tbody></table></div></section>")
     }
 
     /// A student number as a path segment (they are ASCII letters and digits; anything else is percent-encoded).

@@ -6,28 +6,54 @@ import Synchronization
 /// without the script; the script refills the lower selects when a higher one changes (`/assets/regions.js`).
 enum RegionPicker {
     static func make(_ field: RecordField, text: String) -> HTML {
+        var buffer = HTMLBuffer()
+        write(field, text: text, into: &buffer)
+        return buffer.html
+    }
+
+    /// The picker showing `text`, as `make` gives it, onto the end of `buffer`.
+    static func write(_ field: RecordField, text: String, into buffer: inout HTMLBuffer) {
         let directory = RegionDirectory.current
         let path = Self.path(of: text, in: directory)
         // The provinces' options are kept; a prefecture's or a county's few are built for the value shown.
         let levels: [(label: String, options: OptionList)] = [
             ("省份", provinceOptions),
-            ("地市", path.first.map { childOptions(of: $0, label: "地市") } ?? options([], label: "地市")),
-            ("区县", path.count > 1 ? childOptions(of: path[1], label: "区县") : options([], label: "区县")),
+            ("地市", path.first.map { childOptions(of: $0, label: "地市") } ?? noPrefectures),
+            ("区县", path.count > 1 ? childOptions(of: path[1], label: "区县") : noCounties),
         ]
-        let selects = HTML.joined(levels.enumerated().map { level, item -> HTML in
+        buffer.append("<div class=\"region\">")
+        for (level, item) in levels.enumerated() {
             let chosen = level < path.count ? path[level] : ""
-            return """
-                <select data-region-level="\(level)" data-region-for="f-\(field.name)" aria-label="\(field.label)：\(item.label)">\
-                \(item.options.render(selected: chosen))</select>
-                """
-        })
-        let full = directory.fullName(of: text).map { "（\($0)）" } ?? ""
-        return """
-            <div class="region">\(selects)</div>\
-            <input type="text" id="f-\(field.name)" name="\(field.name)" value="\(text)" inputmode="numeric" maxlength="6" placeholder="六位行政区划代码">\
-            <p class="hint">逐级选择省份、地市、区县，或直接填写六位代码\(full)。</p>
-            """
+            buffer.append("<select data-region-level=\"")
+            buffer.append(level)
+            buffer.append("\" data-region-for=\"f-")
+            buffer.append(text: field.name)
+            buffer.append("\" aria-label=\"")
+            buffer.append(text: field.label)
+            buffer.append("：")
+            buffer.append(text: item.label)
+            buffer.append("\">")
+            item.options.write(selected: chosen, into: &buffer)
+            buffer.append("</select>")
+        }
+        buffer.append("</div><input type=\"text\" id=\"f-")
+        buffer.append(text: field.name)
+        buffer.append("\" name=\"")
+        buffer.append(text: field.name)
+        buffer.append("\" value=\"")
+        buffer.append(text: text)
+        buffer.append("\" inputmode=\"numeric\" maxlength=\"6\" placeholder=\"六位行政区划代码\"><p class=\"hint\">逐级选择省份、地市、区县，或直接填写六位代码")
+        if let full = directory.fullName(of: text) {
+            buffer.append("（")
+            buffer.append(text: full)
+            buffer.append("）")
+        }
+        buffer.append("。</p>")
     }
+
+    /// The empty lower levels, when nothing above them is chosen.
+    private static let noPrefectures = options([], label: "地市")
+    private static let noCounties = options([], label: "区县")
 
     /// The provinces, found once: the directory finds them by scanning every division.
     static let provinces = RegionDirectory.current.provinces

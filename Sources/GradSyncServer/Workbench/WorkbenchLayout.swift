@@ -10,31 +10,67 @@ enum WorkbenchLayout {
     /// A signed-in page: navigation with `current` marked, the author, the heading, then the body; `head` adds to
     /// the document's head (e.g. a refresh while a sync runs).
     static func page(title: String, current: String, author: String, body: HTML, head: HTML = "") -> HTML {
-        let links = HTML.joined(navigation.map { item in
+        var buffer = HTMLBuffer(capacity: 32 * 1024 + body.rendered.utf8.count)
+        page(title: title, current: current, author: author, head: head, into: &buffer) { $0.append(body) }
+        return buffer.html
+    }
+
+    /// The page `page` gives, its body written by `body`, onto the end of `buffer`.
+    static func page(title: String, current: String, author: String, head: HTML = "", into buffer: inout HTMLBuffer,
+                     body: (inout HTMLBuffer) -> Void) {
+        document(title: title, head: head, into: &buffer) { buffer in
+            buffer.append("<header><span class=\"brand\">GradSync 学院工作台</span><nav>")
+            buffer.append(links[current] ?? unmarkedLinks)
+            buffer.append("</nav><span class=\"author\" title=\"每次保存都以此名义记录\">操作人：")
+            buffer.append(text: author)
+            buffer.append("</span></header><main><h1>")
+            buffer.append(text: title)
+            buffer.append("</h1>")
+            body(&buffer)
+            buffer.append("</main>")
+        }
+    }
+
+    /// The navigation's links with each page marked as the current one, built once.
+    private static let links: [String: HTML] = Dictionary(uniqueKeysWithValues: navigation.map { ($0.path, navigationLinks(current: $0.path)) })
+    private static let unmarkedLinks = navigationLinks(current: nil)
+
+    private static func navigationLinks(current: String?) -> HTML {
+        HTML.joined(navigation.map { item in
             let mark: HTML = item.path == current ? " aria-current=\"page\"" : ""
             return "<a href=\"\(item.path)\"\(mark)>\(item.label)</a>"
         })
-        return document(title: title, head: head, body: """
-            <header><span class="brand">GradSync 学院工作台</span><nav>\(links)</nav>\
-            <span class="author" title="每次保存都以此名义记录">操作人：\(author)</span></header>\
-            <main><h1>\(title)</h1>\(body)</main>
-            """)
     }
 
     /// A page outside the signed-in area (sign-in refusals).
     static func plain(title: String, body: HTML) -> HTML {
-        document(title: title, body: "<main class=\"narrow\"><h1>\(title)</h1>\(body)</main>")
+        var buffer = HTMLBuffer(capacity: 32 * 1024)
+        document(title: title, into: &buffer) { buffer in
+            buffer.append("<main class=\"narrow\"><h1>")
+            buffer.append(text: title)
+            buffer.append("</h1>")
+            buffer.append(body)
+            buffer.append("</main>")
+        }
+        return buffer.html
     }
 
-    private static func document(title: String, head: HTML = "", body: HTML) -> HTML {
-        """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head>\(head)<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
-        <link rel="icon" href="data:,"><title>\(title) · GradSync 工作台</title><style>\(DashboardLayout.style)\(style)</style>\
-        <script src="/assets/regions.js" defer></script><script src="/assets/workbench.js" defer></script></head>\
-        <body>\(body)</body></html>
-        """
+    private static func document(title: String, head: HTML = "", into buffer: inout HTMLBuffer, body: (inout HTMLBuffer) -> Void) {
+        buffer.append("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>")
+        buffer.append(head)
+        buffer.append("<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>")
+        buffer.append(text: title)
+        buffer.append(afterTitle)
+        body(&buffer)
+        buffer.append("</body></html>")
     }
+
+    /// The document's head after the title, and the body's start: the same on every page, built once.
+    private static let afterTitle: HTML = """
+         · GradSync 工作台</title><style>\(DashboardLayout.style)\(style)</style>\
+        <script src="/assets/regions.js" defer></script><script src="/assets/workbench.js" defer></script></head>\
+        <body>
+        """
 
     /// The workbench's additions to the dashboard's style: forms, inline problems, filters, paging.
     static let style: HTML = """
