@@ -34,6 +34,20 @@ extension PlacementReplica {
         try findGraduate(studentNumber, department: code, in: store)
     }
 
+    /// The graduate a request names, as `graduate` finds it, and its history, as `history` gives it.
+    ///
+    /// On a department replica (the number names one record) both come from one read of the store; the central
+    /// node finds the record first, then reads its history.
+    public func graduateWithHistory(_ studentNumber: String, department code: String? = nil) throws -> (record: RecordState, history: [HistoryEntry]) {
+        guard let scope = try department(code) ?? ownDepartment else {
+            let record = try graduate(studentNumber, department: code)
+            return (record, try history(of: record.id))
+        }
+        let id = RecordID(scope: scope, collection: GraduateSchema.collection, key: studentNumber)
+        guard let found = try store.recordWithHistory(id) else { throw StoreError.recordNotFound(id) }
+        return found
+    }
+
     /// The same lookup through any reader: inside a write transaction, a write checks and changes the record it found.
     func findGraduate(_ studentNumber: String, department code: String?, in transaction: some RecordReader) throws -> RecordState {
         if let scope = try department(code) ?? ownDepartment {

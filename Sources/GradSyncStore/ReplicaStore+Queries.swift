@@ -52,12 +52,44 @@ extension ReplicaStore {
     /// (Only a forged cycle of bases, two changes naming each other, leaves a field without heads; its changes
     /// stay in the log, which `verify` reads, but not in this view.)
     public func history(_ id: RecordID, field: String? = nil) throws -> [HistoryEntry] {
+        try writer.read { db in Self.historyEntries(try self.readHistory(db, id, field: field)) }
+    }
+
+    /// One record as shown and its history (as `record` and `history` give them), read in one transaction; nil when
+    /// the record was never written.
+    ///
+    /// A record page shows both: the field rows that give the record also name the heads its history starts from,
+    /// so the record's fields are read once, and both come from one read.
+    public func recordWithHistory(_ id: RecordID) throws -> (record: RecordState, history: [HistoryEntry])? {
         try writer.read { db in
-            let changes = try self.readHistory(db, id, field: field)
-            let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return changes.map { change in
-                HistoryEntry(change: change, previous: change.bases.compactMap { byID[$0]?.value })
+            let statement = try RawStatement(db, sql: """
+                SELECT field, value, conflicted, heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ?
+                """)
+            try statement.bind(1, id.scope.name)
+            try statement.bind(2, id.collection)
+            try statement.bind(3, id.key)
+            var builder = RecordBuilder(id: id)
+            var heads: [(rowID: Int64, field: String)] = []
+            var found = false
+            do {
+                defer { statement.reset() }
+                while try statement.step() {
+                    found = true
+                    let field = statement.text(0)
+                    try builder.add(field: field, valueText: statement.text(1), conflicted: statement.int64(2) != 0)
+                    for rowID in Self.decodeRowIDs(statement.text(3)) { heads.append((rowID, field)) }
+                }
             }
+            guard found else { return nil }
+            return (builder.state, Self.historyEntries(try self.readHistory(db, id, heads: heads)))
+        }
+    }
+
+    /// History entries of changes read oldest first: each with the values of the changes it superseded.
+    static func historyEntries(_ changes: [Change]) -> [HistoryEntry] {
+        let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return changes.map { change in
+            HistoryEntry(change: change, previous: change.bases.compactMap { byID[$0]?.value })
         }
     }
 
@@ -73,19 +105,27 @@ extension ReplicaStore {
             let name: String = row[0]
             pending += Self.decodeRowIDs(row[1]).map { ($0, name) }
         }
+        return try readHistory(db, id, heads: pending)
+    }
+
+    /// The changes of a record's fields from their heads (rowid and field), oldest first.
+    func readHistory(_ db: Database, _ id: RecordID, heads: [(rowID: Int64, field: String)]) throws -> [Change] {
+        var pending = heads
         var visited = Set<Int64>()
         var found: [(rowID: Int64, change: Change)] = []
         // The changes are read a generation at a time (the heads, then the bases they name, …), each generation in
-        // one statement: a record's history is one read per generation, not one per change.
-        let generation = try db.cachedStatement(sql: """
-            SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid IN (SELECT value FROM json_each(?))
-            """)
+        // one statement: a record's history is one read per generation, not one per change. Each row is decoded
+        // in place from the statement, not copied into a `Row` first.
         while !pending.isEmpty {
             let wanted = Set(pending.map(\.rowID)).subtracting(visited)
             var changes: [Int64: Change] = [:]
             if !wanted.isEmpty {
-                let rows = try Row.fetchCursor(generation, arguments: ["[" + wanted.map(String.init).joined(separator: ",") + "]"])
-                while let row = try rows.next() { changes[row[0]] = try decodeChange(db, row) }
+                let generation = try RawStatement(db, sql: """
+                    SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid IN (SELECT value FROM json_each(?))
+                    """)
+                try generation.bind(1, "[" + wanted.map(String.init).joined(separator: ",") + "]")
+                defer { generation.reset() }
+                while try generation.step() { changes[generation.int64(0)] = try decodeChange(db, generation) }
             }
             let asked = pending
             pending = []

@@ -88,6 +88,10 @@ struct Schedule {
                 #expect(try store.history(record, field: field).map(\.change.id) == expected.filter { id in
                     log.contains { $0.id == id && $0.field == field }
                 }, "seed \(seed): history of \(record) \(field) differs from the log")
+                // Read together (as a record page reads them), the record and its history are what each read alone gives.
+                let together = try store.recordWithHistory(record)
+                #expect(together?.record == (try store.record(record)), "seed \(seed): \(record) read with its history differs")
+                #expect(together?.history == (try store.history(record)), "seed \(seed): history of \(record) read with it differs")
             }
         }
     }

@@ -88,6 +88,10 @@ import Testing
         let history = try auto.history(record, field: "name")
         #expect(history.map(\.change.author) == ["alice", "bob"])
         #expect(history.map(\.previous) == [[], [.string("a")]])
+        let together = try #require(try auto.recordWithHistory(record))
+        #expect(together.record == (try auto.record(record)))
+        #expect(together.history.map(\.change.author) == ["alice", "bob"])
+        #expect(try auto.recordWithHistory(RecordID(scope: record.scope, collection: record.collection, key: "never")) == nil)
     }
 
     @Test func stampsStayMonotonicWhenTheWallClockStepsBack() throws {

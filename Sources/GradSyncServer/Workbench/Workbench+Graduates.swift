@@ -41,8 +41,8 @@ extension Workbench {
         let replica = self.replica
         let loaded: (RecordState, [HistoryEntry])? = try await Self.offloaded {
             do {
-                let record = try replica.graduate(number)
-                return (record, try replica.history(of: record.id))
+                let found = try replica.graduateWithHistory(number)
+                return (found.record, found.history)
             } catch is RecordsError { return nil } catch StoreError.recordNotFound { return nil }
         }
         guard let (record, history) = loaded else { return notFound("没有学号为 \(number) 的毕业生。") }
