@@ -2,11 +2,39 @@
 extension FieldValue {
     /// Parses one JSON value (RFC 8259); numbers must be integers that fit 64 bits.
     public init(parsingJSON text: String) throws(FieldValueParseError) {
+        // Most stored values are a string with nothing escaped or a plain integer: read without the general parser
+        // (a record page decodes a value per field and per change); anything else, or anything it would refuse,
+        // goes to the parser.
+        if let plain = Self.plainValue(text) {
+            self = plain
+            return
+        }
         var parser = Parser(bytes: Array(text.utf8))
         parser.skipWhitespace()
         self = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw parser.failure("trailing characters after the value") }
+    }
+
+    /// `text` read as the parser reads it when it is `"…"` holding no escape, quote or control character, or an
+    /// integer in 64 bits without leading zeros; nil for anything else.
+    static func plainValue(_ text: String) -> FieldValue? {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return nil }
+        if first == UInt8(ascii: "\"") {
+            // Sliced by bytes, not characters: a combining mark after the opening quote joins its character.
+            let inner = utf8.dropFirst().dropLast()
+            guard utf8.count >= 2, utf8.last == UInt8(ascii: "\""),
+                  !inner.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+                  let string = String(inner) else {
+                return nil
+            }
+            return .string(string)
+        }
+        let digits = first == UInt8(ascii: "-") ? utf8.dropFirst() : utf8[...]
+        guard let lead = digits.first, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              lead != UInt8(ascii: "0") || digits.count == 1, let value = Int64(text) else { return nil }
+        return .integer(value)
     }
 
     /// How deeply lists and objects may nest before a value is refused.

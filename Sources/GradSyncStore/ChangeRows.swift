@@ -141,7 +141,9 @@ extension ReplicaStore {
     }
 
     static func decodeRowIDs(_ text: String) -> [Int64] {
-        text.split(separator: ",").compactMap { Int64($0) }
+        // A field has one head, rarely more: a lone rowid is read without splitting.
+        if text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return Int64(text).map { [$0] } ?? [] }
+        return text.split(separator: ",").compactMap { Int64($0) }
     }
 
     /// The ids of the changes stored at `rowIDs`, in that order.

@@ -87,6 +87,8 @@ extension ReplicaStore {
 
     /// History entries of changes read oldest first: each with the values of the changes it superseded.
     static func historyEntries(_ changes: [Change]) -> [HistoryEntry] {
+        // A record written once supersedes nothing: no change to look up.
+        guard changes.contains(where: { !$0.bases.isEmpty }) else { return changes.map { HistoryEntry(change: $0, previous: []) } }
         let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return changes.map { change in
             HistoryEntry(change: change, previous: change.bases.compactMap { byID[$0]?.value })

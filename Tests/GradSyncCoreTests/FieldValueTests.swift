@@ -14,7 +14,17 @@ import Testing
         #expect(value == .object(["k": .list([.integer(1), .string("é😀"), .object(["z": .bool(false)])])]))
     }
 
-    @Test(arguments: ["1.5", "1e3", "01", "[1,]", "{\"a\":1,\"a\":2}", "\"\\x\"", "nul", "\"abc", "99999999999999999999", "[1] 2"])
+    @Test func plainStringsAndIntegersAreReadAsTheParserReadsThem() throws {
+        let cases: [(String, FieldValue)] = [
+            ("\"\"", .string("")), ("\"张三\"", .string("张三")), ("\"\u{301}x\u{301}\"", .string("\u{301}x\u{301}")),
+            ("\"<a href='x'>&amp;\"", .string("<a href='x'>&amp;")), ("0", .integer(0)), ("-0", .integer(0)),
+            ("9223372036854775807", .integer(.max)), ("-9223372036854775808", .integer(.min)), ("2025", .integer(2025)),
+        ]
+        for (text, value) in cases { #expect(try FieldValue(parsingJSON: text) == value, "\(text)") }
+    }
+
+    @Test(arguments: ["1.5", "1e3", "01", "-01", "-", "\"", "\"a\"b\"", "\"a\tb\"", "9223372036854775808", "[1,]", "{\"a\":1,\"a\":2}",
+                      "\"\\x\"", "nul", "\"abc", "99999999999999999999", "[1] 2"])
     func malformedValuesAreRefused(_ text: String) {
         #expect(throws: FieldValueParseError.self) { try FieldValue(parsingJSON: text) }
     }
