@@ -30,8 +30,19 @@ struct RecordFormPage {
 
     /// Each edited field's cell as a record page shows it without problems: the opening (class, label) and the input
     /// with its value left out, built once.
-    private static let keptCells: [(field: RecordField, opening: HTML, control: FormControl.Kept)] = edited.map { field in
-        (field, opening(name: field.name, label: field.label, problems: [], required: field.isRequired), FormControl.Kept(field))
+    private static let keptCells: [KeptCell] = edited.map(KeptCell.init)
+
+    /// One edited field's cell, kept (a class: a page walks 40 of them, and each is one reference to take).
+    private final class KeptCell: Sendable {
+        let field: RecordField
+        let opening: HTML
+        let control: FormControl.Kept
+
+        init(_ field: RecordField) {
+            self.field = field
+            opening = RecordFormPage.opening(name: field.name, label: field.label, problems: [], required: field.isRequired)
+            control = FormControl.Kept(field)
+        }
     }
 
     /// The page, written into one buffer: the form from kept cells and options, the values escaped as they go in.
@@ -128,11 +139,15 @@ struct RecordFormPage {
             <section><h2>修改历史</h2><div class="table"><table><thead><tr><th>时间</th><th>修改人</th><th>字段</th><th>原值</th><th>新值</th></tr></thead>\
             <tbody>
             """)
+        // The changes of one save share their millisecond: each time is formatted once.
+        var shown: (milliseconds: UInt64, text: String)?
         for entry in history.reversed() {
             let change = entry.change
             let label = change.isTombstone ? "（删除/恢复）" : (GraduateSchema.field(named: change.field)?.label ?? change.field)
+            let milliseconds = change.hlc.milliseconds
+            if shown?.milliseconds != milliseconds { shown = (milliseconds, DashboardFormat.time(milliseconds)) }
             body.append("<tr><td>")
-            body.append(text: DashboardFormat.time(change.hlc.milliseconds))
+            body.append(text: shown?.text ?? "")
             body.append("</td><td>")
             body.append(text: change.author)
             body.append("</td><td>")
@@ -153,6 +168,11 @@ struct RecordFormPage {
 
     /// A student number as a path segment (they are ASCII letters and digits; anything else is percent-encoded).
     static func pathComponent(_ key: String) -> String {
-        key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key
+        let plain = key.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        }
+        if plain { return key }
+        return key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key
     }
 }

@@ -13,8 +13,7 @@ enum RegionPicker {
 
     /// The picker showing `text`, as `make` gives it, onto the end of `buffer`.
     static func write(_ field: RecordField, text: String, into buffer: inout HTMLBuffer) {
-        let directory = RegionDirectory.current
-        let path = Self.path(of: text, in: directory)
+        let (path, fullName) = located(text)
         // The provinces' options are kept; a prefecture's or a county's few are built for the value shown.
         let levels: [(label: String, options: OptionList)] = [
             ("省份", provinceOptions),
@@ -43,13 +42,25 @@ enum RegionPicker {
         buffer.append("\" value=\"")
         buffer.append(text: text)
         buffer.append("\" inputmode=\"numeric\" maxlength=\"6\" placeholder=\"六位行政区划代码\"><p class=\"hint\">逐级选择省份、地市、区县，或直接填写六位代码")
-        if let full = directory.fullName(of: text) {
+        if let full = fullName {
             buffer.append("（")
             buffer.append(text: full)
             buffer.append("）")
         }
         buffer.append("。</p>")
     }
+
+    /// The codes from the province down to `code` and its full name, found once per code shown and kept (at most
+    /// one entry per division of the shipped directory; a code it does not hold is not kept).
+    private static func located(_ code: String) -> (path: [String], fullName: String?) {
+        if let kept = keptLocations.withLock({ $0[code] }) { return kept }
+        let directory = RegionDirectory.current
+        let found = (path(of: code, in: directory), directory.fullName(of: code))
+        if directory.contains(code) { keptLocations.withLock { $0[code] = found } }
+        return found
+    }
+
+    private static let keptLocations = Mutex<[String: (path: [String], fullName: String?)]>([:])
 
     /// The empty lower levels, when nothing above them is chosen.
     private static let noPrefectures = options([], label: "地市")
