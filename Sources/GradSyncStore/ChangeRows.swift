@@ -22,20 +22,26 @@ extension ReplicaStore {
             bases: Self.decodeIDs(row[9]), seen: Self.decodeIDs(row[10]), author: row[11])
     }
 
-    /// Decodes the current row of a statement selecting `changeColumns`, as `decodeChange(_:_:)` decodes a `Row`.
-    func decodeChange(_ db: Database, _ statement: RawStatement) throws -> Change {
-        let origin = try originID(db, number: statement.int64(1))
+    /// Decodes the current row of a statement selecting `changeColumns` from column `first` on, as
+    /// `decodeChange(_:_:)` decodes a `Row`; `value` is the value when the caller has read it from the same text.
+    func decodeChange(_ db: Database, _ statement: RawStatement, from first: Int32 = 0, value known: FieldValue? = nil) throws -> Change {
+        let origin = try originID(db, number: statement.int64(first + 1))
         let value: FieldValue
-        do {
-            value = try FieldValue(parsingJSON: statement.text(8))
-        } catch {
-            throw StoreError.incompatibleFormat("change \(statement.int64(0)) holds an unreadable value: \(error)")
+        if let known {
+            value = known
+        } else {
+            do {
+                value = try FieldValue(parsingJSON: statement.text(first + 8))
+            } catch {
+                throw StoreError.incompatibleFormat("change \(statement.int64(first)) holds an unreadable value: \(error)")
+            }
         }
         return Change(
-            id: ChangeID(origin: origin, scope: Scope(storedName: statement.text(2)), seq: UInt64(statement.int64(3))),
-            hlc: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(4))),
-            collection: statement.text(5), key: statement.text(6), field: statement.text(7), value: value,
-            bases: Self.decodeIDs(statement.text(9)), seen: Self.decodeIDs(statement.text(10)), author: statement.text(11))
+            id: ChangeID(origin: origin, scope: Scope(storedName: statement.text(first + 2)), seq: UInt64(statement.int64(first + 3))),
+            hlc: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(first + 4))),
+            collection: statement.text(first + 5), key: statement.text(first + 6), field: statement.text(first + 7), value: value,
+            bases: Self.decodeIDs(statement.text(first + 9)), seen: Self.decodeIDs(statement.text(first + 10)),
+            author: statement.text(first + 11))
     }
 
     /// Change ids stored as `origin/scope/seq` joined by commas (none of the parts can hold a comma).

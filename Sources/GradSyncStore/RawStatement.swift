@@ -5,8 +5,9 @@ import GRDBSQLite
 /// applied change runs (insert into the log, read and store a field's heads).
 ///
 /// GRDB's own execution boxes each argument in an existential array, validates it and asks the transaction
-/// observers about every step; on these statements that cost as much as SQLite's work. Only use it inside a
-/// transaction GRDB opened (`writer.write`), on statements of the `gs_*` tables that no observer watches.
+/// observers about every step; on these statements that cost as much as SQLite's work (and a record page's reads of
+/// a record and its history). Only use it inside a transaction GRDB opened (`writer.write`, or `writer.read` for a
+/// select), on statements of the `gs_*` tables that no observer watches.
 struct RawStatement {
     private let handle: SQLiteStatement
     private let connection: SQLiteConnection?

@@ -62,26 +62,38 @@ extension ReplicaStore {
     /// so the record's fields are read once, and both come from one read.
     public func recordWithHistory(_ id: RecordID) throws -> (record: RecordState, history: [HistoryEntry])? {
         try writer.read { db in
+            // Each field row with the change it shows (the history's first generation, for a field without conflict
+            // all of it): one statement for the record and the changes behind its values. A LEFT JOIN, so a field row
+            // is read even should its change be missing; the history then looks for it as `history` does.
             let statement = try RawStatement(db, sql: """
-                SELECT field, value, conflicted, heads FROM gs_field WHERE scope = ? AND collection = ? AND key = ?
+                SELECT f.field, f.value, f.conflicted, f.heads, \(Self.changeColumns)
+                FROM gs_field f LEFT JOIN gs_change c ON c.rowid = f.change
+                WHERE f.scope = ? AND f.collection = ? AND f.key = ?
                 """)
             try statement.bind(1, id.scope.name)
             try statement.bind(2, id.collection)
             try statement.bind(3, id.key)
             var builder = RecordBuilder(id: id)
             var heads: [(rowID: Int64, field: String)] = []
+            var shown: [Int64: Change] = [:]
             var found = false
             do {
                 defer { statement.reset() }
                 while try statement.step() {
                     found = true
                     let field = statement.text(0)
-                    try builder.add(field: field, valueText: statement.text(1), conflicted: statement.int64(2) != 0)
+                    let valueText = statement.text(1)
+                    let value = try builder.add(field: field, valueText: valueText, conflicted: statement.int64(2) != 0)
                     for rowID in Self.decodeRowIDs(statement.text(3)) { heads.append((rowID, field)) }
+                    let rowID = statement.int64(4)
+                    guard rowID != 0 else { continue }
+                    // The field row holds its shown change's value text: read once for both.
+                    let same = statement.text(12).utf8.elementsEqual(valueText.utf8)
+                    shown[rowID] = try decodeChange(db, statement, from: 4, value: same ? value : nil)
                 }
             }
             guard found else { return nil }
-            return (builder.state, Self.historyEntries(try self.readHistory(db, id, heads: heads)))
+            return (builder.state, Self.historyEntries(try self.readHistory(db, id, heads: heads, known: shown)))
         }
     }
 
@@ -111,7 +123,10 @@ extension ReplicaStore {
     }
 
     /// The changes of a record's fields from their heads (rowid and field), oldest first.
-    func readHistory(_ db: Database, _ id: RecordID, heads: [(rowID: Int64, field: String)]) throws -> [Change] {
+    ///
+    /// `known` holds changes already read, by rowid: they are not read again.
+    func readHistory(_ db: Database, _ id: RecordID, heads: [(rowID: Int64, field: String)], known: [Int64: Change] = [:]) throws -> [Change] {
+        var known = known
         var pending = heads
         var visited = Set<Int64>()
         var found: [(rowID: Int64, change: Change)] = []
@@ -120,12 +135,14 @@ extension ReplicaStore {
         // in place from the statement, not copied into a `Row` first.
         while !pending.isEmpty {
             let wanted = Set(pending.map(\.rowID)).subtracting(visited)
-            var changes: [Int64: Change] = [:]
-            if !wanted.isEmpty {
+            var changes = known
+            known = [:]
+            let missing = wanted.filter { changes[$0] == nil }
+            if !missing.isEmpty {
                 let generation = try RawStatement(db, sql: """
                     SELECT \(Self.changeColumns) FROM gs_change c WHERE c.rowid IN (SELECT value FROM json_each(?))
                     """)
-                try generation.bind(1, "[" + wanted.map(String.init).joined(separator: ",") + "]")
+                try generation.bind(1, "[" + missing.map(String.init).joined(separator: ",") + "]")
                 defer { generation.reset() }
                 while try generation.step() { changes[generation.int64(0)] = try decodeChange(db, generation) }
             }
@@ -290,7 +307,9 @@ struct RecordBuilder {
 
     init(id: RecordID) { self.id = id }
 
-    mutating func add(field: String, valueText: String, conflicted isConflicted: Bool) throws {
+    /// Adds a field row, and returns its value as read.
+    @discardableResult
+    mutating func add(field: String, valueText: String, conflicted isConflicted: Bool) throws -> FieldValue {
         let value = try FieldValue(parsingJSON: valueText)
         if isConflicted { conflicted.insert(field) }
         if field == Change.tombstoneField {
@@ -298,6 +317,7 @@ struct RecordBuilder {
         } else {
             fields[field] = value
         }
+        return value
     }
 
     var state: RecordState { RecordState(id: id, fields: fields, conflictedFields: conflicted, isDeleted: isDeleted) }
