@@ -132,6 +132,17 @@ struct RecordFormPage {
         return "<section><h2>删除与恢复</h2><p class=\"note\">删除可以恢复；删除和恢复都会同步到中心节点。</p>\(form)</section>"
     }
 
+    /// A history row's field cell (its label and name) and the start of the next cell.
+    private static func historyLabel(_ change: Change) -> HTML {
+        let label = change.isTombstone ? "（删除/恢复）" : (GraduateSchema.field(named: change.field)?.label ?? change.field)
+        return "\(label) <code>\(change.field)</code></td><td>"
+    }
+
+    /// The field cells of the schema's fields, built once.
+    private static let historyLabels: [String: HTML] = Dictionary(uniqueKeysWithValues: GraduateSchema.fields.map { field in
+        (field.name, "\(field.label) <code>\(field.name)</code></td><td>" as HTML)
+    })
+
     /// Who changed which field, when, from what to what.
     private func writeHistory(into body: inout HTMLBuffer) {
         guard !history.isEmpty else { return body.append("<section><h2>修改历史</h2><p class=\"empty\">暂无</p></section>") }
@@ -143,7 +154,6 @@ struct RecordFormPage {
         var shown: (milliseconds: UInt64, text: String)?
         for entry in history.reversed() {
             let change = entry.change
-            let label = change.isTombstone ? "（删除/恢复）" : (GraduateSchema.field(named: change.field)?.label ?? change.field)
             let milliseconds = change.hlc.milliseconds
             if shown?.milliseconds != milliseconds { shown = (milliseconds, DashboardFormat.time(milliseconds)) }
             body.append("<tr><td>")
@@ -151,10 +161,11 @@ struct RecordFormPage {
             body.append("</td><td>")
             body.append(text: change.author)
             body.append("</td><td>")
-            body.append(text: label)
-            body.append(" <code>")
-            body.append(text: change.field)
-            body.append("</code></td><td>")
+            if !change.isTombstone, let kept = Self.historyLabels[change.field] {
+                body.append(kept)
+            } else {
+                body.append(Self.historyLabel(change))
+            }
             for (position, value) in entry.previous.enumerated() {
                 if position > 0 { body.append(" | ") }
                 body.append(text: value.displayText)
