@@ -93,8 +93,27 @@ extension ReplicaStore {
                 }
             }
             guard found else { return nil }
-            return (builder.state, Self.historyEntries(try self.readHistory(db, id, heads: heads, known: shown)))
+            let changes = try Self.shownAlone(id, heads: heads, shown: shown) ?? self.readHistory(db, id, heads: heads, known: shown)
+            return (builder.state, Self.historyEntries(changes))
         }
+    }
+
+    /// The history `readHistory` finds from `heads` when it is the shown changes alone: each field's one head read
+    /// with its field row, none superseding a change of this scope (each field written once); nil otherwise, when
+    /// the history is followed through the log.
+    static func shownAlone(_ id: RecordID, heads: [(rowID: Int64, field: String)], shown: [Int64: Change]) -> [Change]? {
+        guard heads.count == shown.count else { return nil }
+        var found: [(rowID: Int64, change: Change)] = []
+        found.reserveCapacity(heads.count)
+        for head in heads {
+            guard let change = shown[head.rowID], change.field == head.field, change.record == id,
+                  !change.bases.contains(where: { $0.scope == id.scope }) else { return nil }
+            found.append((head.rowID, change))
+        }
+        found.sort { $0.rowID < $1.rowID }
+        // A rowid named as a head of two fields is taken once by the walk: left to it.
+        for index in found.indices.dropFirst() where found[index].rowID == found[index - 1].rowID { return nil }
+        return found.map(\.change)
     }
 
     /// History entries of changes read oldest first: each with the values of the changes it superseded.
