@@ -169,6 +169,31 @@ import Testing
         }
     }
 
+    @Test func hostileSubmittedTextIsEscapedInEveryKindOfInput() async throws {
+        let harness = try WorkbenchHarness()
+        try harness.replica.addGraduate("2025000001", values: WorkbenchHarness.graduate, author: "seed")
+        let hostile = "\"><script>alert(1)</script>'&"
+        try await harness.test { client in
+            let browser = try await Browser.signIn(client, harness.workbench)
+            // A refused save shows what was submitted: a code list's select (a value not in the list), a region's
+            // code, a date, a USCC and plain text, each written into the page by its own kept input.
+            var form = WorkbenchHarness.graduate.mapValues { value -> String in
+                if case .integer(let number) = value { return String(number) }
+                return value.displayText
+            }
+            for field in ["employer_nature", "origin_region", "sign_date", "employer_uscc", "phone", "gender"] { form[field] = hostile }
+            let refused = try await browser.post("/graduates/2025000001", form.map { ($0.key, $0.value) })
+            #expect(refused.status == .unprocessableContent)
+            let page = refused.text
+            #expect(!page.contains("<script>alert"))
+            #expect(!page.contains("\"'&"))
+            #expect(page.contains("<option value=\"\(escaped(hostile))\" selected>\(escaped(hostile))（不在代码表中）</option>"))
+            #expect(page.contains("name=\"origin_region\" value=\"\(escaped(hostile))\""))
+            #expect(page.contains("name=\"sign_date\" value=\"\(escaped(hostile))\""))
+            #expect(page.contains("name=\"employer_uscc\" value=\"\(escaped(hostile))\""))
+        }
+    }
+
     @Test func deleteAndRestoreAskForConfirmationFirst() async throws {
         let harness = try WorkbenchHarness()
         try harness.replica.addGraduate("2025000001", values: WorkbenchHarness.graduate, author: "seed")

@@ -71,8 +71,21 @@ public final class Workbench: Sendable {
 
     /// The session a request's cookie names, when it is live.
     func session(of request: Request) -> String? {
-        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64, sessions.csrfToken(session: id) != nil else { return nil }
+        guard let id = Self.sessionCookie(of: request), id.utf8.count == 64, sessions.csrfToken(session: id) != nil else { return nil }
         return id
+    }
+
+    /// The value of the request's session cookie, as `request.cookies[cookieName]?.value` reads it (the first cookie
+    /// of that name, its value everything after the first `=`), without parsing every cookie and its attributes.
+    static func sessionCookie(of request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for part in header.split(separator: ";") {
+                let cookie = part.drop { $0.isWhitespace }
+                guard let equals = cookie.firstIndex(of: "=") else { continue }
+                if cookie[..<equals] == cookieName { return String(cookie[cookie.index(after: equals)...]) }
+            }
+        }
+        return nil
     }
 
     /// The session cookie: HttpOnly, SameSite=Strict, whole site; it lasts as long as the browser session.

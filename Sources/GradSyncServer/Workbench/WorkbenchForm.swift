@@ -70,7 +70,7 @@ extension Workbench {
     /// The CSRF token of the request's session (pages put it in every form).
     func csrf(_ request: Request) -> String {
         // The session's cookie read and looked up once (the guard has checked it already).
-        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64 else { return "" }
+        guard let id = Self.sessionCookie(of: request), id.utf8.count == 64 else { return "" }
         return sessions.csrfToken(session: id) ?? ""
     }
 }
