@@ -19,7 +19,7 @@ enum FormControl {
             /// The value is text in an attribute.
             case text
             /// The value picks a region (its selects depend on it).
-            case region(RecordField)
+            case region(RegionPicker.Kept)
         }
 
         let before: HTML
@@ -41,7 +41,7 @@ enum FormControl {
                 value = .option(FormControl.options(of: field))
                 after = "</select>"
             case .region:
-                (before, value, after) = ("", .region(field), "")
+                (before, value, after) = ("", .region(RegionPicker.Kept(field)), "")
             case .date:
                 (before, value, after) = ("<input type=\"text\" \(id) value=\"", .text, "\" placeholder=\"yyyy-mm-dd\">")
             case .socialCreditCode:
@@ -62,7 +62,7 @@ enum FormControl {
             switch value {
             case .option(let options): options.write(selected: text, into: &buffer)
             case .text: buffer.append(text: text)
-            case .region(let field): RegionPicker.write(field, text: text, into: &buffer)
+            case .region(let picker): picker.write(text: text, into: &buffer)
             }
             buffer.append(after)
         }

@@ -152,8 +152,8 @@ struct RecordFormPage {
             """)
         // The changes of one save share their millisecond: each time is formatted once.
         var shown: (milliseconds: UInt64, text: String)?
-        for entry in history.reversed() {
-            let change = entry.change
+        for index in history.indices.reversed() {
+            let change = history[index].change
             let milliseconds = change.hlc.milliseconds
             if shown?.milliseconds != milliseconds { shown = (milliseconds, DashboardFormat.time(milliseconds)) }
             body.append("<tr><td>")
@@ -166,7 +166,7 @@ struct RecordFormPage {
             } else {
                 body.append(Self.historyLabel(change))
             }
-            for (position, value) in entry.previous.enumerated() {
+            for (position, value) in history[index].previous.enumerated() {
                 if position > 0 { body.append(" | ") }
                 body.append(text: value.displayText)
             }

@@ -13,42 +13,49 @@ enum RegionPicker {
 
     /// The picker showing `text`, as `make` gives it, onto the end of `buffer`.
     static func write(_ field: RecordField, text: String, into buffer: inout HTMLBuffer) {
-        let (path, fullName) = located(text)
-        // The provinces' options are kept; a prefecture's or a county's few are built for the value shown.
-        let levels: [(label: String, options: OptionList)] = [
-            ("省份", provinceOptions),
-            ("地市", path.first.map { childOptions(of: $0, label: "地市") } ?? noPrefectures),
-            ("区县", path.count > 1 ? childOptions(of: path[1], label: "区县") : noCounties),
-        ]
-        buffer.append("<div class=\"region\">")
-        for (level, item) in levels.enumerated() {
-            let chosen = level < path.count ? path[level] : ""
-            buffer.append("<select data-region-level=\"")
-            buffer.append(level)
-            buffer.append("\" data-region-for=\"f-")
-            buffer.append(text: field.name)
-            buffer.append("\" aria-label=\"")
-            buffer.append(text: field.label)
-            buffer.append("：")
-            buffer.append(text: item.label)
-            buffer.append("\">")
-            item.options.write(selected: chosen, into: &buffer)
-            buffer.append("</select>")
-        }
-        buffer.append("</div><input type=\"text\" id=\"f-")
-        buffer.append(text: field.name)
-        buffer.append("\" name=\"")
-        buffer.append(text: field.name)
-        buffer.append("\" value=\"")
-        buffer.append(text: text)
-        buffer.append("\" inputmode=\"numeric\" maxlength=\"6\" placeholder=\"六位行政区划代码\"><p class=\"hint\">逐级选择省份、地市、区县，或直接填写六位代码")
-        if let full = fullName {
-            buffer.append("（")
-            buffer.append(text: full)
-            buffer.append("）")
-        }
-        buffer.append("。</p>")
+        Kept(field).write(text: text, into: &buffer)
     }
+
+    /// A field's picker with its value left out: each select's opening tag and the code input's, built once.
+    struct Kept: Sendable {
+        let selects: [HTML]
+        let input: HTML
+
+        init(_ field: RecordField) {
+            selects = levels.enumerated().map { level, label in
+                "<select data-region-level=\"\(level)\" data-region-for=\"f-\(field.name)\" aria-label=\"\(field.label)：\(label)\">"
+            }
+            input = "</div><input type=\"text\" id=\"f-\(field.name)\" name=\"\(field.name)\" value=\""
+        }
+
+        /// The picker showing `text` onto the end of `buffer`.
+        func write(text: String, into buffer: inout HTMLBuffer) {
+            let (path, fullName) = located(text)
+            buffer.append("<div class=\"region\">")
+            // The provinces' options are kept; a prefecture's or a county's few are built for the value shown.
+            buffer.append(selects[0])
+            provinceOptions.write(selected: path.first ?? "", into: &buffer)
+            buffer.append("</select>")
+            buffer.append(selects[1])
+            (path.first.map { childOptions(of: $0, label: "地市") } ?? noPrefectures).write(selected: path.count > 1 ? path[1] : "", into: &buffer)
+            buffer.append("</select>")
+            buffer.append(selects[2])
+            (path.count > 1 ? childOptions(of: path[1], label: "区县") : noCounties).write(selected: path.count > 2 ? path[2] : "", into: &buffer)
+            buffer.append("</select>")
+            buffer.append(input)
+            buffer.append(text: text)
+            buffer.append("\" inputmode=\"numeric\" maxlength=\"6\" placeholder=\"六位行政区划代码\"><p class=\"hint\">逐级选择省份、地市、区县，或直接填写六位代码")
+            if let full = fullName {
+                buffer.append("（")
+                buffer.append(text: full)
+                buffer.append("）")
+            }
+            buffer.append("。</p>")
+        }
+    }
+
+    /// The levels' labels, province down.
+    private static let levels = ["省份", "地市", "区县"]
 
     /// The codes from the province down to `code` and its full name, found once per code shown and kept (at most
     /// one entry per division of the shipped directory; a code it does not hold is not kept).

@@ -44,7 +44,8 @@ enum WorkbenchResponse {
         DashboardResponse.plainText(text, status: status)
     }
 
-    private static var securityHeaders: HTTPFields {
+    /// Built once: every page and download carries them.
+    private static let securityHeaders: HTTPFields = {
         var headers = HTTPFields()
         headers[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
@@ -53,5 +54,5 @@ enum WorkbenchResponse {
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[.cacheControl] = "no-store"
         return headers
-    }
+    }()
 }
