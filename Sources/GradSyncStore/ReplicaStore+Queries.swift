@@ -73,9 +73,12 @@ extension ReplicaStore {
             try statement.bind(1, id.scope.name)
             try statement.bind(2, id.collection)
             try statement.bind(3, id.key)
-            var builder = RecordBuilder(id: id)
+            // Room for a graduate's fields from the start, rather than growing through it.
+            var builder = RecordBuilder(id: id, capacity: 48)
             var heads: [(rowID: Int64, field: String)] = []
+            heads.reserveCapacity(48)
             var shown: [Int64: Change] = [:]
+            shown.reserveCapacity(48)
             var found = false
             do {
                 defer { statement.reset() }
@@ -324,7 +327,10 @@ struct RecordBuilder {
     var conflicted: Set<String> = []
     var isDeleted = false
 
-    init(id: RecordID) { self.id = id }
+    init(id: RecordID, capacity: Int = 0) {
+        self.id = id
+        fields.reserveCapacity(capacity)
+    }
 
     /// Adds a field row, and returns its value as read.
     @discardableResult
