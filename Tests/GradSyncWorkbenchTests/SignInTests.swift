@@ -1,6 +1,7 @@
 import Foundation
 import GradSyncCore
 import GradSyncServer
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -55,6 +56,21 @@ import Testing
             #expect(post.status == .unauthorized)
         }
         #expect(try harness.changeCount() == 0)
+    }
+
+    @Test func theSessionCookieIsFoundAmongOthersByItsWholeName() async throws {
+        let harness = try WorkbenchHarness()
+        try await harness.test { client in
+            let browser = try await Browser.signIn(client, harness.workbench)
+            let id = String(browser.cookie.split(separator: "=", maxSplits: 1)[1])
+            for (header, status) in [("theme=dark;  \(browser.cookie); lang=zh", HTTPResponse.Status.ok), ("\t\(browser.cookie)", .ok),
+                                     ("theme=深色; \(browser.cookie)", .ok), ("gradsync_workbench_old=\(id)", .unauthorized),
+                                     ("x_gradsync_workbench=\(id)", .unauthorized), ("gradsync_workbench=\(id)x", .unauthorized)] {
+                let response = try await client.execute(uri: "/graduates/new", method: .get, headers: [.cookie: header])
+                #expect(response.status == status, "\(header)")
+                if status == .ok { #expect(Browser.csrf(in: response.text) == browser.csrf, "\(header)") }
+            }
+        }
     }
 
     @Test func aHostOtherThanTheBoundAddressIsRefusedBeforeSignIn() async throws {

@@ -75,15 +75,38 @@ public final class Workbench: Sendable {
         return id
     }
 
-    /// The value of the request's session cookie, as `request.cookies[cookieName]?.value` reads it (the first cookie
-    /// of that name, its value everything after the first `=`), without parsing every cookie and its attributes.
+    /// The value of the request's session cookie: the first cookie of that name, its value everything after the
+    /// first `=` (as Hummingbird's `request.cookies` finds it), without parsing every cookie and its attributes.
     static func sessionCookie(of request: Request) -> String? {
         for header in request.headers[values: .cookie] {
+            // A header of ASCII (a browser's always is) is read byte by byte; any other, character by character.
+            let bytes = header.utf8
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                if let value = asciiCookie(cookieName, in: bytes) { return value }
+                continue
+            }
             for part in header.split(separator: ";") {
                 let cookie = part.drop { $0.isWhitespace }
                 guard let equals = cookie.firstIndex(of: "=") else { continue }
                 if cookie[..<equals] == cookieName { return String(cookie[cookie.index(after: equals)...]) }
             }
+        }
+        return nil
+    }
+
+    /// The value of the first cookie named `name` in an ASCII `Cookie` header, read as `sessionCookie` reads it.
+    private static func asciiCookie(_ name: String, in bytes: String.UTF8View) -> String? {
+        // Character.isWhitespace for ASCII: tab, line feed, vertical tab, form feed, carriage return and space.
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+            var first = start
+            while first < end, isWhitespace(bytes[first]) { first = bytes.index(after: first) }
+            if let equals = bytes[first..<end].firstIndex(of: UInt8(ascii: "=")), bytes[first..<equals].elementsEqual(name.utf8) {
+                return String(Substring(bytes[bytes.index(after: equals)..<end]))
+            }
+            start = end == bytes.endIndex ? end : bytes.index(after: end)
         }
         return nil
     }
