@@ -27,7 +27,7 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
     /// nothing to escape, most of a page, is returned as it is: a page of 50 conflict forms escapes thousands of values.
     static func escape(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.contains(where: needsEscaping) else { return text }
+        guard needsEscaping(text) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
         for byte in utf8 {
@@ -45,7 +45,13 @@ struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
 
     /// Text escaped onto the end of `output`, as `escape` escapes it; text with nothing to escape is appended as it is.
     static func escape(_ text: String, onto output: inout String) {
-        if text.utf8.contains(where: needsEscaping) { output += escape(text) } else { output += text }
+        if needsEscaping(text) { output += escape(text) } else { output += text }
+    }
+
+    /// Whether `text` holds a byte to escape: over its contiguous UTF-8 when it has it (a native string does), a
+    /// pointer loop rather than the view's indices.
+    private static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscaping) } ?? text.utf8.contains(where: needsEscaping)
     }
 
     private static func needsEscaping(_ byte: UInt8) -> Bool {
