@@ -24,7 +24,15 @@ extension ReplicaStore {
 
     /// Decodes the current row of a statement selecting `changeColumns` from column `first` on, as
     /// `decodeChange(_:_:)` decodes a `Row`; `value` is the value when the caller has read it from the same text.
-    func decodeChange(_ db: Database, _ statement: RawStatement, from first: Int32 = 0, value known: FieldValue? = nil) throws -> Change {
+    ///
+    /// `record`, `field` and `author` are what the change likely holds: a column holding exactly one of them is
+    /// taken as that string rather than made into a new one (a record's changes share most of their text).
+    func decodeChange(_ db: Database, _ statement: RawStatement, from first: Int32 = 0, value known: FieldValue? = nil,
+                      record: RecordID? = nil, field: String? = nil, author: String? = nil) throws -> Change {
+        func text(_ column: Int32, likely: String?) -> String {
+            if let likely, statement.textEquals(column, likely) { return likely }
+            return statement.text(column)
+        }
         let origin = try originID(db, number: statement.int64(first + 1))
         let value: FieldValue
         if let known {
@@ -36,12 +44,16 @@ extension ReplicaStore {
                 throw StoreError.incompatibleFormat("change \(statement.int64(first)) holds an unreadable value: \(error)")
             }
         }
+        let scope = if let record, statement.textEquals(first + 2, record.scope.name) { record.scope } else {
+            Scope(storedName: statement.text(first + 2))
+        }
         return Change(
-            id: ChangeID(origin: origin, scope: Scope(storedName: statement.text(first + 2)), seq: UInt64(statement.int64(first + 3))),
+            id: ChangeID(origin: origin, scope: scope, seq: UInt64(statement.int64(first + 3))),
             hlc: HLCTimestamp(rawValue: UInt64(bitPattern: statement.int64(first + 4))),
-            collection: statement.text(first + 5), key: statement.text(first + 6), field: statement.text(first + 7), value: value,
+            collection: text(first + 5, likely: record?.collection), key: text(first + 6, likely: record?.key),
+            field: text(first + 7, likely: field), value: value,
             bases: Self.decodeIDs(statement.text(first + 9)), seen: Self.decodeIDs(statement.text(first + 10)),
-            author: statement.text(first + 11))
+            author: text(first + 11, likely: author))
     }
 
     /// Change ids stored as `origin/scope/seq` joined by commas (none of the parts can hold a comma).

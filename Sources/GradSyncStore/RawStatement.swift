@@ -73,6 +73,12 @@ struct RawStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
+    /// Whether the column holds exactly `text`'s UTF-8 (NULL as empty text), without making a string of it.
+    func textEquals(_ column: Int32, _ text: String) -> Bool {
+        guard let bytes = sqlite3_column_text(handle, column) else { return text.isEmpty }
+        return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))).elementsEqual(text.utf8)
+    }
+
     private func failure(_ code: Int32) -> DatabaseError {
         let message = connection.map { String(cString: sqlite3_errmsg($0)) }
         sqlite3_reset(handle)

@@ -79,6 +79,8 @@ extension ReplicaStore {
             heads.reserveCapacity(48)
             var shown: [Int64: Change] = [:]
             shown.reserveCapacity(48)
+            // The author of the change read last: the changes of one save share theirs.
+            var author: String?
             var found = false
             do {
                 defer { statement.reset() }
@@ -92,7 +94,9 @@ extension ReplicaStore {
                     guard rowID != 0 else { continue }
                     // The field row holds its shown change's value text: read once for both.
                     let same = statement.text(12).utf8.elementsEqual(valueText.utf8)
-                    shown[rowID] = try decodeChange(db, statement, from: 4, value: same ? value : nil)
+                    let change = try decodeChange(db, statement, from: 4, value: same ? value : nil, record: id, field: field, author: author)
+                    shown[rowID] = change
+                    author = change.author
                 }
             }
             guard found else { return nil }
