@@ -118,7 +118,7 @@ public actor SnapshotCache {
             let streams = tips.map { SnapshotStream(stream: $0.stream, seq: $0.seq, tipHash: $0.hash) }
             let header = SnapshotHeader(sharedScope: scope, streams: streams, changeCount: tips.reduce(0) { $0 + $1.seq })
             name = fileName(scope: scope, vector: header.vector)
-            writer = try SnapshotWriter(header: header) { piece in
+            writer = try SnapshotWriter(header: header, level: snapshotCompressionLevel) { piece in
                 try OwnerOnlyFile.writeAll(Data(piece), to: descriptor, path: temporary)
             }
         } each: { change, valueText, hash in
@@ -134,6 +134,11 @@ public actor SnapshotCache {
         }
         return name
     }
+
+    /// The gzip level of the files: a fresh replica waits for the whole build, and the content hashes, most of
+    /// a snapshot's bytes, do not compress at any level. Level 1 builds in about 60 % of the time of zlib's default
+    /// (6) for 2 % more bytes.
+    static let snapshotCompressionLevel: Int32 = 1
 
     /// Why a snapshot file could not be written.
     public struct WriteFailure: Error, CustomStringConvertible {

@@ -142,13 +142,16 @@ public final class SnapshotWriter {
 
     /// Decodes `count` bytes from `2 × count` hex digits of either case.
     static func decodeHex(_ hex: String, into bytes: inout [UInt8], count: Int) -> Bool {
-        let digits = Array(hex.utf8)
-        guard digits.count == 2 * count else { return false }
-        for index in 0..<count {
-            guard let high = nibble(digits[2 * index]), let low = nibble(digits[2 * index + 1]) else { return false }
-            bytes[index] = high << 4 | low
+        // Read in place: a copy of the digits per change cost the node's snapshot build as much as its SQL.
+        var hex = hex
+        return hex.withUTF8 { digits in
+            guard digits.count == 2 * count else { return false }
+            for index in 0..<count {
+                guard let high = nibble(digits[2 * index]), let low = nibble(digits[2 * index + 1]) else { return false }
+                bytes[index] = high << 4 | low
+            }
+            return true
         }
-        return true
     }
 
     private static func nibble(_ byte: UInt8) -> UInt8? {
