@@ -114,15 +114,15 @@ public actor SnapshotCache {
         }
         var writer: SnapshotWriter?
         var name = ""
-        try store.readScopeLog(filter: scope) { tips in
+        try store.readScopeLogEntries(filter: scope) { tips in
             let streams = tips.map { SnapshotStream(stream: $0.stream, seq: $0.seq, tipHash: $0.hash) }
             let header = SnapshotHeader(sharedScope: scope, streams: streams, changeCount: tips.reduce(0) { $0 + $1.seq })
             name = fileName(scope: scope, vector: header.vector)
             writer = try SnapshotWriter(header: header, level: snapshotCompressionLevel) { piece in
                 try OwnerOnlyFile.writeAll(Data(piece), to: descriptor, path: temporary)
             }
-        } each: { change, valueText, hash in
-            try writer!.append(change, valueText: valueText, contentHash: hash)
+        } each: { entry in
+            try writer!.append(entry)
         }
         try writer!.finish()
         guard fsync(descriptor) == 0, close(descriptor) == 0 else {
