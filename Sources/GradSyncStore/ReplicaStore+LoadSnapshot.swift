@@ -78,20 +78,52 @@ extension ReplicaStore {
         return true
     }
 
-    /// Starts the checking lane, runs the load's transaction, and stops and waits for the lane whatever happens.
+    /// Starts the reading and checking lanes, runs the load's transaction, and stops and waits for both lanes
+    /// whatever happens.
+    ///
+    /// Three lanes: one thread decodes the source, a second checks each change (validation and its content hash)
+    /// in the snapshot's order, and the writer stores the checked chunks. Decoding and hashing each cost about
+    /// what storing does, so on two cores none of them waits on a single lane doing two of the three jobs.
     private func runLoad<Source>(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], box: SnapshotSourceBox<Source>,
                                  progress: (@Sendable (Int) -> Void)?) throws -> SnapshotLoadResult {
         let planChecked = try SnapshotChecker(store: self, plan: plan, now: wallClock())
-        let handoff = SnapshotHandoff()
+        let reading = SnapshotHandoff<SnapshotReadItem>(
+            abandoned: .failure(StoreError.snapshotRefused("the snapshot's reader stopped without an end or an error")))
+        let handoff = SnapshotHandoff<SnapshotLaneItem>(
+            abandoned: .failure(StoreError.snapshotRefused("the snapshot's checker stopped without an end or an error")))
+        let reader = Thread {
+            defer { reading.markLaneDone() }
+            do {
+                while !reading.isCancelled, let entries = try box.source.nextEntries() {
+                    guard reading.put(.entries(entries)) else { return }
+                }
+                _ = reading.put(.end)
+            } catch {
+                _ = reading.put(.failure(error))
+            }
+        }
         let lane = Thread {
-            defer { handoff.markLaneDone() }
+            // The checker is done only once the reader is: the source is never touched after the load returns.
+            defer {
+                reading.cancel()
+                reading.waitForLane()
+                handoff.markLaneDone()
+            }
             var checker = planChecked
             do {
-                while !handoff.isCancelled, let entries = try box.source.nextEntries() {
-                    var chunk: [PreparedSnapshotChange] = []
-                    chunk.reserveCapacity(entries.count)
-                    for entry in entries { chunk.append(try checker.prepare(entry)) }
-                    guard handoff.put(.chunk(chunk)) else { return }
+                checking: while true {
+                    guard !handoff.isCancelled else { return }
+                    switch reading.take() {
+                    case .entries(let entries):
+                        var chunk: [PreparedSnapshotChange] = []
+                        chunk.reserveCapacity(entries.count)
+                        for entry in entries { chunk.append(try checker.prepare(entry)) }
+                        guard handoff.put(.chunk(chunk)) else { return }
+                    case .end:
+                        break checking
+                    case .failure(let error):
+                        throw error
+                    }
                 }
                 try checker.finish()
                 _ = handoff.put(.end(clockSuspects: checker.clockSuspects))
@@ -99,8 +131,11 @@ extension ReplicaStore {
                 _ = handoff.put(.failure(error))
             }
         }
-        // A reader decoding nested JSON recurses; give it the main thread's room rather than a secondary thread's.
+        // A reader decoding nested JSON recurses, and so does the checker encoding it again; give each the main
+        // thread's room rather than a secondary thread's.
+        reader.stackSize = 8 << 20
         lane.stackSize = 8 << 20
+        reader.start()
         lane.start()
         defer {
             handoff.cancel()
@@ -114,7 +149,7 @@ extension ReplicaStore {
         return result!
     }
 
-    private func loadChecked(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], handoff: SnapshotHandoff,
+    private func loadChecked(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], handoff: SnapshotHandoff<SnapshotLaneItem>,
                              progress: (@Sendable (Int) -> Void)?) throws -> SnapshotLoadResult {
         guard try holdsNoChanges(db, of: plan.scope) else {
             throw StoreError.snapshotRefused("this replica already holds changes of scope '\(plan.scope)'; a snapshot is loaded only into a replica that holds none, so that no local change is lost")

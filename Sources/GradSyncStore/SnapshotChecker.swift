@@ -56,7 +56,7 @@ struct SnapshotChecker {
         } catch let error as StoreError {
             throw StoreError.snapshotChange(change.id, reason: error)
         }
-        if change.id.seq == tip.seq, prepared.hash != tip.hash.lowercased() {
+        if change.id.seq == tip.seq, prepared.hash != tip.hash, prepared.hash != tip.hash.lowercased() {
             throw StoreError.snapshotRefused("the last change of stream \(stream), \(change.id), does not have the tip hash the snapshot's vector names")
         }
         if let ahead = store.clockRule.suspectAmount(of: change.hlc, wallMilliseconds: now) {
@@ -103,7 +103,8 @@ struct SnapshotChecker {
         }
         try ReplicaStore.checkSize(valueBytes.count, field: change.field)
         let hash = PageDigest.hex(SHA256.hash(data: CanonicalBytes.canonicalText(of: change, valueBytes: valueBytes)))
-        guard entry.contentHash.utf8.count == 64, hash == entry.contentHash.lowercased() else {
+        // Hashes come in lowercase (the readers write them so): compared as they are first, lowercased only if not.
+        guard entry.contentHash.utf8.count == 64, hash == entry.contentHash || hash == entry.contentHash.lowercased() else {
             throw StoreError.hashMismatch(change.id)
         }
         return PreparedSnapshotChange(change: change, hash: hash, value: entry.valueText ?? String(decoding: valueBytes, as: UTF8.self))

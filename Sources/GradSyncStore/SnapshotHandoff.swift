@@ -20,22 +20,39 @@ enum SnapshotLaneItem: Sendable {
     case failure(any Error)
 }
 
-/// The bounded queue between the thread that reads and checks a snapshot and the writer that stores it.
+/// What the reading lane hands the checking lane.
+enum SnapshotReadItem: Sendable {
+    /// The next changes as the source decoded them, in the snapshot's order.
+    case entries([SnapshotLoadEntry])
+    /// The source has no more changes.
+    case end
+    /// Why the source stopped.
+    case failure(any Error)
+}
+
+/// A bounded queue between two lanes of a snapshot load: the thread that reads (decodes) a snapshot, the one that
+/// checks its changes, and the writer that stores them, each handing the next its chunks through one of these.
 ///
 /// At most `capacity` chunks wait, so memory stays bounded whatever the snapshot's size, and each lane runs on
-/// its own core: the reader checks chunk N+1 while the writer inserts chunk N.
-final class SnapshotHandoff: @unchecked Sendable {
+/// whichever core is free: the reader decodes chunk N+2 while the checker hashes chunk N+1 and the writer inserts
+/// chunk N.
+final class SnapshotHandoff<Item: Sendable>: @unchecked Sendable {
     // Every mutable field is read and written only with `condition` locked.
     private let condition = NSCondition()
-    private var items: [SnapshotLaneItem] = []
+    private var items: [Item] = []
     private var cancelled = false
     private var laneDone = false
     private let capacity: Int
+    /// What `take` returns when the lane ended without handing over an end or an error.
+    private let abandoned: Item
 
-    init(capacity: Int = 2) { self.capacity = capacity }
+    init(capacity: Int = 2, abandoned: Item) {
+        self.capacity = capacity
+        self.abandoned = abandoned
+    }
 
-    /// Hands over an item, waiting while the queue is full; false when the writer has stopped taking items.
-    func put(_ item: SnapshotLaneItem) -> Bool {
+    /// Hands over an item, waiting while the queue is full; false when the taker has stopped taking items.
+    func put(_ item: Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity && !cancelled { condition.wait() }
@@ -46,26 +63,24 @@ final class SnapshotHandoff: @unchecked Sendable {
     }
 
     /// The next item, waiting for it. A lane that ended without saying why is a failure, never a hang.
-    func take() -> SnapshotLaneItem {
+    func take() -> Item {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !laneDone { condition.wait() }
-        guard !items.isEmpty else {
-            return .failure(StoreError.snapshotRefused("the snapshot's reader stopped without an end or an error"))
-        }
+        guard !items.isEmpty else { return abandoned }
         let item = items.removeFirst()
         condition.broadcast()
         return item
     }
 
-    /// Whether the writer has stopped taking items (the lane stops reading at its next chunk).
+    /// Whether the taker has stopped taking items (the lane stops reading at its next chunk).
     var isCancelled: Bool {
         condition.lock()
         defer { condition.unlock() }
         return cancelled
     }
 
-    /// The writer takes nothing more; a waiting `put` returns false.
+    /// The taker takes nothing more; a waiting `put` returns false.
     func cancel() {
         condition.lock()
         cancelled = true

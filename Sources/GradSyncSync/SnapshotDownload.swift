@@ -19,6 +19,9 @@ final class SnapshotDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     private var errorBody: [UInt8] = []
     private var writeFailure: OwnerOnlyFile.Failure?
     private var continuation: CheckedContinuation<Void, any Error>?
+    /// The task opening the connection (`warmUp`), whose answer is dropped, and what waits for its end.
+    private var warmUpTask: Int?
+    private var warmUpContinuation: CheckedContinuation<Void, Never>?
 
     /// A download into a new file at `path` (mode 0600; refused when the file exists).
     init(path: String, progress: @escaping @Sendable (Int) -> Void) throws(OwnerOnlyFile.Failure) {
@@ -28,6 +31,21 @@ final class SnapshotDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     deinit { close(descriptor) }
+
+    /// Runs `task`, a short request on the same session, to its end and drops its answer whatever it is.
+    ///
+    /// URLSession on Linux (libcurl under libdispatch) spins on a core for as long as a request made on a new
+    /// connection waits for its answer: a task whose connection another task opened waits without spinning.
+    /// A snapshot's answer can take seconds to begin (the node builds it first), and the client would take a
+    /// core from the node building it, so the download first opens the connection with a request that
+    /// answers at once, and the snapshot's request then reuses it.
+    func warmUp(_ task: URLSessionDataTask) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            self.warmUpTask = task.taskIdentifier
+            self.warmUpContinuation = continuation
+            task.resume()
+        }
+    }
 
     /// Runs `task` to its end; the HTTP status and the bytes written once it ended.
     func run(_ task: URLSessionDataTask) async throws -> (status: Int, written: Int, errorBody: [UInt8]) {
@@ -45,12 +63,13 @@ final class SnapshotDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        guard dataTask.taskIdentifier != warmUpTask else { return completionHandler(.allow) }
         status = (response as? HTTPURLResponse)?.statusCode ?? 0
         completionHandler(.allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard writeFailure == nil else { return }
+        guard dataTask.taskIdentifier != warmUpTask, writeFailure == nil else { return }
         guard (200..<300).contains(status) else {
             if errorBody.count < 65_536 { errorBody += data.prefix(65_536 - errorBody.count) }
             return
@@ -66,6 +85,13 @@ final class SnapshotDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        if task.taskIdentifier == warmUpTask {
+            let warmUpContinuation = self.warmUpContinuation
+            self.warmUpContinuation = nil
+            warmUpTask = nil
+            warmUpContinuation?.resume()
+            return
+        }
         let continuation = self.continuation
         self.continuation = nil
         if let error, writeFailure == nil { continuation?.resume(throwing: error) } else { continuation?.resume() }
@@ -108,6 +134,11 @@ extension HTTPTransport {
         configuration.httpAdditionalHeaders = ["User-Agent": "gradsync/1"]
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
+        // `GET healthz` opens the connection the snapshot's request reuses (see `warmUp`); its answer, or its
+        // failure, is of no interest: the snapshot's request reports its own.
+        var warmUp = URLRequest(url: baseURL.appendingPathComponent("healthz"))
+        warmUp.timeoutInterval = max(1, min(10, Double(remaining.components.seconds)))
+        await download.warmUp(session.dataTask(with: warmUp))
         let outcome: (status: Int, written: Int, errorBody: [UInt8])
         do {
             outcome = try await download.run(session.dataTask(with: request))

@@ -221,15 +221,16 @@ public final class SnapshotReader {
         }
     }
 
-    private static func seqValue(_ seq: UInt64, _ whose: String) throws -> UInt64 {
+    // The descriptions are autoclosures: built per change, they cost as much as decoding it.
+    private static func seqValue(_ seq: UInt64, _ whose: @autoclosure () -> String) throws -> UInt64 {
         guard seq >= 1, seq <= UInt64(Int64.max) else {
-            throw SnapshotFormatError(.malformed, "the seq \(seq) of \(whose) is not in 1 … 2^63 − 1")
+            throw SnapshotFormatError(.malformed, "the seq \(seq) of \(whose()) is not in 1 … 2^63 − 1")
         }
         return seq
     }
 
-    private func nonEmpty(_ text: String, _ what: String) throws -> String {
-        guard !text.isEmpty else { throw SnapshotFormatError(.malformed, "\(what) is empty") }
+    private func nonEmpty(_ text: String, _ what: @autoclosure () -> String) throws -> String {
+        guard !text.isEmpty else { throw SnapshotFormatError(.malformed, "\(what()) is empty") }
         return text
     }
 }

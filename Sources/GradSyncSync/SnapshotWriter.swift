@@ -49,18 +49,32 @@ public final class SnapshotWriter {
     /// Appends the next change, in storage order, with its content hash (64 hex digits) and, when the caller has it
     /// (the store keeps it), its value's canonical JSON.
     public func append(_ change: Change, valueText: String? = nil, contentHash: String) throws {
+        try append(id: change.id, hlc: change.hlc, collection: change.collection, key: change.key, field: change.field,
+                   valueText: valueText ?? CanonicalBytes.text(change.value), bases: change.bases, seen: change.seen,
+                   author: change.author, contentHash: contentHash)
+    }
+
+    /// Appends the next change as the log holds it, its value as canonical JSON.
+    public func append(_ entry: ScopeLogEntry) throws {
+        try append(id: entry.id, hlc: entry.hlc, collection: entry.collection, key: entry.key, field: entry.field,
+                   valueText: entry.valueText, bases: entry.bases, seen: entry.seen, author: entry.author,
+                   contentHash: entry.contentHash)
+    }
+
+    private func append(id: ChangeID, hlc: HLCTimestamp, collection: String, key: String, field: String, valueText: String,
+                        bases: [ChangeID], seen: [ChangeID], author: String, contentHash: String) throws {
         guard written < header.changeCount else {
             throw SnapshotFormatError(.tooLarge, "more changes appended than the header's \(header.changeCount)")
         }
-        try appendOrigin(change.id.origin)
-        appendReference(change.id.scope.name, in: &scopes)
-        appendVarint(change.id.seq)
-        appendVarint(change.hlc.rawValue)
-        appendReference(change.collection, in: &collections)
-        appendText(change.key)
-        appendReference(change.field, in: &fields)
-        if let valueText { appendText(valueText) } else { appendText(CanonicalBytes.text(change.value)) }
-        for ids in [change.bases, change.seen] {
+        try appendOrigin(id.origin)
+        appendReference(id.scope.name, in: &scopes)
+        appendVarint(id.seq)
+        appendVarint(hlc.rawValue)
+        appendReference(collection, in: &collections)
+        appendText(key)
+        appendReference(field, in: &fields)
+        appendText(valueText)
+        for ids in [bases, seen] {
             appendVarint(UInt64(ids.count))
             for id in ids {
                 try appendOrigin(id.origin)
@@ -68,7 +82,7 @@ public final class SnapshotWriter {
                 appendVarint(id.seq)
             }
         }
-        appendReference(change.author, in: &authors)
+        appendReference(author, in: &authors)
         try appendHash(contentHash)
         digest.update(data: hashBytes)
         written += 1
@@ -142,14 +156,25 @@ public final class SnapshotWriter {
 
     /// Decodes `count` bytes from `2 × count` hex digits of either case.
     static func decodeHex(_ hex: String, into bytes: inout [UInt8], count: Int) -> Bool {
-        let digits = Array(hex.utf8)
-        guard digits.count == 2 * count else { return false }
-        for index in 0..<count {
-            guard let high = nibble(digits[2 * index]), let low = nibble(digits[2 * index + 1]) else { return false }
-            bytes[index] = high << 4 | low
+        // Read in place through a table: a copy of the digits per change, and a branch per digit, cost the node's
+        // snapshot build as much as its SQL.
+        var hex = hex
+        return hex.withUTF8 { digits in
+            guard digits.count == 2 * count else { return false }
+            return bytes.withUnsafeMutableBufferPointer { output in
+                var invalid: UInt8 = 0
+                for index in 0..<count {
+                    let high = hexValues[Int(digits[2 * index])], low = hexValues[Int(digits[2 * index + 1])]
+                    invalid |= high | low
+                    output[index] = high << 4 | (low & 0x0F)
+                }
+                return invalid & 0xF0 == 0
+            }
         }
-        return true
     }
+
+    /// Each byte's value as a hex digit of either case, 0xFF for a byte that is not one.
+    private static let hexValues: [UInt8] = (0...255).map { nibble(UInt8($0)) ?? 0xFF }
 
     private static func nibble(_ byte: UInt8) -> UInt8? {
         switch byte {
