@@ -5,22 +5,8 @@ import GradSyncCore
 /// A snapshot holds every change of its scope the sender held, so each stream is complete from seq 1 to its tip;
 /// the loader checks that it is, and that the last change of each stream has the tip's content hash.
 public struct SnapshotPlan: Sendable, Equatable {
-    /// One stream the snapshot covers: its highest seq and the content hash of the change there.
-    public struct Tip: Sendable, Equatable {
-        /// The stream.
-        public var stream: StreamKey
-        /// Its highest seq, from 1.
-        public var seq: UInt64
-        /// The content hash of the change at `seq`, 64 lowercase hex digits.
-        public var hash: String
-
-        /// Describes a stream's tip.
-        public init(stream: StreamKey, seq: UInt64, hash: String) {
-            self.stream = stream
-            self.seq = seq
-            self.hash = hash
-        }
-    }
+    /// One stream the snapshot covers: its highest seq (from 1) and the content hash of the change there.
+    public typealias Tip = StreamTip
 
     /// The scope the snapshot holds (what both sides share); every change and stream must lie in it.
     public var scope: ReplicaScope

@@ -32,10 +32,32 @@ public struct HTTPTransport: Sendable {
         self.token = token
         self.deadline = deadline
         self.retries = retries
+        session = URLSession(configuration: Self.sessionConfiguration(), delegate: RedirectRefusal(), delegateQueue: nil)
+    }
+
+    /// The configuration of every session a sync opens: ephemeral, and with no URL cache at all. Sync answers are
+    /// never cached, and with a cache FoundationNetworking looks each request up on another queue before the
+    /// request exists, so cancelling one in that window (a page asked ahead and then dropped, a `--timeout`)
+    /// reaches a task the session no longer holds and traps the process ("Trying to access a behaviour for a
+    /// task that in not in the registry"). With no cache the request is made at once and a cancel finds it.
+    static func sessionConfiguration() -> URLSessionConfiguration {
         let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpAdditionalHeaders = ["User-Agent": "gradsync/1"]
-        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        return configuration
+    }
+
+    /// A POST to `path` carrying the bearer token, with a timeout of what is left before the deadline.
+    func request(_ path: String) throws(SyncFailure) -> URLRequest {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else { throw .unreachable(code: .timeout, message: "the sync ran past its --timeout") }
+        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        request.httpMethod = "POST"
+        request.timeoutInterval = max(1, min(120, Double(remaining.components.seconds)))
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        return request
     }
 
     /// A request body encoded and, when large, compressed: made once, sent as often as retries need.
@@ -95,14 +117,8 @@ public struct HTTPTransport: Sendable {
     }
 
     private func send<Response: Decodable>(_ path: String, body: PreparedBody) async throws(SyncFailure) -> (response: Response, wireBytes: Int) {
-        let remaining = deadline - ContinuousClock.now
-        guard remaining > .zero else { throw .unreachable(code: .timeout, message: "the sync ran past its --timeout") }
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
-        request.httpMethod = "POST"
-        request.timeoutInterval = max(1, min(120, Double(remaining.components.seconds)))
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        var request = try request(path)
         request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         if body.gzipped { request.setValue("gzip", forHTTPHeaderField: "Content-Encoding") }
         request.httpBody = Data(body.bytes)
         let data: Data

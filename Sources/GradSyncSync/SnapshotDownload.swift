@@ -112,12 +112,7 @@ extension HTTPTransport {
     func download<Request: Encodable>(_ path: String, _ message: Request, to file: String,
                                       progress: @escaping @Sendable (Int) -> Void) async throws(SyncFailure) -> Int {
         let remaining = deadline - ContinuousClock.now
-        guard remaining > .zero else { throw .unreachable(code: .timeout, message: "the sync ran past its --timeout") }
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
-        request.httpMethod = "POST"
-        request.timeoutInterval = max(1, min(120, Double(remaining.components.seconds)))
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        var request = try request(path)
         do {
             request.httpBody = try Self.encoder.encode(message)
         } catch {
@@ -129,10 +124,7 @@ extension HTTPTransport {
         } catch {
             throw .configuration(code: .internalError, message: "cannot keep the snapshot beside the replica: \(error)")
         }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpAdditionalHeaders = ["User-Agent": "gradsync/1"]
-        let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
+        let session = URLSession(configuration: Self.sessionConfiguration(), delegate: download, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         // `GET healthz` opens the connection the snapshot's request reuses (see `warmUp`); its answer, or its
         // failure, is of no interest: the snapshot's request reports its own.
