@@ -1,0 +1,62 @@
+import Foundation
+import GradSyncStore
+import GradSyncSync
+import Testing
+
+/// The vectors of `protocol/vectors/handshake/`: the signed text, its signature and the key's fingerprint, as the
+/// real code makes and checks them (`protocol/tools/handshake_signature.py` checks the same files from the spec).
+@Suite struct HandshakeSignatureVectorTests {
+    struct Case: Decodable {
+        struct Expected: Decodable {
+            var text: String
+            var vectorDigest: String
+            var fingerprint: String
+            enum CodingKeys: String, CodingKey { case text, vectorDigest = "vector_digest", fingerprint }
+        }
+        var privateKeySeed: String
+        var tokenID: String
+        var request: HandshakeRequest
+        var expected: Expected
+        enum CodingKeys: String, CodingKey { case privateKeySeed = "private_key_seed", tokenID = "token_id", request, expected }
+    }
+
+    static let files: [String] = (try? ProtocolFolder.jsonFiles(in: "vectors/handshake").map(\.lastPathComponent)) ?? []
+
+    static func bytes(_ hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            out.append(UInt8(hex[index..<next], radix: 16)!)
+            index = next
+        }
+        return out
+    }
+
+    @Test func thereAreVectors() { #expect(Self.files.count >= 2) }
+
+    @Test(arguments: files) func theVectorIsWhatTheCodeSignsAndVerifies(file: String) throws {
+        let data = try Data(contentsOf: ProtocolFolder.file("vectors/handshake/\(file)"))
+        let vector = try JSONDecoder().decode(Case.self, from: data)
+        let publicKey = try #require(vector.request.publicKey)
+        let signature = try #require(vector.request.signature)
+        let text = HandshakeSignature.text(vector.request, publicKey: publicKey, tokenID: vector.tokenID)
+        #expect(text == vector.expected.text)
+        #expect(HandshakeSignature.vectorDigest(vector.request.vector) == vector.expected.vectorDigest)
+        #expect(ReplicaKey.fingerprint(publicKeyHex: publicKey) == vector.expected.fingerprint)
+        #expect(ReplicaKey.verify(signatureHex: signature, of: text, publicKeyHex: publicKey))
+        // The seed's key is the request's, and signing again gives the same signature (Ed25519 is deterministic).
+        let key = try #require(ReplicaKey(privateBytes: Self.bytes(vector.privateKeySeed)))
+        #expect(key.publicKeyHex == publicKey)
+        var resigned = vector.request
+        HandshakeSignature.sign(&resigned, with: key, tokenID: vector.tokenID)
+        #expect(resigned == vector.request)
+        // Any member changed, the signature no longer verifies.
+        var other = vector.request
+        other.clockMilliseconds += 1
+        #expect(!ReplicaKey.verify(signatureHex: signature, of: HandshakeSignature.text(other, publicKey: publicKey, tokenID: vector.tokenID),
+                                   publicKeyHex: publicKey))
+        #expect(!ReplicaKey.verify(signatureHex: signature, of: HandshakeSignature.text(vector.request, publicKey: publicKey, tokenID: "ffffffffffffffff"),
+                                   publicKeyHex: publicKey))
+    }
+}
