@@ -59,4 +59,37 @@ import Testing
         #expect(!ReplicaKey.verify(signatureHex: signature, of: HandshakeSignature.text(vector.request, publicKey: publicKey, tokenID: "ffffffffffffffff"),
                                    publicKeyHex: publicKey))
     }
+
+    /// `protocol/tools/handshake_signature.py` (written from the spec alone) run on `files`; its output and status.
+    static func pythonTool(_ files: [String]) throws -> (output: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", ProtocolFolder.file("tools/handshake_signature.py").path] + files
+        process.currentDirectoryURL = ProtocolFolder.root
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+
+    @Test func thePythonToolChecksTheVectorsAndNoticesATamperedOne() throws {
+        let paths = Self.files.map { "protocol/vectors/handshake/\($0)" }
+        let (output, status) = try Self.pythonTool(paths)
+        #expect(status == 0, "\(output)")
+        #expect(output.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == paths.count, "\(output)")
+
+        // A signed member changed after signing: the text no longer matches, nor (with the cryptography package) the signature.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handshake-vector-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let original = try String(contentsOf: ProtocolFolder.file(paths[0].replacingOccurrences(of: "protocol/", with: "")), encoding: .utf8)
+        let tampered = original.replacingOccurrences(of: "\"clock_ms\": 1780272062300", with: "\"clock_ms\": 1780272062301")
+        #expect(tampered != original)
+        let copy = directory.appendingPathComponent("tampered.json")
+        try Data(tampered.utf8).write(to: copy)
+        let (refused, refusedStatus) = try Self.pythonTool([copy.path])
+        #expect(refusedStatus == 1 && refused.contains("the canonical text differs"), "\(refused)")
+    }
 }
