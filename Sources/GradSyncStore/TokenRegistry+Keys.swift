@@ -50,8 +50,15 @@ extension TokenRegistry {
     /// Compares the key a handshake presents (already verified by its signature, or nil) with the one bound to the id;
     /// with `bind`, binds an unbound id to a presented key and notes the token of a verified handshake. Only a
     /// `.verified` answer writes anything.
+    ///
+    /// A handshake of a bound replica with its own key and token takes the write lock only to note the time, at most
+    /// once a minute (as a token's use is noted): a sync with nothing new never queues behind other replicas' pages.
     public func claimReplicaKey(_ replicaID: String, publicKey: String?, token: TokenInfo, bind: Bool) async throws -> ReplicaKeyClaim {
         let now = Int64(wallClock())
+        if bind, let bound = try await replicaKey(replicaID), bound.publicKey == publicKey, bound.scope == token.scope.description,
+           bound.tokenID == token.id, bound.tokenLabel == token.label, Int64(bound.lastVerifiedMilliseconds) >= now - 60_000 {
+            return .verified(bound)
+        }
         let decide: @Sendable (Database) throws -> ReplicaKeyClaim = { db in
             guard let bound = try Self.keyBinding(db, replicaID) else {
                 guard let publicKey else { return .unkeyed }

@@ -58,6 +58,14 @@ struct ReplicaKeyTests {
             let bound = try #require(try node.store.tokens.replicaKeys()[laptop.id.hex])
             #expect(bound.publicKey == key.publicKeyHex && bound.scope == "AUTO" && bound.tokenID == token.id && bound.tokenLabel == "AUTO laptop")
             #expect(bound.fingerprint == key.fingerprint)
+            // Later handshakes note the time at most once a minute (no write lock for a sync with nothing new).
+            for (step, moves) in [(30_000, false), (31_000, true)] {
+                node.clock.advance(by: Int64(step))
+                let again = Self.signed(laptop, scope: "AUTO", key: key, tokenID: token.id, clock: node.clock.now())
+                _ = try await client.post(.handshake, again, token: token.token).decode(HandshakeResponse.self)
+                let noted = try #require(try node.store.tokens.replicaKeys()[laptop.id.hex]).lastVerifiedMilliseconds
+                #expect((noted == node.clock.now()) == moves && noted >= bound.lastVerifiedMilliseconds)
+            }
         }
     }
 
