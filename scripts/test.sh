@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Chromium drives the browser tests (Python drives Chromium, a CJK font draws the workbench's screenshots);
 # LibreOffice makes and reads the .xlsx files of the Excel tests, as a secretary's spreadsheet software does.
 # Those tests fail without them rather than skip.
-scripts/install-deps.sh chromium python3 fonts-wqy-microhei libreoffice-calc-nogui
+scripts/install-deps.sh chromium python3 python3-cryptography fonts-wqy-microhei libreoffice-calc-nogui
 swift build --build-tests
 if [ "${GRADSYNC_SKIP_FUZZ:-0}" != "1" ]; then
   scripts/schemathesis.sh

@@ -80,6 +80,9 @@ public struct SyncEndpoints: Sendable {
         try checkVersion(request.protocolVersion)
         let replica = try clientReplica(request.replicaID)
         let shared = try sharedScope(token: token, clientScope: request.scope)
+        // Who the client is comes first: a handshake under a bound id with another key is refused as such, never
+        // blamed on the stream it forges (checked here, bound below once every other check has passed).
+        let key = try await checkReplicaKey(request, replica: replica, token: token)
         let clientVector: VersionVector
         do { clientVector = try VersionVector(wire: request.vector) } catch { throw SyncRefusal.from(error) }
         do {
@@ -102,6 +105,7 @@ public struct SyncEndpoints: Sendable {
         }
         let lacking = vector.count(missingFrom: clientVector)
         try await checkClaim(replica.hex, token: token, bind: true)
+        try await bindReplicaKey(key, replica: replica, token: token)
         try await store.health.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id,
                                                 lacking: lacking, clockOffsetMilliseconds: offset, synced: lacking == 0, errorCode: nil)
         return HandshakeResponse(
@@ -185,6 +189,7 @@ public struct SyncEndpoints: Sendable {
             throw SyncRefusal.from(error)
         }
         try await checkClaim(replica.hex, token: token, bind: false)
+        try await checkNodeOrigin(changes, hashes: hashes)
         let result: ApplyResult
         do {
             result = try await store.applyAsync(changes, contentHashes: hashes)

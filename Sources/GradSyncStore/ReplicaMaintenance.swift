@@ -40,7 +40,14 @@ public struct ReplicaMaintenance: Sendable {
         try sourceQueue.backup(to: destination)
         try sourceQueue.close()
         try destination.write { db in
-            try db.execute(sql: "UPDATE gs_replica SET replica_id = ?", arguments: [newID.hex])
+            // A new id and a new key: the backup's key stays the old id's, whose handshakes a node may have bound to it.
+            // A backup made before keys existed gets its key when the restored replica is first opened.
+            if try db.columns(in: "gs_replica").contains(where: { $0.name == "signing_key" }) {
+                try db.execute(sql: "UPDATE gs_replica SET replica_id = ?, signing_key = ?",
+                               arguments: [newID.hex, Data(ReplicaKey.generate().privateBytes)])
+            } else {
+                try db.execute(sql: "UPDATE gs_replica SET replica_id = ?", arguments: [newID.hex])
+            }
             try db.execute(sql: "INSERT OR IGNORE INTO gs_origin (replica_id) VALUES (?)", arguments: [newID.hex])
             try db.execute(sql: "DELETE FROM gs_peer")
         }

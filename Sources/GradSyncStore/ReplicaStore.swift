@@ -21,6 +21,10 @@ public final class ReplicaStore: Sendable {
     public let scope: ReplicaScope
     /// The clock rule, with this replica's drift allowance.
     public let clockRule: HybridClockRule
+    /// This replica's key pair, which proves at a sync handshake that a client is this replica.
+    public let key: ReplicaKey
+    /// Whether this open made the key: the replica was made before replicas had keys (said once, by the caller).
+    public let keyMadeOnOpen: Bool
 
     let writer: DatabasePool
     let validator: any ChangeValidator
@@ -54,18 +58,23 @@ public final class ReplicaStore: Sendable {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))
     }
 
-    private init(path: String, writer: DatabasePool, options: Options) throws {
+    private init(path: String, writer: DatabasePool, options: Options, keyMadeOnOpen: Bool = false) throws {
         self.path = path
         self.writer = writer
         self.validator = options.validator
         self.wallClock = options.wallClock
         let row = try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT replica_id, scope, max_drift_ms FROM gs_replica WHERE singleton = 1")
+            try Row.fetchOne(db, sql: "SELECT replica_id, scope, max_drift_ms, signing_key FROM gs_replica WHERE singleton = 1")
         }
         guard let row, let id = ReplicaID(hex: row["replica_id"]),
               let scope = try? ReplicaScope(parsing: row["scope"] as String) else {
             throw StoreError.notInitialized(path: path)
         }
+        guard let keyBytes = row["signing_key"] as Data?, let key = ReplicaKey(privateBytes: Array(keyBytes)) else {
+            throw StoreError.incompatibleFormat("its replica key is missing or damaged")
+        }
+        self.key = key
+        self.keyMadeOnOpen = keyMadeOnOpen
         self.replicaID = id
         self.scope = scope
         self.clockRule = HybridClockRule(maxDriftMilliseconds: UInt64(row["max_drift_ms"] as Int64))
@@ -97,8 +106,9 @@ public final class ReplicaStore: Sendable {
         try StoreSchema.migrator().migrate(pool)
         try pool.write { db in
             try db.execute(
-                sql: "INSERT INTO gs_replica (singleton, replica_id, scope, created_at_ms, max_drift_ms) VALUES (1, ?, ?, ?, ?)",
-                arguments: [replicaID.hex, scope.description, Int64(options.wallClock()), Int64(maxDriftMilliseconds)])
+                sql: "INSERT INTO gs_replica (singleton, replica_id, scope, created_at_ms, max_drift_ms, signing_key) VALUES (1, ?, ?, ?, ?, ?)",
+                arguments: [replicaID.hex, scope.description, Int64(options.wallClock()), Int64(maxDriftMilliseconds),
+                            Data(ReplicaKey.generate().privateBytes)])
             try db.execute(sql: "INSERT INTO gs_origin (replica_id) VALUES (?)", arguments: [replicaID.hex])
         }
         return try ReplicaStore(path: path, writer: pool, options: options)
@@ -124,8 +134,9 @@ public final class ReplicaStore: Sendable {
         if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
             throw StoreError.incompatibleFormat("it was written by a newer version of GradSync")
         }
+        let hadKey = try pool.read { db in try migrator.appliedIdentifiers(db).contains("v8-replica-keys") }
         try migrator.migrate(pool)
-        return try ReplicaStore(path: path, writer: pool, options: options)
+        return try ReplicaStore(path: path, writer: pool, options: options, keyMadeOnOpen: !hadKey)
     }
 
     /// Closes the database; the store must not be used afterwards.

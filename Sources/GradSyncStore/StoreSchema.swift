@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GradSyncCore
 
@@ -221,6 +222,25 @@ enum StoreSchema {
             try db.execute(sql: """
                 CREATE INDEX gs_field_cohort ON gs_field(collection, field, value) WHERE field = 'grad_year';
                 """)
+        }
+        migrator.registerMigration("v8-replica-keys") { db in
+            // Each replica gets an Ed25519 key pair, kept beside its id so a backup carries both and a restore replaces
+            // both; a replica made before keys existed gets its key here, on its first open by this version.
+            // A serving node binds each client replica id to the public key of its first verified handshake.
+            try db.execute(sql: """
+                ALTER TABLE gs_replica ADD COLUMN signing_key BLOB;
+                CREATE TABLE gs_replica_key (
+                    replica_id TEXT PRIMARY KEY,
+                    public_key TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    token_id TEXT NOT NULL,
+                    token_label TEXT,
+                    bound_at_ms INTEGER NOT NULL,
+                    last_verified_ms INTEGER NOT NULL
+                );
+                """)
+            try db.execute(sql: "UPDATE gs_replica SET signing_key = ? WHERE signing_key IS NULL",
+                           arguments: [Data(ReplicaKey.generate().privateBytes)])
         }
         return migrator
     }

@@ -55,8 +55,10 @@ public struct SyncClient: Sendable {
         var clockOffset: Int64?
         do {
             let sentAt = store.wallClockNow()
-            let hello = HandshakeRequest(replicaID: store.replicaID.hex, scope: store.scope.description,
+            var hello = HandshakeRequest(replicaID: store.replicaID.hex, scope: store.scope.description,
                                          vector: try await store.wireVector(filter: nil), clockMilliseconds: sentAt)
+            // Proves that this is the replica the id names: a node binds the id to this key at the first such handshake.
+            HandshakeSignature.sign(&hello, with: store.key, tokenID: HandshakeSignature.tokenID(ofBearer: transport.token))
             let answer = try await transport.post("v1/sync/handshake", hello, as: HandshakeResponse.self)
             let receivedAt = store.wallClockNow()
             guard WireProtocol.supportedVersions.contains(answer.protocolVersion) else {

@@ -40,17 +40,25 @@ public struct HandshakeRequest: Codable, Sendable, Equatable {
     public var scope: String
     public var vector: [WireVectorEntry]
     public var clockMilliseconds: UInt64
+    /// The client replica's Ed25519 public key, 64 lowercase hex digits; absent from clients that predate keys.
+    public var publicKey: String?
+    /// The key's signature of `HandshakeSignature.text` for this request, 128 lowercase hex digits; with `publicKey`.
+    public var signature: String?
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, clockMilliseconds = "clock_ms"
+        case publicKey = "public_key", signature
     }
 
-    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], clockMilliseconds: UInt64) {
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], clockMilliseconds: UInt64,
+                publicKey: String? = nil, signature: String? = nil) {
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
         self.scope = scope
         self.vector = vector
         self.clockMilliseconds = clockMilliseconds
+        self.publicKey = publicKey
+        self.signature = signature
     }
 }
 

@@ -13,4 +13,8 @@ public enum WireProtocol {
     /// Bodies longer than this are sent gzip-compressed (when the other side accepts it): a handshake of a few
     /// hundred bytes, mostly tip hashes and names, still shrinks by a third; below this the header costs more.
     public static let compressionThreshold = 256
+    /// How far a signed handshake's `clock_ms` may be from the node's clock, either way: a captured handshake is of
+    /// no use once this long has passed. Far wider than the allowed drift, so a clock a few hours wrong is still only
+    /// warned of (`clock_suspect`), as it is for a client that predates keys.
+    public static let handshakeSignatureWindowMilliseconds: UInt64 = 86_400_000
 }

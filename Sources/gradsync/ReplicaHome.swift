@@ -22,7 +22,12 @@ struct ReplicaHome {
             throw CLIError.usage("no replica in \(directory): run 'gradsync init --department CODE' or 'gradsync init --central' first (or pass --home)")
         }
         tightenPermissions()
-        return PlacementReplica(store: try ReplicaStore.open(at: storePath, options: storeOptions))
+        let store = try ReplicaStore.open(at: storePath, options: storeOptions)
+        if store.keyMadeOnOpen {
+            printError("made a key for replica \(store.replicaID) (fingerprint \(store.key.fingerprint)), kept in its database: "
+                       + "this version proves a replica's identity with its key when it syncs")
+        }
+        return PlacementReplica(store: store)
     }
 
     /// Opens the replica's store, for commands below the records (sync, tokens, backup).

@@ -37,13 +37,15 @@ struct StatusCommand: ParsableCommand {
                     : store.recordCount(collection: GraduateSchema.collection, changedIn: own, missingFrom: peerVector),
                 remote: remote, lastSync: peer?.lastSyncMilliseconds.map(isoTime),
                 lastError: peer?.lastError, openConflicts: try store.conflicts().count,
-                clockSuspects: try store.clockSuspects().map { ClockSuspectReport(origin: $0.origin.hex, aheadMilliseconds: $0.aheadMilliseconds) })
+                clockSuspects: try store.clockSuspects().map { ClockSuspectReport(origin: $0.origin.hex, aheadMilliseconds: $0.aheadMilliseconds) },
+                publicKey: store.key.publicKeyHex, keyFingerprint: store.key.fingerprint)
             if json {
                 try printJSON(status)
                 return
             }
             print("replica        \(status.replicaID)")
             print("scope          \(status.scope == "*" ? "* (central node: every department)" : status.scope)")
+            print("key            \(status.keyFingerprint) (Ed25519; the node binds this replica id to it at the first sync)")
             print("graduates      \(status.graduates)")
             print("changes held   \(status.changes)")
             print("remote         \(remote ?? "(none; run 'gradsync remote set URL --token-file F')")")
@@ -72,11 +74,15 @@ struct StatusReport: Encodable {
     var lastError: String?
     var openConflicts: Int
     var clockSuspects: [ClockSuspectReport]
+    /// The replica's Ed25519 public key (64 hex digits) and its fingerprint.
+    var publicKey: String
+    var keyFingerprint: String
 
     enum CodingKeys: String, CodingKey {
         case replicaID = "replica_id", scope, changes, pendingChanges = "pending_changes", graduates
         case pendingGraduates = "pending_graduates", remote, lastSync = "last_sync"
         case lastError = "last_error", openConflicts = "open_conflicts", clockSuspects = "clock_suspects"
+        case publicKey = "public_key", keyFingerprint = "key_fingerprint"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -92,6 +98,8 @@ struct StatusReport: Encodable {
         try container.encode(lastError, forKey: .lastError)
         try container.encode(openConflicts, forKey: .openConflicts)
         try container.encode(clockSuspects, forKey: .clockSuspects)
+        try container.encode(publicKey, forKey: .publicKey)
+        try container.encode(keyFingerprint, forKey: .keyFingerprint)
     }
 }
 

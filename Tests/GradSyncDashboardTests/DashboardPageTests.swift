@@ -150,17 +150,31 @@ struct DashboardPageTests {
         let html = try await page("/sync", harness: harness)
         let bad = PageAssertions.row(html, first: "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e")
         #expect(bad.hasPrefix(" class=\"flagged\""))
-        // 副本, 学院, 最近连接, 最近同步完成, 尚未收到的变更, 时钟偏差, 时钟异常, 最近错误, 错误时间
+        // 副本, 学院, 最近连接, 最近同步完成, 尚未收到的变更, 时钟偏差, 时钟异常, 最近错误, 错误时间, 副本密钥
         let cells = PageAssertions.cells(bad)
-        #expect(cells.count == 9)
+        #expect(cells.count == 10)
+        #expect(cells[9] == "未验证")
         #expect(cells[1] == "计算机学院" && cells[3] == "从未完成")
         #expect(Array(cells[4...7]) == ["1,234", "快 15.0 分钟", "是", "replica_fork"])
         #expect(cells[2] == "2026-06-01 08:00:00", "Beijing time of the harness clock, 2026-06-01T00:00Z")
         let good = PageAssertions.row(html, first: department.replicaID.hex)
         #expect(!good.hasPrefix(" class=\"flagged\""))
         #expect(Array(PageAssertions.cells(good)[4...7]) == ["0", "快 0.0 分钟", "否", ""])
+        #expect(PageAssertions.cells(good)[9] == "未验证")
         #expect(PageAssertions.card(html, caption: "时钟异常") == "1")
         #expect(PageAssertions.card(html, caption: "有未收到变更") == "1")
+    }
+
+    @Test func syncHealthPageShowsTheKeyAReplicaProved() async throws {
+        let harness = try DashboardHarness()
+        let department = try harness.replicas.department("auto", "AUTO")
+        try await DashboardDataset.addConflictsAndSyncHealth(central: harness.central, department: department)
+        let token = try harness.central.tokens.issue(scope: .department(try .department("AUTO")), label: "AUTO")
+        _ = try await harness.central.tokens.claimReplicaKey(department.replicaID.hex, publicKey: department.key.publicKeyHex,
+                                                             token: token.info, bind: true)
+        let html = try await page("/sync", harness: harness)
+        #expect(PageAssertions.cells(PageAssertions.row(html, first: department.replicaID.hex))[9] == "已验证 \(department.key.fingerprint)")
+        #expect(PageAssertions.cells(PageAssertions.row(html, first: "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e"))[9] == "未验证")
     }
 
     @Test func everyPageCarriesAStrictContentSecurityPolicyAndLoadsNothingFromOutside() async throws {

@@ -12,6 +12,8 @@ import GradSyncTesting
 struct ExampleMessages {
     static let laptopID = ReplicaID(hex: "3b9f0c6e2a7d4e18b5c1f0a29d8e7c64")!
     static let centralID = ReplicaID(hex: "e41a07c2d95b4f3a8c6e1b0d7f2a9c35")!
+    /// The laptop's key in the signed handshake: the test-only key of the first handshake vector.
+    static let laptopKey = ReplicaKey(privateBytes: HandshakeSignatureVectorTests.bytes("38de1d227ebfda837042f93ff033e569c77145c0b4f8e4ba06456baf682b268a"))!
     /// 2026-06-01T00:00:00Z.
     static let start: UInt64 = 1_780_272_000_000
 
@@ -47,6 +49,10 @@ struct ExampleMessages {
         // carries the hash of its stream's tip, so either side can tell a forked stream.
         let handshake = HandshakeRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description,
                                          vector: try await laptop.wireVector(filter: nil), clockMilliseconds: clock.now())
+        // The same handshake as the reference client sends it, signed with the laptop's key for the token gs1.0f3c9a1e5b7d2c48.…
+        // (a fixed key, the one of protocol/vectors/handshake/01-signed-department-handshake.json, so the file is the same on every run).
+        var signedHandshake = handshake
+        HandshakeSignature.sign(&signedHandshake, with: Self.laptopKey, tokenID: "0f3c9a1e5b7d2c48")
         let shared = central.scope.intersection(.department(auto)).intersection(laptop.scope)
         let centralWireVector = try await central.wireVector(filter: shared)
         let centralVector = try VersionVector(wire: centralWireVector)
@@ -90,6 +96,7 @@ struct ExampleMessages {
 
         files = [
             ("handshake-request.json", handshake),
+            ("handshake-request-signed.json", signedHandshake),
             ("handshake-response.json", answer),
             ("handshake-response-clock-suspect.json", suspect),
             ("push-request.json", push),
@@ -120,6 +127,13 @@ struct ExampleMessages {
             ("bad_request", message(badStamp)),
             ("unauthorized", "a valid bearer token is required (Authorization: Bearer gs1.<id>.<secret>); it may have been revoked"),
             ("forbidden_scope", "the token is for department 'AUTO' but the replica is of department 'CS'"),
+            ("bad_signature", "the handshake's signature does not verify with its public_key over this request "
+                + "(replica id, scope, token, clock_ms and vector as sent; protocol/SPEC.md section 5.2); nothing was recorded"),
+            ("replica_key_mismatch", "replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 is bound at this node to the key with fingerprint "
+                + "aadf:afa1:195c:7000:593d:f22d:3347:e78d; this handshake presents 0b5e:41c2:9d07:a3f8:6e12:c4b9:58d0:7a3e: only the replica "
+                + "holding that key syncs under its id (a copied directory syncs under an id of its own: restore it as a new replica)"),
+            ("origin_forbidden", "change 0 of the page (seq 3 of scope 'AUTO') has origin e41a07c2d95b4f3a8c6e1b0d7f2a9c35, this node's own "
+                + "replica id, and is not a change this node wrote: only this node writes its own stream; nothing was applied"),
             ("replica_claimed", "replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 syncs with this node under another token; a replica keeps the token "
                 + "it first synced with until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)"),
             ("not_found", "no such endpoint; see protocol/SPEC.md"),

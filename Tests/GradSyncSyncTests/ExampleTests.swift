@@ -1,5 +1,6 @@
 import Foundation
 import GradSyncCore
+import GradSyncStore
 import GradSyncSync
 import Testing
 
@@ -31,7 +32,14 @@ import Testing
         let data = try Data(contentsOf: ProtocolFolder.file("examples/\(file)"))
         let reencoded: Data
         switch file {
-        case "handshake-request.json": reencoded = try Self.roundTrip(HandshakeRequest.self, data)
+        case let name where name.hasPrefix("handshake-request"):
+            reencoded = try Self.roundTrip(HandshakeRequest.self, data)
+            let request = try JSONDecoder().decode(HandshakeRequest.self, from: data)
+            #expect((request.publicKey != nil) == name.hasSuffix("-signed.json") && (request.signature != nil) == (request.publicKey != nil))
+            if let key = request.publicKey, let signature = request.signature {
+                #expect(ReplicaKey.verify(signatureHex: signature, of: HandshakeSignature.text(request, publicKey: key, tokenID: "0f3c9a1e5b7d2c48"),
+                                          publicKeyHex: key), "the signed example's signature verifies for the token it names")
+            }
         case let name where name.hasPrefix("handshake-response"): reencoded = try Self.roundTrip(HandshakeResponse.self, data)
         case let name where name.hasPrefix("pull-request"): reencoded = try Self.roundTrip(PullRequest.self, data)
         case let name where name.hasPrefix("pull-response"):

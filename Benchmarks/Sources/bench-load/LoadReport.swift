@@ -28,6 +28,10 @@ struct LoadReport: Codable {
         var p50Seconds: Double?
         var p95Seconds: Double?
         var maxSeconds: Double?
+        /// The same syncs as the client itself timed them (its `duration_ms`): the rest is the process's start and exit.
+        var syncP50Seconds: Double?
+        var syncP95Seconds: Double?
+        var syncMaxSeconds: Double?
     }
 
     struct NodeMemory: Codable {
@@ -62,6 +66,7 @@ struct LoadReport: Codable {
             | fills served under the load | \(load.filledChanges) changes, \(f(load.fillChangesPerSecond, 0)) changes/s |
             | slowest push / slowest fill | \(f(load.slowestPushSeconds)) s / \(f(load.slowestFillSeconds)) s |
             | nothing-new syncs during the load (process start to exit) | \(nothingNew.count) ok, \(nothingNew.failures) failed; p50 \(f(nothingNew.p50Seconds)) s, p95 \(f(nothingNew.p95Seconds)) s, max \(f(nothingNew.maxSeconds)) s |
+            | the same syncs as the client timed them (opening the replica to closing it) | p50 \(f(nothingNew.syncP50Seconds)) s, p95 \(f(nothingNew.syncP95Seconds)) s, max \(f(nothingNew.syncMaxSeconds)) s |
             | node memory: ready / load peak / after / lifetime peak | \(f(nodeMemory.readyMegabytes, 0)) / \(f(nodeMemory.loadPeakMegabytes, 0)) / \(f(nodeMemory.afterLoadMegabytes, 0)) / \(f(nodeMemory.lifetimePeakMegabytes, 0)) MB |
             | client peak memory under the load | \(f(load.clientPeakMegabytes, 0)) MB |
             """

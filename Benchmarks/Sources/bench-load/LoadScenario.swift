@@ -91,7 +91,11 @@ struct LoadScenario {
         for failure in probes where !failure.succeeded { log("a nothing-new sync failed during the load: \(failure.errorText)") }
 
         let latencies = probes.filter(\.succeeded).map(\.seconds).sorted()
-        func percentile(_ p: Double) -> Double? { latencies.isEmpty ? nil : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        let inProcess = probes.filter(\.succeeded).compactMap(\.syncSeconds).sorted()
+        func percentile(_ p: Double, of values: [Double]) -> Double? {
+            values.isEmpty ? nil : values[min(values.count - 1, Int(Double(values.count) * p))]
+        }
+        func percentile(_ p: Double) -> Double? { percentile(p, of: latencies) }
         let loneRate = Double(loneBacklog) / lonePush.seconds
         return LoadReport(
             options: options, processors: ProcessInfo.processInfo.activeProcessorCount,
@@ -103,7 +107,9 @@ struct LoadScenario {
                         pushRateToOneWriter: Double(pushed) / loadSeconds / loneRate,
                         slowestPushSeconds: slowestPush, slowestFillSeconds: slowestFill, clientPeakMegabytes: clientPeak),
             nothingNew: .init(count: latencies.count, failures: probes.count - latencies.count, p50Seconds: percentile(0.5),
-                              p95Seconds: percentile(0.95), maxSeconds: latencies.last),
+                              p95Seconds: percentile(0.95), maxSeconds: latencies.last,
+                              syncP50Seconds: percentile(0.5, of: inProcess), syncP95Seconds: percentile(0.95, of: inProcess),
+                              syncMaxSeconds: inProcess.last),
             nodeMemory: .init(readyMegabytes: readyMegabytes, loadPeakMegabytes: loadPeak, afterLoadMegabytes: afterMegabytes,
                               lifetimePeakMegabytes: nodePeak))
     }

@@ -6,6 +6,9 @@ struct SyncOutcome: Sendable {
     var name: String
     var status: Int32
     var seconds: Double
+    /// The time the client itself reports (`duration_ms`: opening the replica, the sync, closing), without the
+    /// process's start and exit.
+    var syncSeconds: Double?
     var peakMegabytes: Double
     var pushed: Int
     var pulled: Int
@@ -20,6 +23,7 @@ struct SyncOutcome: Sendable {
         self.name = name
         status = exit.status
         seconds = exit.duration.seconds
+        syncSeconds = (summary["duration_ms"] as? Int).map { Double($0) / 1000 }
         peakMegabytes = Double(exit.peakMemory) / 1_048_576
         pushed = summary["pushed"] as? Int ?? 0
         pulled = summary["pulled"] as? Int ?? 0

@@ -98,7 +98,7 @@ struct Dashboard: Sendable {
     func syncView(notice: FormNotice? = nil) throws -> DashboardView {
         var view = SyncHealthView.make(try store.health.clientHealth(), suspects: try store.clockSuspects(),
                                        maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds,
-                                       departments: try replica.departmentDirectory())
+                                       departments: try replica.departmentDirectory(), keys: try store.tokens.replicaKeys())
         view.notice = notice
         return view
     }

@@ -6,7 +6,7 @@ import GradSyncStore
 /// clock offset (flagged beyond the node's allowed drift) and the last error.
 enum SyncHealthView {
     static func make(_ clients: [ClientHealth], suspects: [ClockSuspect], maxDriftMilliseconds: UInt64,
-                     departments: DepartmentDirectory) -> DashboardView {
+                     departments: DepartmentDirectory, keys: [String: ReplicaKeyBinding] = [:]) -> DashboardView {
         let driftLimit = DashboardFormat.offset(Int64(maxDriftMilliseconds)).replacingOccurrences(of: "快 ", with: "")
         let rows = clients.map { client -> [String: ReportValue] in
             let suspect = client.clockOffsetMilliseconds.magnitude > maxDriftMilliseconds
@@ -20,13 +20,15 @@ enum SyncHealthView {
                 "clock_suspect": .flag(suspect),
                 "last_error": .text(client.lastErrorCode ?? ""),
                 "last_error_time": client.lastErrorMilliseconds.map { .text(DashboardFormat.time($0)) } ?? .empty,
+                // Whether the replica proved its key at a handshake (protocol/SPEC.md 5.2), and which key.
+                "key": .text(keys[client.replicaID].map { "已验证 \($0.fingerprint)" } ?? "未验证"),
             ]
         }
         let columns = [
             ReportColumn("group", "副本"), ReportColumn("scope", "学院"), ReportColumn("last_seen", "最近连接"),
             ReportColumn("last_sync", "最近同步完成"), ReportColumn("lacking", "尚未收到的变更"),
             ReportColumn("clock_offset", "时钟偏差"), ReportColumn("clock_suspect", "时钟异常"),
-            ReportColumn("last_error", "最近错误"), ReportColumn("last_error_time", "错误时间"),
+            ReportColumn("last_error", "最近错误"), ReportColumn("last_error_time", "错误时间"), ReportColumn("key", "副本密钥"),
         ]
         let table = ReportTable(report: "sync_health", by: "replica", columns: columns, rows: rows, total: [:])
         let suspectTable = ReportTable(
@@ -46,7 +48,7 @@ enum SyncHealthView {
                     ("时钟异常", DashboardFormat.count(flagged)), ("最近同步出错", DashboardFormat.count(failing))],
             sections: [
                 DashboardSection("各副本同步情况", name: "replicas", table: table,
-                                 note: "“尚未收到的变更”是副本上次握手时本节点有而它没有的变更数；时钟偏差超过允许的 \(driftLimit) 标为异常（时间为北京时间）。",
+                                 note: "“尚未收到的变更”是副本上次握手时本节点有而它没有的变更数；时钟偏差超过允许的 \(driftLimit) 标为异常（时间为北京时间）。“副本密钥”已验证的副本在握手时证明了它持有该密钥（指纹与副本上 gradsync status 显示的一致）；未验证的是尚不签名的旧版本副本。",
                                  isFlagged: { row in row["clock_suspect"] == .flag(true) || row.text("last_error") != "" }),
                 DashboardSection("时钟可疑的来源副本", name: "clock_suspects", table: suspectTable,
                                  note: "收到的变更时间戳超前本节点时钟超过允许偏差的来源副本。副本的时钟校正后可以撤下提示；再收到超前的变更时会重新列出。",
