@@ -62,16 +62,7 @@ import Testing
 
     /// `protocol/tools/handshake_signature.py` (written from the spec alone) run on `files`; its output and status.
     static func pythonTool(_ files: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ProtocolFolder.file("tools/handshake_signature.py").path] + files
-        process.currentDirectoryURL = ProtocolFolder.root
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try ProtocolFolder.runTool("handshake_signature.py", files)
     }
 
     @Test func thePythonToolChecksTheVectorsAndNoticesATamperedOne() throws {

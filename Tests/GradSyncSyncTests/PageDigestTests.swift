@@ -136,16 +136,7 @@ import Testing
 
     /// `protocol/tools/change_hash.py` (written from the spec alone) run with `arguments`; its output and status.
     static func pythonTool(_ arguments: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ProtocolFolder.file("tools/change_hash.py").path] + arguments
-        process.currentDirectoryURL = ProtocolFolder.root
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try ProtocolFolder.runTool("change_hash.py", arguments)
     }
 
     @Test(arguments: ["02-concurrent-edits.json", "04-resolution-closes-conflict.json", "10-unicode-normalisation.json"])

@@ -28,4 +28,19 @@ enum ProtocolFolder {
     static func jsonValue(_ data: Data) throws -> FieldValue {
         try JSONDecoder().decode(FieldValue.self, from: data)
     }
+
+    /// A Python tool of `protocol/tools/` (written from the spec alone) run with `arguments` from the repository
+    /// root; its standard output and exit status.
+    static func runTool(_ name: String, _ arguments: [String]) throws -> (output: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", file("tools/" + name).path] + arguments
+        process.currentDirectoryURL = root
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
 }

@@ -47,15 +47,7 @@ import Testing
 
     /// `protocol/tools/snapshot_read.py` run on `file`; its output and status.
     static func pythonReader(_ file: String, _ options: [String] = []) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ProtocolFolder.file("tools/snapshot_read.py").path] + options + [file]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try ProtocolFolder.runTool("snapshot_read.py", options + [file])
     }
 
     @Test func thePythonReaderRecomputesEveryHashTheTipsAndTheDigest() throws {
