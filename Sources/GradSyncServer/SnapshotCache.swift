@@ -82,7 +82,7 @@ public actor SnapshotCache {
     }
 
     /// Writes the snapshot on a thread of its own (reading the log blocks, and must not hold one of Swift's
-    /// cooperative threads for seconds) into a temporary file, then renames it to the name of the vector it holds.
+    /// cooperative threads for seconds), at bulk-work priority (`BulkWorkPriority`) into a temporary file, then renames it to the name of the vector it holds.
     private func build(_ scope: ReplicaScope) async throws -> SnapshotFile {
         if running >= maxConcurrentBuilds { await withCheckedContinuation { waiting.append($0) } } else { running += 1 }
         defer {
@@ -94,9 +94,10 @@ public actor SnapshotCache {
         let store = self.store
         let directory = self.directory
         let name: String = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .utility).async {
+            Thread {
+                BulkWorkPriority.lowerThisThread()
                 continuation.resume(with: Result { try Self.write(store: store, scope: scope, directory: directory) })
-            }
+            }.start()
         }
         guard let file = existing(name) else { throw StoreError.incompatibleFormat("snapshot \(name) vanished as it was written") }
         return file
@@ -226,7 +227,10 @@ final class SnapshotWriteLane: @unchecked Sendable {
         condition.lock()
         started = true
         condition.unlock()
-        Thread { self.run() }.start()
+        Thread {
+            BulkWorkPriority.lowerThisThread()
+            self.run()
+        }.start()
     }
 
     /// Hands over the next chunk, waiting while the queue is full; throws what stopped the lane, if it stopped.
