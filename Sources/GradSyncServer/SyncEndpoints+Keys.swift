@@ -17,6 +17,16 @@ extension SyncEndpoints {
             guard ReplicaKey.isPublicKey(key) else {
                 throw SyncRefusal.badRequest("public_key must be 64 lowercase hex digits of an Ed25519 public key")
             }
+            guard signature.utf8.count == 128, signature.utf8.allSatisfy(Self.isLowercaseHexDigit) else {
+                throw SyncRefusal.badRequest("signature must be 128 lowercase hex digits (an Ed25519 signature)")
+            }
+            // The signed text writes each entry's hash as sent, on one line with the entry's other members: in a
+            // signed handshake a hash is 64 hex digits or absent, so no two different vectors share one text.
+            if let index = request.vector.firstIndex(where: { entry in
+                entry.hash.map { $0.utf8.count != 64 || !$0.utf8.allSatisfy(Self.isHexDigit) } ?? false
+            }) {
+                throw SyncRefusal.badRequest("vector entry \(index): in a signed handshake a hash is 64 hex digits or absent (protocol/SPEC.md section 5.2)")
+            }
             let text = HandshakeSignature.text(request, publicKey: key, tokenID: token.id)
             guard ReplicaKey.verify(signatureHex: signature, of: text, publicKeyHex: key) else {
                 throw SyncRefusal(.badSignature, "the handshake's signature does not verify with its public_key over this request "
@@ -38,6 +48,9 @@ extension SyncEndpoints {
         return presented
     }
 
+    static func isLowercaseHexDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) || (97...102).contains(byte) }
+    static func isHexDigit(_ byte: UInt8) -> Bool { isLowercaseHexDigit(byte) || (65...70).contains(byte) }
+
     /// Binds the id to a verified key at its first verified handshake (or notes the token of a later one); a handshake
     /// that lost a race to bind another key is refused like any other.
     func bindReplicaKey(_ key: String?, replica: ReplicaID, token: TokenInfo) async throws {
@@ -57,7 +70,8 @@ extension SyncEndpoints {
         case .otherKey(let bound):
             throw SyncRefusal(.replicaKeyMismatch, "replica \(replica.hex) is bound at this node to the key with fingerprint "
                 + "\(bound.fingerprint); this handshake presents \(presented.flatMap { ReplicaKey.fingerprint(publicKeyHex: $0) } ?? "another key"): "
-                + "only the replica holding that key syncs under its id (a copied directory syncs under an id of its own: restore it as a new replica)")
+                + "only the replica holding that key syncs under its id; if this is that replica, its key was replaced (a restore makes a new id "
+                + "and key instead), and a person must look into which key is the replica's")
         case .otherScope(let bound):
             throw SyncRefusal(.replicaKeyMismatch, "replica \(replica.hex) proved its key under a token of scope '\(bound.scope)'; "
                 + "this token is of scope '\(token.scope)'")

@@ -49,6 +49,18 @@ struct ReplicaKeyTests {
             var notAKey = Self.signed(laptop, scope: "AUTO", key: key, tokenID: token.id)
             notAKey.publicKey = "zz"
             expectRefusal(try await client.post(.handshake, notAKey, token: token.token), .badRequest, "bad_request")
+            // The signature's form, as the public key's: 128 lowercase hex digits.
+            var upperCase = Self.signed(laptop, scope: "AUTO", key: key, tokenID: token.id)
+            upperCase.signature = upperCase.signature!.uppercased()
+            expectRefusal(try await client.post(.handshake, upperCase, token: token.token), .badRequest, "bad_request")
+            // A vector hash that could run into the signed text's next line (or read as "no hash"), signed as sent.
+            for hash in ["-", "", String(repeating: "a", count: 64) + "\n" + laptop.id.hex + " AUTO 2 -"] {
+                var request = laptop.handshake(scope: "AUTO")
+                request.vector = [WireVectorEntry(origin: laptop.id.hex, scope: "AUTO", seq: 1, hash: hash)]
+                HandshakeSignature.sign(&request, with: key, tokenID: token.id)
+                let refusal = expectRefusal(try await client.post(.handshake, request, token: token.token), .badRequest, "bad_request")
+                #expect(refusal?.message.contains("64 hex digits or absent") == true, "\(String(describing: refusal?.message))")
+            }
             #expect(try node.store.tokens.replicaKeys().isEmpty, "a refused handshake binds nothing")
             #expect(try node.store.tokens.replicaBindings().isEmpty)
             #expect(try node.store.health.clientHealth().isEmpty)

@@ -131,7 +131,7 @@ struct ExampleMessages {
                 + "(replica id, scope, token, clock_ms and vector as sent; protocol/SPEC.md section 5.2); nothing was recorded"),
             ("replica_key_mismatch", "replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 is bound at this node to the key with fingerprint "
                 + "aadf:afa1:195c:7000:593d:f22d:3347:e78d; this handshake presents 0b5e:41c2:9d07:a3f8:6e12:c4b9:58d0:7a3e: only the replica "
-                + "holding that key syncs under its id (a copied directory syncs under an id of its own: restore it as a new replica)"),
+                + "holding that key syncs under its id; if this is that replica, its key was replaced (a restore makes a new id and key instead), and a person must look into which key is the replica's"),
             ("origin_forbidden", "change 0 of the page (seq 3 of scope 'AUTO') has origin e41a07c2d95b4f3a8c6e1b0d7f2a9c35, this node's own "
                 + "replica id, and is not a change this node wrote: only this node writes its own stream; nothing was applied"),
             ("replica_claimed", "replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 syncs with this node under another token; a replica keeps the token "

@@ -70,6 +70,8 @@ import Testing
         let (output, status) = try Self.pythonTool(paths)
         #expect(status == 0, "\(output)")
         #expect(output.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == paths.count, "\(output)")
+        // The signatures themselves are checked (scripts/test.sh installs the cryptography package), not only the texts.
+        #expect(!output.contains("texts only"), "the tool checked the texts only: install python3-cryptography\n\(output)")
 
         // A signed member changed after signing: the text no longer matches, nor (with the cryptography package) the signature.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handshake-vector-\(UUID().uuidString)")
@@ -82,5 +84,13 @@ import Testing
         try Data(tampered.utf8).write(to: copy)
         let (refused, refusedStatus) = try Self.pythonTool([copy.path])
         #expect(refusedStatus == 1 && refused.contains("the canonical text differs"), "\(refused)")
+
+        // A hash that is not 64 hex digits would let two vectors share one signed text: the tool refuses it.
+        let malformed = original.replacing(#/"hash": "[0-9a-f]{64}"/#, with: #""hash": "-""#)
+        #expect(malformed != original)
+        let malformedCopy = directory.appendingPathComponent("malformed-hash.json")
+        try Data(malformed.utf8).write(to: malformedCopy)
+        let (malformedOutput, malformedStatus) = try Self.pythonTool([malformedCopy.path])
+        #expect(malformedStatus == 1 && malformedOutput.contains("64 hex digits or absent"), "\(malformedOutput)")
     }
 }

@@ -28,8 +28,18 @@ except ImportError:  # pragma: no cover
 CONTEXT = "gradsync-handshake-signature-v1"
 
 
+HEX = set("0123456789abcdefABCDEF")
+
+
+def hash_problems(vector):
+    """In a signed handshake each entry's hash is 64 hex digits or absent, so the signed text is unambiguous."""
+    return [f"vector entry {i}: a hash in a signed handshake is 64 hex digits or absent"
+            for i, e in enumerate(vector)
+            if "hash" in e and e["hash"] is not None and (not isinstance(e["hash"], str) or len(e["hash"]) != 64 or not set(e["hash"]) <= HEX)]
+
+
 def vector_digest(vector):
-    lines = "\n".join(f"{e['origin']} {e['scope']} {e['seq']} {e.get('hash') or '-'}" for e in vector)
+    lines = "\n".join(f"{e['origin']} {e['scope']} {e['seq']} {'-' if e.get('hash') is None else e['hash']}" for e in vector)
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
@@ -77,7 +87,9 @@ def main(arguments):
                 handle.write("\n")
             print(f"wrote {path}")
             continue
-        problems = []
+        problems = hash_problems(request["vector"])
+        if len(request.get("signature", "")) != 128 or not set(request.get("signature", "")) <= set("0123456789abcdef"):
+            problems.append("the signature is not 128 lowercase hex digits")
         text = signed_text(request, request["public_key"], case["token_id"])
         if text != case["expected"]["text"]:
             problems.append("the canonical text differs")
