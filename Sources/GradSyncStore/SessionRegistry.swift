@@ -37,7 +37,7 @@ public struct SessionRegistry: Sendable {
         // Typed @Sendable so that GRDB's async read is chosen: its blocking form would hold a thread of Swift's
         // cooperative pool while it waits for a reader.
         let lookup: @Sendable (Database) throws -> SessionInfo? = { db in
-            try Row.fetchOne(db, sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?", arguments: [hash])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?"), arguments: [hash])
                 .map { SessionInfo(tokenID: $0[0], lastUsedMilliseconds: UInt64(max(0, $0[1] as Int64))) }
         }
         guard let found = try await writer.read(lookup) else { return nil }

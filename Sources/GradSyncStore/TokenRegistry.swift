@@ -76,7 +76,7 @@ public struct TokenRegistry: Sendable {
     }
 
     static func readAll(_ db: Database) throws -> [TokenInfo] {
-        try Row.fetchAll(db, sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id")
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id"))
             .map(Self.tokenInfo)
     }
 
