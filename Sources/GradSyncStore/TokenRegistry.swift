@@ -120,6 +120,12 @@ public struct TokenRegistry: Sendable {
         return info
     }
 
+    /// The token of this id, when one is stored.
+    static func readToken(_ db: Database, id: String) throws -> TokenInfo? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token WHERE id = ?"),
+                         arguments: [id]).map(Self.tokenInfo)
+    }
+
     static func tokenInfo(_ row: Row) throws -> TokenInfo {
         TokenInfo(id: row[0], scope: try ReplicaScope(parsing: row[1]), label: row[2],
                   createdAtMilliseconds: UInt64(row[3] as Int64), revokedAtMilliseconds: (row[4] as Int64?).map(UInt64.init),
