@@ -30,7 +30,7 @@ extension ReplicaStore {
             arguments += [scope.name]
         }
         sql += " ORDER BY scope, key"
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var result: [RecordState] = []
         var builder: RecordBuilder?
         while let row = try rows.next() {
@@ -232,7 +232,7 @@ extension ReplicaStore {
 
     func readConflicts(_ db: Database, limit: Int?, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
         let deleted = try readDeletedWhileEdited(db)
-        let fieldCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM gs_field WHERE conflicted = 1") ?? 0
+        let fieldCount = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM gs_field WHERE conflicted = 1")) ?? 0
         let total = fieldCount + deleted.count
         let start = min(max(0, offset), total)
         let end = limit.map { min(total, start + max(0, $0)) } ?? total
@@ -253,15 +253,7 @@ extension ReplicaStore {
         var fields: [ConflictEntry] = []
         let fieldLimit = end - start - deletedOnPage.count
         if fieldLimit > 0 {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT scope, collection, key, field FROM gs_field WHERE conflicted = 1
-                ORDER BY scope, collection, key, field LIMIT ? OFFSET ?
-                """, arguments: [fieldLimit, start - deletedBefore])
-            fields = try rows.map { row in
-                let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-                let field: String = row[3]
-                return .field(record: id, field: field, heads: try self.readHeads(db, id, field: field))
-            }
+            fields = try readConflictedFields(db, limit: fieldLimit, offset: start - deletedBefore)
         }
         // Both lists are sorted by record: merged, a record's fields come before its deletion.
         var entries: [ConflictEntry] = []
@@ -282,11 +274,50 @@ extension ReplicaStore {
         return (entries, total)
     }
 
+    /// `limit` conflicted fields from `offset`, sorted by record and field, each with its heads (as `readHeads` gives
+    /// them): one statement for the fields and the changes their heads name, decoded straight from SQLite, where a
+    /// statement per field and one per head cost more than SQLite's work. A LEFT JOIN, so a field is listed even should
+    /// a head be missing from the log (as `readHeads` skips it).
+    func readConflictedFields(_ db: Database, limit: Int, offset: Int) throws -> [ConflictEntry] {
+        let statement = try RawStatement(db, sql: """
+            SELECT f.scope, f.collection, f.key, f.field, \(Self.changeColumns)
+            FROM (SELECT scope, collection, key, field, heads FROM gs_field WHERE conflicted = 1
+                  ORDER BY scope, collection, key, field LIMIT ?1 OFFSET ?2) f
+            LEFT JOIN json_each('[' || f.heads || ']') h
+            LEFT JOIN gs_change c ON c.rowid = h.value
+            ORDER BY f.scope, f.collection, f.key, f.field, h.id
+            """)
+        try statement.bind(1, limit)
+        try statement.bind(2, offset)
+        var fields: [ConflictEntry] = []
+        fields.reserveCapacity(limit)
+        var current: (record: RecordID, field: String, heads: [Change])?
+        func close() {
+            if let current { fields.append(.field(record: current.record, field: current.field, heads: FieldMerge(heads: current.heads).heads)) }
+        }
+        defer { statement.reset() }
+        while try statement.step() {
+            if let open = current, statement.textEquals(0, open.record.scope.name), statement.textEquals(1, open.record.collection),
+               statement.textEquals(2, open.record.key), statement.textEquals(3, open.field) {
+                // Another head of the same field.
+            } else {
+                close()
+                current = (RecordID(scope: Scope(storedName: statement.text(0)), collection: statement.text(1), key: statement.text(2)),
+                           statement.text(3), [])
+            }
+            guard statement.int64(4) != 0, let record = current?.record, let field = current?.field else { continue }
+            let change = try decodeChange(db, statement, from: 4, record: record, field: field, author: current?.heads.last?.author)
+            current?.heads.append(change)
+        }
+        close()
+        return fields
+    }
+
     /// The records deleted while edited, sorted by record: each shown deletion is reviewed against its other fields'
     /// heads (a deletion that saw every head needs no review).
     func readDeletedWhileEdited(_ db: Database) throws -> [ConflictEntry] {
         var deleted: [ConflictEntry] = []
-        for row in try Row.fetchAll(db, sql: Self.shownDeletedSQL) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: Self.shownDeletedSQL)) {
             let id = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
             let tombstone = FieldMerge(heads: try self.readHeads(db, id, field: Change.tombstoneField))
             let fieldHeads = try Row.fetchAll(db.cachedStatement(sql: StoreSchema.otherFieldHeadsSQL),
@@ -316,7 +347,7 @@ extension ReplicaStore {
     /// Origins seen stamping further ahead than the allowed drift.
     public func clockSuspects() throws -> [ClockSuspect] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT origin, max_ahead_ms, last_seen_ms FROM gs_clock_suspect ORDER BY origin").map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT origin, max_ahead_ms, last_seen_ms FROM gs_clock_suspect ORDER BY origin")).map { row in
                 ClockSuspect(origin: try self.originID(db, number: row[0]),
                              aheadMilliseconds: UInt64(row[1] as Int64), lastSeenMilliseconds: UInt64(row[2] as Int64))
             }

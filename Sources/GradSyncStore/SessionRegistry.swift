@@ -33,27 +33,47 @@ public struct SessionRegistry: Sendable {
     /// session or to note a use once the recorded one is older than `refreshMilliseconds(idle:)`: the idle time then
     /// counts from a recorded use at most that much before the real last one.
     public func use(_ id: String, now: UInt64, idleMilliseconds: UInt64) async throws -> SessionInfo? {
+        try await use(id, now: now, idleMilliseconds: idleMilliseconds, alsoReading: { _, _ in () })?.session
+    }
+
+    /// `use`, and the token the session signed in with (nil when no token of that id is stored), read with the
+    /// session: a page checks both in one trip to a reader connection rather than two. When the use is written, the
+    /// token is read again after the write, inside it, as reading it after `use` would.
+    public func useWithToken(_ id: String, now: UInt64, idleMilliseconds: UInt64) async throws
+        -> (session: SessionInfo, token: TokenInfo?)? {
+        try await use(id, now: now, idleMilliseconds: idleMilliseconds, alsoReading: { db, session in
+            try TokenRegistry.readToken(db, id: session.tokenID)
+        }).map { ($0.session, $0.extra) }
+    }
+
+    /// `use`, with `extra` read beside the session: in the read that finds it, and again in the write that renews it.
+    private func use<Extra: Sendable>(_ id: String, now: UInt64, idleMilliseconds: UInt64,
+                                      alsoReading extra: @escaping @Sendable (Database, SessionInfo) throws -> Extra) async throws
+        -> (session: SessionInfo, extra: Extra)? {
         let hash = TokenRegistry.sha256Hex(id)
         // Typed @Sendable so that GRDB's async read is chosen: its blocking form would hold a thread of Swift's
         // cooperative pool while it waits for a reader.
-        let lookup: @Sendable (Database) throws -> SessionInfo? = { db in
-            try Row.fetchOne(db, sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?", arguments: [hash])
-                .map { SessionInfo(tokenID: $0[0], lastUsedMilliseconds: UInt64(max(0, $0[1] as Int64))) }
+        let lookup: @Sendable (Database) throws -> (session: SessionInfo, extra: Extra)? = { db in
+            guard let found = try Row.fetchOne(db.cachedStatement(sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?"),
+                                               arguments: [hash])
+                .map({ SessionInfo(tokenID: $0[0], lastUsedMilliseconds: UInt64(max(0, $0[1] as Int64))) }) else { return nil }
+            return (found, try extra(db, found))
         }
-        guard let found = try await writer.read(lookup) else { return nil }
+        guard let (found, read) = try await writer.read(lookup) else { return nil }
         let idle = now - min(now, found.lastUsedMilliseconds)
         guard idle <= idleMilliseconds else {
             try await writer.write { db in try db.execute(sql: "DELETE FROM gs_session WHERE id_sha256 = ?", arguments: [hash]) }
             return nil
         }
-        guard idle > Self.refreshMilliseconds(idle: idleMilliseconds) else { return found }
+        guard idle > Self.refreshMilliseconds(idle: idleMilliseconds) else { return (found, read) }
         // Only a session still stored is renewed: one signed out or closed since the read stays closed.
-        let renewed = try await writer.write { db in
+        let renewed: Extra? = try await writer.write { db in
             try db.execute(sql: "UPDATE gs_session SET last_used_ms = max(last_used_ms, ?) WHERE id_sha256 = ?",
                            arguments: [Int64(clamping: now), hash])
-            return db.changesCount > 0
+            return db.changesCount > 0 ? Optional<Extra>.some(try extra(db, found)) : Optional<Extra>.none
         }
-        return renewed ? SessionInfo(tokenID: found.tokenID, lastUsedMilliseconds: max(found.lastUsedMilliseconds, now)) : nil
+        guard case .some(let again) = renewed else { return nil }
+        return (SessionInfo(tokenID: found.tokenID, lastUsedMilliseconds: max(found.lastUsedMilliseconds, now)), again)
     }
 
     /// How stale a session's recorded last use may be before a use writes it again: a tenth of the idle time, at most a

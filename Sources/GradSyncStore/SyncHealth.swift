@@ -127,10 +127,10 @@ public struct SyncHealth: Sendable {
         // Taken before the read: a note committed meanwhile is then both read and overlaid, which changes nothing.
         let unwritten = clientNotes.unwritten()
         let stored = try writer.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT replica_id, scope, token_id, last_seen_ms, last_sync_ms, lacking, clock_offset_ms, last_error_code, last_error_ms
                 FROM gs_client ORDER BY last_seen_ms DESC
-                """).map { row in
+                """)).map { row in
                 ClientHealth(replicaID: row[0], scope: row[1], tokenID: row[2], lastSeenMilliseconds: UInt64(row[3] as Int64),
                              lastSyncMilliseconds: (row[4] as Int64?).map(UInt64.init), lacking: UInt64(row[5] as Int64),
                              clockOffsetMilliseconds: row[6], lastErrorCode: row[7], lastErrorMilliseconds: (row[8] as Int64?).map(UInt64.init))

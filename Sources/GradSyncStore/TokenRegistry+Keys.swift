@@ -43,7 +43,7 @@ extension TokenRegistry {
     /// Every client replica key this node bound, by replica id.
     public func replicaKeys() throws -> [String: ReplicaKeyBinding] {
         try writer.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "\(Self.keySelect)").map { (($0[0] as String), Self.keyBinding($0)) })
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: Self.keySelect)).map { (($0[0] as String), Self.keyBinding($0)) })
         }
     }
 

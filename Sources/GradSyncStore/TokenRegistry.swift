@@ -76,7 +76,7 @@ public struct TokenRegistry: Sendable {
     }
 
     static func readAll(_ db: Database) throws -> [TokenInfo] {
-        try Row.fetchAll(db, sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id")
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token ORDER BY created_at_ms DESC, id"))
             .map(Self.tokenInfo)
     }
 
@@ -118,6 +118,12 @@ public struct TokenRegistry: Sendable {
             guard try await writer.write(note) else { return nil }
         }
         return info
+    }
+
+    /// The token of this id, when one is stored.
+    static func readToken(_ db: Database, id: String) throws -> TokenInfo? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, scope, label, created_at_ms, revoked_at_ms, last_used_ms FROM gs_token WHERE id = ?"),
+                         arguments: [id]).map(Self.tokenInfo)
     }
 
     static func tokenInfo(_ row: Row) throws -> TokenInfo {

@@ -65,6 +65,20 @@ import Testing
         }
     }
 
+    /// A page's fields and their heads come from one statement: each entry's heads must be the field's heads as
+    /// `heads(_:field:)` reads them (every column of every change, the shown one first).
+    @Test func eachFieldCarriesItsHeadsAsReadAlone() throws {
+        _ = try makeJournal()
+        var fields = 0
+        for entry in try right.conflicts(limit: 20, offset: 0).entries {
+            guard case .field(let record, let field, let heads) = entry else { continue }
+            fields += 1
+            #expect(heads.count == 2)
+            #expect(heads == (try right.heads(record, field: field)), "\(record.key) \(field)")
+        }
+        #expect(fields == 7)
+    }
+
     @Test func aPageOfFieldsCarriesEveryHead() throws {
         _ = try makeJournal()
         let page = try right.conflicts(limit: 2, offset: 3)

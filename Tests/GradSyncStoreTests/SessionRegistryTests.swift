@@ -107,6 +107,35 @@ import Testing
         #expect(try store.sessions.count() == 0)
     }
 
+    /// A page reads its session and the session's token together: the token as the token list has it, revoked or
+    /// not, whether the use is written or not; none for a token id not stored; nothing for an unknown session.
+    @Test func aSessionIsReadWithItsToken() async throws {
+        let store = try central()
+        let issued = try store.tokens.issue(scope: .central, label: "office")
+        let id = try await store.sessions.open(tokenID: issued.info.id, now: 1_000_000, idleMilliseconds: Self.idle)
+        let refresh = SessionRegistry.refreshMilliseconds(idle: Self.idle)
+        let fresh = try await whileTheWriteLockIsHeld(on: store) {
+            try await store.sessions.useWithToken(id, now: 1_000_000 + refresh, idleMilliseconds: Self.idle)
+        }
+        #expect(fresh?.session.tokenID == issued.info.id)
+        #expect(fresh?.token == issued.info)
+        try store.tokens.revoke(id: issued.info.id)
+        let revoked = try store.tokens.all().first { $0.id == issued.info.id }
+        #expect(revoked?.revokedAtMilliseconds != nil)
+        let written = try await store.sessions.useWithToken(id, now: 1_000_000 + refresh + 1, idleMilliseconds: Self.idle)
+        #expect(written?.session.lastUsedMilliseconds == 1_000_000 + refresh + 1)
+        #expect(written?.token == revoked)
+        let read = try await store.sessions.useWithToken(id, now: 1_000_000 + refresh + 2, idleMilliseconds: Self.idle)
+        #expect(read?.token == revoked)
+
+        let orphan = try await store.sessions.open(tokenID: "no-such-token", now: 1_000_000, idleMilliseconds: Self.idle)
+        let found = try await store.sessions.useWithToken(orphan, now: 1_000_001, idleMilliseconds: Self.idle)
+        #expect(found?.session.tokenID == "no-such-token")
+        #expect(found != nil && found?.token == nil)
+        #expect(try await store.sessions.useWithToken(String(repeating: "ab", count: 32), now: 1_000_001,
+                                                      idleMilliseconds: Self.idle) == nil)
+    }
+
     /// A form token is the SHA-256 of its session id, as 64 lowercase hex digits (written by table, not `String(format:)`).
     @Test func aFormTokenIsTheHexOfItsHash() {
         let id = String(repeating: "0f", count: 32)

@@ -200,9 +200,9 @@ struct Dashboard: Sendable {
 
     /// The live session the request's cookie names, when its token is still a valid central-office token.
     func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
+        // The session and its token are read together: one trip to a reader connection per page, not two.
         guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64,
-              let session = try await sessions.use(id) else { return nil }
-        let token = try await store.tokens.allAsync().first { $0.id == session.tokenID }
+              let (session, token) = try await sessions.useWithToken(id) else { return nil }
         guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
             try await sessions.close(tokenID: session.tokenID)
             return nil

@@ -9,15 +9,32 @@ enum DashboardLayout {
 
     /// A signed-in page: navigation with `current` marked, the heading, then the body.
     static func page(title: String, current: String, formToken: String, body: HTML) -> HTML {
-        let links = HTML.joined(navigation.map { item in
-            let mark: HTML = item.path == current ? " aria-current=\"page\"" : ""
-            return "<a href=\"\(item.path)\"\(mark)>\(item.label)</a>"
-        })
-        return document(title: title, body: """
-            <header><span class="brand">GradSync 就业指导中心</span><nav>\(links)</nav>\
-            <form method="post" action="/logout" class="logout">\(formTokenField(formToken))<button type="submit">退出登录</button></form></header>\
-            <main><h1>\(title)</h1>\(body)</main>
-            """)
+        var buffer = HTMLBuffer(capacity: body.rendered.utf8.count + 8 * 1024)
+        page(title: title, current: current, formToken: formToken, into: &buffer) { $0.append(body) }
+        return buffer.html
+    }
+
+    /// A signed-in page written onto the end of `buffer`, as `page(title:current:formToken:body:)` gives it, the body
+    /// written in its place by `body`.
+    static func page(title: String, current: String, formToken: String, into buffer: inout HTMLBuffer,
+                     body: (inout HTMLBuffer) -> Void) {
+        open(title: title, into: &buffer)
+        buffer.append("<header><span class=\"brand\">GradSync 就业指导中心</span><nav>")
+        for item in navigation {
+            buffer.append("<a href=\"")
+            buffer.append(text: item.path)
+            buffer.append(item.path == current ? "\" aria-current=\"page\">" : "\">")
+            buffer.append(text: item.label)
+            buffer.append("</a>")
+        }
+        buffer.append("</nav><form method=\"post\" action=\"/logout\" class=\"logout\">")
+        buffer.append(formTokenField(formToken))
+        buffer.append("<button type=\"submit\">退出登录</button></form></header><main><h1>")
+        buffer.append(text: title)
+        buffer.append("</h1>")
+        body(&buffer)
+        buffer.append("</main>")
+        close(into: &buffer)
     }
 
     /// The hidden field that carries the session's form token in every form.
@@ -27,16 +44,33 @@ enum DashboardLayout {
 
     /// A page outside the signed-in area (sign-in, notices).
     static func plain(title: String, body: HTML) -> HTML {
-        document(title: title, body: "<main class=\"narrow\"><h1>\(title)</h1>\(body)</main>")
+        var buffer = HTMLBuffer(capacity: body.rendered.utf8.count + 6 * 1024)
+        open(title: title, into: &buffer)
+        buffer.append("<main class=\"narrow\"><h1>")
+        buffer.append(text: title)
+        buffer.append("</h1>")
+        buffer.append(body)
+        buffer.append("</main>")
+        close(into: &buffer)
+        return buffer.html
     }
 
-    private static func document(title: String, body: HTML) -> HTML {
-        """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
-        <link rel="icon" href="data:,"><title>\(title) · GradSync</title><style>\(style)</style></head>\
-        <body>\(body)</body></html>
-        """
+    /// The document up to the opening of its body.
+    private static func open(title: String, into buffer: inout HTMLBuffer) {
+        buffer.append("""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
+            <link rel="icon" href="data:,"><title>
+            """)
+        buffer.append(text: title)
+        buffer.append(" · GradSync</title><style>")
+        buffer.append(style)
+        buffer.append("</style></head><body>")
+    }
+
+    /// The document from the closing of its body.
+    private static func close(into buffer: inout HTMLBuffer) {
+        buffer.append("</body></html>")
     }
 
     /// Plain CSS for a 1366×768 screen; fonts are the machine's own (no web font is fetched).

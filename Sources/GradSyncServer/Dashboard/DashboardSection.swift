@@ -37,15 +37,30 @@ struct DashboardSection {
 
     /// The section as HTML: heading, note, chart, table and its CSV link, then its forms.
     func render(formToken: String) -> HTML {
-        var parts: [HTML] = ["<section><h2>\(title)</h2>"]
-        if let note { parts.append("<p class=\"note\">\(note)</p>") }
-        if let chart { parts.append(chart) }
-        if let table {
-            parts.append(TableView(table: table, link: link, isFlagged: isFlagged).render())
-            parts.append("<p class=\"download\"><a href=\"?format=csv&amp;table=\(name)\(carried)\">下载 CSV</a></p>")
+        var buffer = HTMLBuffer()
+        write(formToken: formToken, into: &buffer)
+        return buffer.html
+    }
+
+    /// The section written onto the end of `buffer`, as `render` gives it.
+    func write(formToken: String, into buffer: inout HTMLBuffer) {
+        buffer.append("<section><h2>")
+        buffer.append(text: title)
+        buffer.append("</h2>")
+        if let note {
+            buffer.append("<p class=\"note\">")
+            buffer.append(note)
+            buffer.append("</p>")
         }
-        if let forms { parts.append(forms(formToken)) }
-        parts.append("</section>")
-        return .joined(parts)
+        if let chart { buffer.append(chart) }
+        if let table {
+            TableView(table: table, link: link, isFlagged: isFlagged).write(into: &buffer)
+            buffer.append("<p class=\"download\"><a href=\"?format=csv&amp;table=")
+            buffer.append(text: name)
+            buffer.append(text: carried)
+            buffer.append("\">下载 CSV</a></p>")
+        }
+        if let forms { buffer.append(forms(formToken)) }
+        buffer.append("</section>")
     }
 }

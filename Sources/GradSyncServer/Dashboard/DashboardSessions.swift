@@ -31,6 +31,11 @@ struct DashboardSessions: Sendable {
         try await registry.use(id, now: clock(), idleMilliseconds: idleMilliseconds)
     }
 
+    /// `use`, with the token the session signed in with, read together (`SessionRegistry.useWithToken`).
+    func useWithToken(_ id: String) async throws -> (session: SessionInfo, token: TokenInfo?)? {
+        try await registry.useWithToken(id, now: clock(), idleMilliseconds: idleMilliseconds)
+    }
+
     /// Ends a session (sign-out).
     func close(_ id: String) async throws {
         try await registry.close(id)

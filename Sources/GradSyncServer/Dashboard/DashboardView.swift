@@ -15,17 +15,25 @@ struct DashboardView {
 
     /// The whole HTML page; `formToken` goes into every form on it.
     func render(formToken: String) -> HTML {
-        var body: [HTML] = []
-        if let notice { body.append(notice.render()) }
-        if let selector { body.append(selector.render()) }
-        if !cards.isEmpty {
-            let items = HTML.joined(cards.map { card in
-                "<div class=\"card\"><div class=\"figure\">\(card.figure)</div><div class=\"caption\">\(card.caption)</div></div>"
-            })
-            body.append("<div class=\"cards\">\(items)</div>")
+        // Written into one buffer: nested fragments joined level by level copied the page's bulk at every level.
+        var buffer = HTMLBuffer(capacity: 32 * 1024)
+        DashboardLayout.page(title: title, current: current, formToken: formToken, into: &buffer) { buffer in
+            if let notice { buffer.append(notice.render()) }
+            if let selector { buffer.append(selector.render()) }
+            if !cards.isEmpty {
+                buffer.append("<div class=\"cards\">")
+                for card in cards {
+                    buffer.append("<div class=\"card\"><div class=\"figure\">")
+                    buffer.append(text: card.figure)
+                    buffer.append("</div><div class=\"caption\">")
+                    buffer.append(text: card.caption)
+                    buffer.append("</div></div>")
+                }
+                buffer.append("</div>")
+            }
+            for section in sections { section.write(formToken: formToken, into: &buffer) }
         }
-        body += sections.map { $0.render(formToken: formToken) }
-        return DashboardLayout.page(title: title, current: current, formToken: formToken, body: .joined(body))
+        return buffer.html
     }
 
     /// The section whose table `?table=NAME` asks for; the first with a table when no name is given.

@@ -7,28 +7,53 @@ struct TableView {
     var isFlagged: (@Sendable ([String: ReportValue]) -> Bool)?
 
     func render() -> HTML {
-        guard !table.rows.isEmpty else { return "<p class=\"empty\">暂无数据</p>" }
-        let head = HTML.joined(table.columns.map { column in "<th>\(column.title)</th>" })
-        var body = table.rows.map { row -> HTML in
-            "<tr\(isFlagged?(row) == true ? HTML(" class=\"flagged\"") : "")>\(cells(row, linked: true))</tr>" as HTML
+        var buffer = HTMLBuffer(capacity: 256 + table.rows.count * table.columns.count * 48)
+        write(into: &buffer)
+        return buffer.html
+    }
+
+    /// The table written onto the end of `buffer`, as `render` gives it: each cell escaped straight into the page
+    /// rather than made a fragment of its own and joined (a conflicts page has a thousand cells).
+    func write(into buffer: inout HTMLBuffer) {
+        guard !table.rows.isEmpty else { return buffer.append("<p class=\"empty\">暂无数据</p>") }
+        buffer.append("<div class=\"table\"><table><thead><tr>")
+        for column in table.columns {
+            buffer.append("<th>")
+            buffer.append(text: column.title)
+            buffer.append("</th>")
         }
-        if showsTotal { body.append("<tr class=\"total\">\(cells(table.total, linked: false))</tr>") }
-        return "<div class=\"table\"><table><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+        buffer.append("</tr></thead><tbody>")
+        for row in table.rows {
+            buffer.append(isFlagged?(row) == true ? "<tr class=\"flagged\">" : "<tr>")
+            write(cells: row, linked: true, into: &buffer)
+            buffer.append("</tr>")
+        }
+        if showsTotal {
+            buffer.append("<tr class=\"total\">")
+            write(cells: table.total, linked: false, into: &buffer)
+            buffer.append("</tr>")
+        }
+        buffer.append("</tbody></table></div>")
     }
 
     /// Whether the total has figures under the columns (list reports keep theirs for JSON only).
     private var showsTotal: Bool { table.columns.dropFirst().contains { table.total[$0.key] != nil } }
 
-    private func cells(_ row: [String: ReportValue], linked: Bool) -> HTML {
-        .joined(table.columns.enumerated().map { index, column -> HTML in
+    private func write(cells row: [String: ReportValue], linked: Bool, into buffer: inout HTMLBuffer) {
+        for (index, column) in table.columns.enumerated() {
             let value = row[column.key] ?? .empty
-            let text = Self.text(value)
-            let numeric: HTML = Self.isNumber(value) ? " class=\"number\"" : ""
+            buffer.append(Self.isNumber(value) ? "<td class=\"number\">" : "<td>")
             if index == 0, linked, let href = link?(row) {
-                return "<td\(numeric)><a href=\"\(href)\">\(text)</a></td>"
+                buffer.append("<a href=\"")
+                buffer.append(text: href)
+                buffer.append("\">")
+                buffer.append(text: Self.text(value))
+                buffer.append("</a></td>")
+            } else {
+                buffer.append(text: Self.text(value))
+                buffer.append("</td>")
             }
-            return "<td\(numeric)>\(text)</td>"
-        })
+        }
     }
 
     /// A cell's text as the office writes it.
