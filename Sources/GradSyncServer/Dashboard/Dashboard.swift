@@ -86,10 +86,9 @@ struct Dashboard: Sendable {
     /// A page of the conflict journal (`page` counts from 1; nil for every entry, the CSV download), with a form for
     /// each entry shown.
     func conflictsView(page: Int? = 1, notice: FormNotice? = nil) throws -> DashboardView {
-        let journal = try page.map { try replica.conflicts(limit: ConflictsView.pageSize, offset: ($0 - 1) * ConflictsView.pageSize) }
-            ?? { let all = try replica.conflicts(); return (all, all.count) }()
-        var view = ConflictsView.make(journal.entries, total: journal.total, page: page ?? 1,
-                                      departments: try replica.departmentDirectory())
+        let journal = try replica.conflictsWithDirectory(limit: page.map { _ in ConflictsView.pageSize },
+                                                         offset: ((page ?? 1) - 1) * ConflictsView.pageSize)
+        var view = ConflictsView.make(journal.entries, total: journal.total, page: page ?? 1, departments: journal.departments)
         view.notice = notice
         return view
     }
