@@ -152,6 +152,14 @@ extension PlacementReplica {
     public func conflicts(limit: Int, offset: Int) throws -> (entries: [ConflictEntry], total: Int) {
         try store.conflicts(limit: limit, offset: offset)
     }
+
+    /// A page of the conflict journal (every entry when `limit` is nil), how many entries it has, and the department
+    /// directory that names their departments, read together (one trip to a reader connection).
+    public func conflictsWithDirectory(limit: Int?, offset: Int) throws
+        -> (entries: [ConflictEntry], total: Int, departments: DepartmentDirectory) {
+        let read = try store.conflicts(limit: limit, offset: offset, withRecordsOf: DepartmentDirectory.collection, scope: .shared)
+        return (read.entries, read.total, Self.directory(from: read.records))
+    }
 }
 
 extension RecordState {

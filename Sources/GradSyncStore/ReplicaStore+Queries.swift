@@ -226,6 +226,17 @@ extension ReplicaStore {
         try writer.read { db in try self.readConflicts(db, limit: limit, offset: offset) }
     }
 
+    /// A page of the conflict journal (every entry when `limit` is nil) and the records of one collection in one scope,
+    /// read in one transaction: a page that names the journal's departments from the directory makes one trip to a
+    /// reader connection, not two.
+    public func conflicts(limit: Int?, offset: Int, withRecordsOf collection: String, scope: Scope) throws
+        -> (entries: [ConflictEntry], total: Int, records: [RecordState]) {
+        try writer.read { db in
+            let page = try self.readConflicts(db, limit: limit, offset: offset)
+            return (page.entries, page.total, try self.readRecords(db, collection: collection, scope: scope, includeDeleted: false))
+        }
+    }
+
     func readConflicts(_ db: Database) throws -> [ConflictEntry] {
         try readConflicts(db, limit: nil, offset: 0).entries
     }

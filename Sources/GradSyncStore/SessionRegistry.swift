@@ -46,34 +46,81 @@ public struct SessionRegistry: Sendable {
         }).map { ($0.session, $0.extra) }
     }
 
+    /// `useWithToken` for a caller already off Swift's cooperative pool (a page built on a dispatch thread): the same
+    /// reads and writes, blocking, so the page's request makes one trip through the database's queues instead of
+    /// hopping back to the pool between the session and the page.
+    public func useWithTokenBlocking(_ id: String, now: UInt64, idleMilliseconds: UInt64)
+        throws -> (session: SessionInfo, token: TokenInfo?)? {
+        let use = Use(id: id, now: now, idle: idleMilliseconds, extra: { db, session in try TokenRegistry.readToken(db, id: session.tokenID) })
+        guard let (found, read) = try writer.read(use.lookup) else { return nil }
+        switch use.step(after: found) {
+        case .current: return (found, read)
+        case .expired: try writer.write(use.remove); return nil
+        case .renew: return try writer.write(use.renew(found)).map { (use.renewed(found), $0) }
+        }
+    }
+
     /// `use`, with `extra` read beside the session: in the read that finds it, and again in the write that renews it.
     private func use<Extra: Sendable>(_ id: String, now: UInt64, idleMilliseconds: UInt64,
                                       alsoReading extra: @escaping @Sendable (Database, SessionInfo) throws -> Extra) async throws
         -> (session: SessionInfo, extra: Extra)? {
-        let hash = TokenRegistry.sha256Hex(id)
-        // Typed @Sendable so that GRDB's async read is chosen: its blocking form would hold a thread of Swift's
-        // cooperative pool while it waits for a reader.
-        let lookup: @Sendable (Database) throws -> (session: SessionInfo, extra: Extra)? = { db in
-            guard let found = try Row.fetchOne(db.cachedStatement(sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?"),
-                                               arguments: [hash])
-                .map({ SessionInfo(tokenID: $0[0], lastUsedMilliseconds: UInt64(max(0, $0[1] as Int64))) }) else { return nil }
-            return (found, try extra(db, found))
+        let use = Use(id: id, now: now, idle: idleMilliseconds, extra: extra)
+        // `lookup` is typed @Sendable so that GRDB's async read is chosen: its blocking form would hold a thread of
+        // Swift's cooperative pool while it waits for a reader.
+        guard let (found, read) = try await writer.read(use.lookup) else { return nil }
+        switch use.step(after: found) {
+        case .current: return (found, read)
+        case .expired: try await writer.write(use.remove); return nil
+        case .renew: return try await writer.write(use.renew(found)).map { (use.renewed(found), $0) }
         }
-        guard let (found, read) = try await writer.read(lookup) else { return nil }
-        let idle = now - min(now, found.lastUsedMilliseconds)
-        guard idle <= idleMilliseconds else {
-            try await writer.write { db in try db.execute(sql: "DELETE FROM gs_session WHERE id_sha256 = ?", arguments: [hash]) }
-            return nil
+    }
+
+    /// One use of a session, as both forms of `use` run it: the read that finds it, what to do next, and the writes.
+    private struct Use<Extra: Sendable>: Sendable {
+        enum Step { case current, expired, renew }
+
+        let hash: String
+        let now: UInt64
+        let idle: UInt64
+        let extra: @Sendable (Database, SessionInfo) throws -> Extra
+
+        init(id: String, now: UInt64, idle: UInt64, extra: @escaping @Sendable (Database, SessionInfo) throws -> Extra) {
+            (self.hash, self.now, self.idle, self.extra) = (TokenRegistry.sha256Hex(id), now, idle, extra)
         }
-        guard idle > Self.refreshMilliseconds(idle: idleMilliseconds) else { return (found, read) }
-        // Only a session still stored is renewed: one signed out or closed since the read stays closed.
-        let renewed: Extra? = try await writer.write { db in
-            try db.execute(sql: "UPDATE gs_session SET last_used_ms = max(last_used_ms, ?) WHERE id_sha256 = ?",
-                           arguments: [Int64(clamping: now), hash])
-            return db.changesCount > 0 ? Optional<Extra>.some(try extra(db, found)) : Optional<Extra>.none
+
+        var lookup: @Sendable (Database) throws -> (session: SessionInfo, extra: Extra)? {
+            { [hash, extra] db in
+                guard let found = try Row.fetchOne(db.cachedStatement(sql: "SELECT token_id, last_used_ms FROM gs_session WHERE id_sha256 = ?"),
+                                                   arguments: [hash])
+                    .map({ SessionInfo(tokenID: $0[0], lastUsedMilliseconds: UInt64(max(0, $0[1] as Int64))) }) else { return nil }
+                return (found, try extra(db, found))
+            }
         }
-        guard case .some(let again) = renewed else { return nil }
-        return (SessionInfo(tokenID: found.tokenID, lastUsedMilliseconds: max(found.lastUsedMilliseconds, now)), again)
+
+        func step(after found: SessionInfo) -> Step {
+            let idleFor = now - min(now, found.lastUsedMilliseconds)
+            if idleFor > idle { return .expired }
+            return idleFor > SessionRegistry.refreshMilliseconds(idle: idle) ? .renew : .current
+        }
+
+        var remove: @Sendable (Database) throws -> Void {
+            { [hash] db in try db.execute(sql: "DELETE FROM gs_session WHERE id_sha256 = ?", arguments: [hash]) }
+        }
+
+        /// Notes the use and reads `extra` again inside the write; nil when the session was signed out or closed since
+        /// the read (it stays closed).
+        func renew(_ found: SessionInfo) -> @Sendable (Database) throws -> Extra? {
+            { [hash, now, extra] db in
+                try db.execute(sql: "UPDATE gs_session SET last_used_ms = max(last_used_ms, ?) WHERE id_sha256 = ?",
+                               arguments: [Int64(clamping: now), hash])
+                guard db.changesCount > 0 else { return nil }
+                return try extra(db, found)
+            }
+        }
+
+        func renewed(_ found: SessionInfo) -> SessionInfo {
+            SessionInfo(tokenID: found.tokenID, lastUsedMilliseconds: max(found.lastUsedMilliseconds, now))
+        }
     }
 
     /// How stale a session's recorded last use may be before a use writes it again: a tenth of the idle time, at most a
@@ -91,6 +138,11 @@ public struct SessionRegistry: Sendable {
     /// Ends every session of a token (it was revoked, or is not a central token).
     public func close(tokenID: String) async throws {
         try await writer.write { db in try db.execute(sql: "DELETE FROM gs_session WHERE token_id = ?", arguments: [tokenID]) }
+    }
+
+    /// `close(tokenID:)` for a caller off Swift's cooperative pool (see `useWithTokenBlocking`).
+    public func closeBlocking(tokenID: String) throws {
+        try writer.write { db in try db.execute(sql: "DELETE FROM gs_session WHERE token_id = ?", arguments: [tokenID]) }
     }
 
     /// How many sessions are stored (expired ones included until the next sign-in sweeps them).

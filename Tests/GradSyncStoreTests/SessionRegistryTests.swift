@@ -136,6 +136,36 @@ import Testing
                                                       idleMilliseconds: Self.idle) == nil)
     }
 
+    /// The blocking form a page built off the cooperative pool uses answers every use as the async form does: a recent
+    /// use read without the write lock, a stale one written, the token read with it, an expired session removed, an
+    /// unknown one nil; and closing a token's sessions blocking ends them.
+    @Test func theBlockingUseAnswersAsTheAsyncUse() async throws {
+        let store = try central()
+        let issued = try store.tokens.issue(scope: .central, label: "office")
+        let refresh = SessionRegistry.refreshMilliseconds(idle: Self.idle)
+        let viaAsync = try await store.sessions.open(tokenID: issued.info.id, now: 1_000_000, idleMilliseconds: Self.idle)
+        let viaBlocking = try await store.sessions.open(tokenID: issued.info.id, now: 1_000_000, idleMilliseconds: Self.idle)
+        for (step, now) in [1_000_000 + refresh, 1_000_000 + refresh + 1, 1_000_000 + refresh + 2].enumerated() {
+            let a = try await store.sessions.useWithToken(viaAsync, now: now, idleMilliseconds: Self.idle)
+            let b = step == 0
+                ? try await whileTheWriteLockIsHeld(on: store) {
+                    try store.sessions.useWithTokenBlocking(viaBlocking, now: now, idleMilliseconds: Self.idle)
+                }
+                : try store.sessions.useWithTokenBlocking(viaBlocking, now: now, idleMilliseconds: Self.idle)
+            #expect(a?.session == b?.session, "use \(step)")
+            #expect(a?.token == issued.info && b?.token == issued.info, "use \(step)")
+        }
+        #expect(try store.sessions.useWithTokenBlocking(viaBlocking, now: 1_000_000, idleMilliseconds: Self.idle)?
+            .session.lastUsedMilliseconds == 1_000_000 + refresh + 1, "the stale use was written")
+        #expect(try store.sessions.useWithTokenBlocking(String(repeating: "ab", count: 32), now: 1_000_001,
+                                                        idleMilliseconds: Self.idle) == nil)
+        let late = 1_000_000 + refresh + 2 + Self.idle
+        #expect(try store.sessions.useWithTokenBlocking(viaBlocking, now: late, idleMilliseconds: Self.idle) == nil)
+        #expect(try store.sessions.count() == 1, "the expired session was removed; the other stays until used")
+        try store.sessions.closeBlocking(tokenID: issued.info.id)
+        #expect(try store.sessions.count() == 0)
+    }
+
     /// A form token is the SHA-256 of its session id, as 64 lowercase hex digits (written by table, not `String(format:)`).
     @Test func aFormTokenIsTheHexOfItsHash() {
         let id = String(repeating: "0f", count: 32)

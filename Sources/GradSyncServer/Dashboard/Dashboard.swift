@@ -86,10 +86,9 @@ struct Dashboard: Sendable {
     /// A page of the conflict journal (`page` counts from 1; nil for every entry, the CSV download), with a form for
     /// each entry shown.
     func conflictsView(page: Int? = 1, notice: FormNotice? = nil) throws -> DashboardView {
-        let journal = try page.map { try replica.conflicts(limit: ConflictsView.pageSize, offset: ($0 - 1) * ConflictsView.pageSize) }
-            ?? { let all = try replica.conflicts(); return (all, all.count) }()
-        var view = ConflictsView.make(journal.entries, total: journal.total, page: page ?? 1,
-                                      departments: try replica.departmentDirectory())
+        let journal = try replica.conflictsWithDirectory(limit: page.map { _ in ConflictsView.pageSize },
+                                                         offset: ((page ?? 1) - 1) * ConflictsView.pageSize)
+        var view = ConflictsView.make(journal.entries, total: journal.total, page: page ?? 1, departments: journal.departments)
         view.notice = notice
         return view
     }
@@ -148,20 +147,21 @@ struct Dashboard: Sendable {
     func page(_ request: Request, file: String, build: @escaping @Sendable () throws -> DashboardView?) async throws -> Response {
         let query = request.uri.queryParameters
         let wantsCSV = query.get("format") == "csv"
-        guard let session = try await signedIn(request) else {
-            return wantsCSV ? DashboardResponse.plainText("请先登录就业指导中心仪表盘。\n", status: .unauthorized)
-                            : DashboardResponse.redirect(to: "/login")
-        }
-        if let problem = Self.selectorProblem(request) {
-            return wantsCSV ? DashboardResponse.plainText(problem + "\n", status: .badRequest)
-                            : DashboardResponse.html(SignInPage.notFound(problem), status: .badRequest)
-        }
-        let logger = self.logger
-        let replica = self.replica
+        let sessionID = Self.sessionID(request)
+        let problem = Self.selectorProblem(request)
         let tableName = query.get("table")
-        return try await Self.offloaded {
-            try Self.respond(build: build, table: tableName, wantsCSV: wantsCSV, file: file, session: session, logger: logger,
-                             replica: replica)
+        // The session is checked on the thread that builds the page: one hop off the pool per request, not two.
+        return try await Self.offloaded { [self] in
+            guard let session = try signedInBlocking(id: sessionID) else {
+                return wantsCSV ? DashboardResponse.plainText("请先登录就业指导中心仪表盘。\n", status: .unauthorized)
+                                : DashboardResponse.redirect(to: "/login")
+            }
+            if let problem {
+                return wantsCSV ? DashboardResponse.plainText(problem + "\n", status: .badRequest)
+                                : DashboardResponse.html(SignInPage.notFound(problem), status: .badRequest)
+            }
+            return try Self.respond(build: build, table: tableName, wantsCSV: wantsCSV, file: file, session: session, logger: logger,
+                                    replica: replica)
         }
     }
 
@@ -201,13 +201,35 @@ struct Dashboard: Sendable {
     /// The live session the request's cookie names, when its token is still a valid central-office token.
     func signedIn(_ request: Request) async throws -> DashboardSessions.Session? {
         // The session and its token are read together: one trip to a reader connection per page, not two.
-        guard let id = request.cookies[Self.cookieName]?.value, id.utf8.count == 64,
-              let (session, token) = try await sessions.useWithToken(id) else { return nil }
-        guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else {
+        guard let id = Self.sessionID(request), let (session, token) = try await sessions.useWithToken(id) else { return nil }
+        guard let accepted = Self.accepted(id: id, token: token) else {
             try await sessions.close(tokenID: session.tokenID)
             return nil
         }
-        return DashboardSessions.Session(id: id, tokenID: token.id, author: Self.author(of: token))
+        return accepted
+    }
+
+    /// `signedIn`, blocking, for a page built off Swift's cooperative pool (`page`): the session is checked on the
+    /// thread that then reads the page, so the request does not hop back to the pool in between.
+    func signedInBlocking(id: String?) throws -> DashboardSessions.Session? {
+        guard let id, let (session, token) = try sessions.useWithTokenBlocking(id) else { return nil }
+        guard let accepted = Self.accepted(id: id, token: token) else {
+            try sessions.closeBlocking(tokenID: session.tokenID)
+            return nil
+        }
+        return accepted
+    }
+
+    /// The session id the request's cookie carries, when it has the form of one (64 hex digits' length).
+    static func sessionID(_ request: Request) -> String? {
+        guard let id = request.cookies[cookieName]?.value, id.utf8.count == 64 else { return nil }
+        return id
+    }
+
+    /// The session for a stored session's token: nil unless the token is still stored, not revoked and central.
+    static func accepted(id: String, token: TokenInfo?) -> DashboardSessions.Session? {
+        guard let token, token.revokedAtMilliseconds == nil, token.scope == .central else { return nil }
+        return DashboardSessions.Session(id: id, tokenID: token.id, author: author(of: token))
     }
 
     /// Who a session's writes are by: its token's label, as the office named it when issuing it, else the token's id.

@@ -36,6 +36,16 @@ struct DashboardSessions: Sendable {
         try await registry.useWithToken(id, now: clock(), idleMilliseconds: idleMilliseconds)
     }
 
+    /// `useWithToken`, blocking, for a page built off Swift's cooperative pool.
+    func useWithTokenBlocking(_ id: String) throws -> (session: SessionInfo, token: TokenInfo?)? {
+        try registry.useWithTokenBlocking(id, now: clock(), idleMilliseconds: idleMilliseconds)
+    }
+
+    /// `close(tokenID:)`, blocking, for a page built off Swift's cooperative pool.
+    func closeBlocking(tokenID: String) throws {
+        try registry.closeBlocking(tokenID: tokenID)
+    }
+
     /// Ends a session (sign-out).
     func close(_ id: String) async throws {
         try await registry.close(id)
