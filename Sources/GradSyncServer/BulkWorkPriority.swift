@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,5 +26,66 @@ enum BulkWorkPriority {
         guard errno == 0, current < nice else { return }
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, nice)
         #endif
+    }
+}
+
+/// Two threads of the node's own, at the bulk-work priority, for the CPU-bound part of requests that carry or fetch
+/// pages of changes: a pushed page's inflating, parsing and checking (every change validated and its content hash
+/// recomputed), and a pull page's JSON and gzip.
+///
+/// That work is most of a push's CPU and all of a pull page's beyond its read; run on Swift's cooperative pool, at the
+/// priority of everything else, 30 departments pushing a backlog took both cores from a nothing-new sync arriving
+/// meanwhile. On these threads it takes only the CPU that other requests leave. The store's writes and reads stay
+/// where they were: a low-priority thread holding the write lock would make a handshake's health row wait behind it.
+///
+/// Made once per process and never ended (their priority cannot be raised again, so they are never a shared pool's).
+final class BulkWorkers: @unchecked Sendable {
+    static let shared = BulkWorkers(threads: 2)
+
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var jobs: [@Sendable () -> Void] = []
+    private var next = 0
+
+    private init(threads: Int) {
+        for index in 0..<threads {
+            let thread = Thread { [self] in
+                BulkWorkPriority.lowerThisThread()
+                work()
+            }
+            thread.name = "gradsync-bulk-\(index)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// Runs `body` on one of the threads and returns what it returns (or throws what it throws); jobs run in the order
+    /// they arrive.
+    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
+            jobs.append { continuation.resume(with: Result { try body() }) }
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    private func work() -> Never {
+        while true {
+            condition.lock()
+            while next == jobs.count { condition.wait() }
+            let job = jobs[next]
+            next += 1
+            if next == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                next = 0
+            } else if next >= 64, next * 2 >= jobs.count {
+                // Under a load that never empties the queue, the jobs run are dropped now and then.
+                jobs.removeFirst(next)
+                next = 0
+            }
+            condition.unlock()
+            job()
+        }
     }
 }

@@ -14,14 +14,25 @@ enum HTTPBodies {
 
     /// Decodes the request body as `T`, refusing oversized, corrupt or malformed bodies with a clear code.
     static func decode<T: Decodable>(_ type: T.Type, from request: inout Request, limit: Int = WireProtocol.maxBodyBytes) async throws -> T {
-        let buffer: ByteBuffer
+        let body = try await collect(from: &request, limit: limit)
+        return try decode(T.self, body: body, contentEncoding: request.headers[.contentEncoding], limit: limit)
+    }
+
+    /// The request body, read whole; refused when larger than `limit`.
+    static func collect(from request: inout Request, limit: Int = WireProtocol.maxBodyBytes) async throws -> ByteBuffer {
         do {
-            buffer = try await request.collectBody(upTo: limit)
+            return try await request.collectBody(upTo: limit)
         } catch {
             throw SyncRefusal(.bodyTooLarge, "the request body is larger than \(limit) bytes")
         }
+    }
+
+    /// Decodes a collected body as `T` (inflating it when gzip), refusing corrupt or malformed bodies with a clear code:
+    /// the CPU-bound part of `decode`, which a caller may run on another thread.
+    static func decode<T: Decodable>(_ type: T.Type, body buffer: ByteBuffer, contentEncoding: String?,
+                                     limit: Int = WireProtocol.maxBodyBytes) throws -> T {
         var bytes = Array(buffer.readableBytesView)
-        let encoding = request.headers[.contentEncoding]?.lowercased()
+        let encoding = contentEncoding?.lowercased()
         if encoding == "gzip" || Gzip.isCompressed(bytes) {
             do {
                 bytes = try Gzip.decompress(bytes, limit: limit)
@@ -66,9 +77,19 @@ enum HTTPBodies {
 
     /// A JSON response, gzip-compressed when the client accepts it and the body is worth compressing.
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, request: Request) throws -> Response {
+        try json(value, status: status, acceptsGzip: acceptsGzip(request))
+    }
+
+    /// Whether the request's client accepts a gzip-compressed answer.
+    static func acceptsGzip(_ request: Request) -> Bool {
+        request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
+    }
+
+    /// `json(_:status:request:)` with the request's `Accept-Encoding` already read: the CPU-bound part, which a caller
+    /// may run on another thread.
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, acceptsGzip accepts: Bool) throws -> Response {
         var bytes = if let page = value as? PullResponse { WireJSON.encode(page) } else { Array(try encoder.encode(value)) }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        let accepts = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
         if accepts, bytes.count > WireProtocol.compressionThreshold, let compressed = try? Gzip.compress(bytes) {
             bytes = compressed
             headers[.contentEncoding] = "gzip"

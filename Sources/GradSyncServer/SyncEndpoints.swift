@@ -139,18 +139,26 @@ public struct SyncEndpoints: Sendable {
             do { start = vector.merging(try VersionVector(wire: from)) } catch { throw SyncRefusal.from(error) }
         }
         let limit = min(max(request.limit ?? WireProtocol.maxPageChanges, 1), WireProtocol.maxPageChanges)
-        let batch = try await store.changesAsync(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
+        // The page is read and put in its wire form on the bulk-work threads (see `BulkWorkers`): a page for a replica
+        // filling up is thousands of changes, and at the priority of everything else many such pages at once kept a
+        // nothing-new sync waiting for a core. A read holds no lock a write waits for.
+        let (store, pageDigest, wantsDigest) = (self.store, self.pageDigest, request.pageDigest == true)
+        let (hasMore, response) = try await BulkWorkers.shared.run { [start] in
+            let batch = try store.changes(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
+            if pageDigest, wantsDigest {
+                let page = batch.wireDigestPage
+                return (batch.hasMore, PullResponse(protocolVersion: WireProtocol.version, changes: page.changes, hasMore: batch.hasMore,
+                                                    digest: page.digest))
+            }
+            return (batch.hasMore, PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore))
+        }
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).
-        if !batch.hasMore, start == vector {
+        if !hasMore, start == vector {
             try await store.health.recordClientSeen(replicaID: replica.hex, scope: request.scope, tokenID: token.id, lacking: 0,
                                                     clockOffsetMilliseconds: nil, synced: true, errorCode: nil)
         }
-        if pageDigest, request.pageDigest == true {
-            let page = batch.wireDigestPage
-            return PullResponse(protocolVersion: WireProtocol.version, changes: page.changes, hasMore: batch.hasMore, digest: page.digest)
-        }
-        return PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore)
+        return response
     }
 
     /// The snapshot of the shared scope as the node holds it now (built from one read transaction, or the cached file
@@ -166,8 +174,22 @@ public struct SyncEndpoints: Sendable {
         return try await snapshots.snapshot(of: shared)
     }
 
+    /// A pushed page as checked before anything is asked of the store: its version, replica, size, every change's
+    /// hash and scope, and the page's digest.
+    public struct CheckedPage: Sendable {
+        let replica: ReplicaID
+        let changes: [Change]
+        let hashes: [String]
+    }
+
     /// Applies a pushed page in one transaction; a refused page applies nothing.
     public func push(_ request: PushRequest, token: TokenInfo) async throws -> PushResponse {
+        try await push(try check(request, token: token), token: token)
+    }
+
+    /// The checks of a pushed page that need no store: CPU-bound (every change validated and its content hash
+    /// recomputed), so the node runs them on its bulk-work threads.
+    public func check(_ request: PushRequest, token: TokenInfo) throws -> CheckedPage {
         try checkVersion(request.protocolVersion)
         let replica = try clientReplica(request.replicaID)
         guard request.changes.count <= WireProtocol.maxPageChanges else {
@@ -176,18 +198,23 @@ public struct SyncEndpoints: Sendable {
         if !pageDigest, let index = request.changes.firstIndex(where: { $0.hash == nil }) {
             throw SyncRefusal.badRequest("change \(index) of the page carries no 'hash'; this node reads only pages whose every change carries one")
         }
-        let changes: [Change]
-        let hashes: [String]
         do {
             // Each change is checked (its hash, when it carries one) and its scope asked in page order, then the page's digest.
-            (changes, hashes) = try WirePage.checked(request.changes, digest: pageDigest ? request.digest : nil) { change in
+            let (changes, hashes) = try WirePage.checked(request.changes, digest: pageDigest ? request.digest : nil) { change in
                 guard Self.mayPush(change.id.scope, token: token, node: store.scope) else {
                     throw SyncRefusal(.forbiddenScope, "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
                 }
             }
+            return CheckedPage(replica: replica, changes: changes, hashes: hashes)
         } catch let error as WireFormatError {
             throw SyncRefusal.from(error)
         }
+    }
+
+    /// Applies a checked page in one transaction, once its replica's claim and any change of the node's own stream are
+    /// checked; a refused page applies nothing.
+    public func push(_ page: CheckedPage, token: TokenInfo) async throws -> PushResponse {
+        let (replica, changes, hashes) = (page.replica, page.changes, page.hashes)
         try await checkClaim(replica.hex, token: token, bind: false)
         try await checkNodeOrigin(changes, hashes: hashes)
         let result: ApplyResult

@@ -65,13 +65,21 @@ public struct SyncServer: Sendable {
             let message = try await HTTPBodies.decode(PullRequest.self, from: &request, limit: 4 * 1024 * 1024)
             let page = try await endpoints.pull(message, token: token)
             metrics.recordPull(sent: page.changes.count, completed: !page.hasMore)
-            return try HTTPBodies.json(page, request: request)
+            // The page's JSON and gzip on the bulk-work threads (see `BulkWorkers`); the read stayed on the store's.
+            let acceptsGzip = HTTPBodies.acceptsGzip(request)
+            return try await BulkWorkers.shared.run { try HTTPBodies.json(page, acceptsGzip: acceptsGzip) }
         }
         router.post("/v1/sync/push") { request, _ in
             var request = request
             let token = try await authenticate(request)
-            let message = try await HTTPBodies.decode(PushRequest.self, from: &request)
-            let result = try await endpoints.push(message, token: token)
+            let body = try await HTTPBodies.collect(from: &request)
+            let encoding = request.headers[.contentEncoding]
+            // Inflating, parsing and checking the page on the bulk-work threads (see `BulkWorkers`); the claim, the
+            // node's own stream and the write stay on the store's.
+            let page = try await BulkWorkers.shared.run {
+                try endpoints.check(HTTPBodies.decode(PushRequest.self, body: body, contentEncoding: encoding), token: token)
+            }
+            let result = try await endpoints.push(page, token: token)
             metrics.recordPush(applied: result.applied)
             return try HTTPBodies.json(result, request: request)
         }

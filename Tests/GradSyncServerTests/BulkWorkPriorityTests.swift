@@ -28,4 +28,37 @@ import Glibc
         // The caller's thread (and so every request thread of a node) keeps its priority.
         #expect(Self.niceOfThisThread() == before)
     }
+
+    struct Refused: Error, Equatable { let job: Int }
+
+    /// The bulk-work threads run each job at the bulk priority and hand back its result or its error, however many
+    /// jobs arrive at once; the caller's thread keeps its priority.
+    @Test func bulkWorkersRunEveryJobLoweredAndReturnWhatItReturnsOrThrows() async throws {
+        let before = Self.niceOfThisThread()
+        let results = try await withThrowingTaskGroup(of: (Int, Result<Int32, Refused>).self) { group in
+            for job in 0..<200 {
+                group.addTask {
+                    do {
+                        let nice = try await BulkWorkers.shared.run { () throws(Refused) -> Int32 in
+                            if job % 7 == 0 { throw Refused(job: job) }
+                            return Self.niceOfThisThread()
+                        }
+                        return (job, .success(nice))
+                    } catch let error as Refused {
+                        return (job, .failure(error))
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int: Result<Int32, Refused>]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.count == 200)
+        for (job, result) in results {
+            if job % 7 == 0 {
+                #expect(result == .failure(Refused(job: job)))
+            } else {
+                #expect(result == .success(max(before, BulkWorkPriority.nice)), "job \(job)")
+            }
+        }
+        #expect(Self.niceOfThisThread() == before)
+    }
 }

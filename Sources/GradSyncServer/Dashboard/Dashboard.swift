@@ -187,11 +187,12 @@ struct Dashboard: Sendable {
     /// Runs a page builder on a dispatch thread, so the request's task never blocks Swift's cooperative pool (whose
     /// few threads GRDB's blocking calls could all hold while the work they wait for needs one).
     ///
-    /// This is the one place in Sources/ that runs blocking store calls from async code: a page is built from the
-    /// records layer (`PlacementReplica`, `DashboardData.load`), whose reads are synchronous and several per page, and
-    /// from sync health and clock suspects read beside them; an act of the office (`act`) writes through the same
-    /// synchronous layer. Everything else the node and the client do reaches the database through the store's async
-    /// forms.
+    /// One of two places in Sources/ that run blocking store calls from async code, both off the cooperative pool: a
+    /// page is built from the records layer (`PlacementReplica`, `DashboardData.load`), whose reads are synchronous and
+    /// several per page, and from the session, sync health and clock suspects read beside them; an act of the office
+    /// (`act`) writes through the same synchronous layer. The other is a pull page's read on the node's bulk-work
+    /// threads (`BulkWorkers`). Everything else the node and the client do reaches the database through the store's
+    /// async forms.
     static func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
