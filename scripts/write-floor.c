@@ -6,6 +6,12 @@
 // and for an edit the stream's seq and the replica's last stamp). Prepared statements, WAL, synchronous = NORMAL,
 // as the store. Medians of several rounds; the ratios are what to read (docs/performance.md, "The physical floor").
 // Build and run: cc -O2 -o /tmp/write-floor scripts/write-floor.c -lsqlite3 && /tmp/write-floor [ROUNDS]
+//
+// With --bootstrap [GRADUATES]: the floor of a snapshot bootstrap instead. (a) The bootstrap's baseline, plain rows
+// of one WITHOUT ROWID field table inserted in one transaction, against (b) what a loaded replica must hold: every
+// change's log row (its hash, author, bases) with the stream-identity index, every field's row, and the log's scope
+// index built after the load, in one transaction. No decoding, no hash check, no field's heads worked out: only the
+// B-tree writes. 16 fields a graduate, as the sync benchmark's graduates have about.
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,7 +157,103 @@ static double median(double *values, int n) {
     return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
+// One bootstrap of `graduates` graduates of 16 fields into a new file, as plain field rows or as a loaded store holds
+// them; returns the seconds from BEGIN to COMMIT.
+static double bootstrap(const char *path, int store, int graduates) {
+    sqlite3 *db;
+    check(sqlite3_open(path, &db), db);
+    check(sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL, NULL), db);
+    check(sqlite3_exec(db, store ? store_schema : plain_schema, NULL, NULL, NULL), db);
+    sqlite3_stmt *plain = NULL, *log = NULL, *field = NULL;
+    if (store) {
+        log = prepare(db, "INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash,"
+                          " received_at_ms) VALUES (1, 'AUTO', ?, ?, 'graduates', ?, ?, ?, '', '', 'import', ?, 0)");
+        field = prepare(db, "INSERT INTO gs_field VALUES ('AUTO', 'graduates', ?, ?, ?, ?, 1, 0, ?)");
+    } else {
+        plain = prepare(db, "INSERT INTO field VALUES ('AUTO', 'graduates', ?, ?, ?, ?)");
+    }
+    static const char *hash = "9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c9f2c";
+    char key[16], name[8], value[40], heads[24];
+    long long seq = 0, hlc = 1LL << 40;
+    double start = now();
+    check(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), db);
+    for (int g = 0; g < graduates; g++) {
+        snprintf(key, sizeof key, "2024%06d", g);
+        for (int f = 0; f < 16; f++) {
+            snprintf(name, sizeof name, "f%02d", f);
+            snprintf(value, sizeof value, "\"2024%06d-%d\"", g, f);
+            seq++, hlc++;
+            if (!store) {
+                sqlite3_bind_text(plain, 1, key, -1, SQLITE_STATIC);
+                sqlite3_bind_text(plain, 2, name, -1, SQLITE_STATIC);
+                sqlite3_bind_text(plain, 3, value, -1, SQLITE_STATIC);
+                sqlite3_bind_int64(plain, 4, hlc);
+                check(sqlite3_step(plain), db);
+                sqlite3_reset(plain);
+                continue;
+            }
+            sqlite3_bind_int64(log, 1, seq);
+            sqlite3_bind_int64(log, 2, hlc);
+            sqlite3_bind_text(log, 3, key, -1, SQLITE_STATIC);
+            sqlite3_bind_text(log, 4, name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(log, 5, value, -1, SQLITE_STATIC);
+            sqlite3_bind_text(log, 6, hash, -1, SQLITE_STATIC);
+            check(sqlite3_step(log), db);
+            sqlite3_reset(log);
+            long long row = sqlite3_last_insert_rowid(db);
+            snprintf(heads, sizeof heads, "%lld", row);
+            sqlite3_bind_text(field, 1, key, -1, SQLITE_STATIC);
+            sqlite3_bind_text(field, 2, name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(field, 3, value, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(field, 4, row);
+            sqlite3_bind_text(field, 5, heads, -1, SQLITE_TRANSIENT);
+            check(sqlite3_step(field), db);
+            sqlite3_reset(field);
+        }
+    }
+    if (store) check(sqlite3_exec(db, "CREATE INDEX gs_change_by_scope ON gs_change(scope);"
+                                      " CREATE INDEX gs_field_conflicted ON gs_field(conflicted) WHERE conflicted = 1;", NULL, NULL, NULL), db);
+    check(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), db);
+    double seconds = now() - start;
+    sqlite3_finalize(plain), sqlite3_finalize(log), sqlite3_finalize(field);
+    sqlite3_close_v2(db);
+    char wal[80], shm[80];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    unlink(path), unlink(wal), unlink(shm);
+    return seconds;
+}
+
+static int bootstrap_floor(int graduates) {
+    enum { ROUNDS = 3 };
+    char directory[] = "/tmp/bootstrap-floor.XXXXXX";
+    if (!mkdtemp(directory)) return 1;
+    double plain[ROUNDS], store[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+        char path[64];
+        snprintf(path, sizeof path, "%s/plain.sqlite", directory);
+        plain[r] = bootstrap(path, 0, graduates);
+        snprintf(path, sizeof path, "%s/store.sqlite", directory);
+        store[r] = bootstrap(path, 1, graduates);
+    }
+    rmdir(directory);
+    printf("SQLite %s, %d rounds, alternated; each: %d graduates, %d field rows in one transaction\n\n", sqlite3_libversion(), ROUNDS,
+           graduates, graduates * 16);
+    printf("| writes | seconds (median) | x plain (median; each round) |\n|---|--:|---|\n");
+    printf("| plain field rows (the bootstrap's baseline) | %.2f | 1.00x |\n", median(plain, ROUNDS));
+    printf("| floor: log rows + identity index + field rows + scope index | %.2f | %.2fx (", median(store, ROUNDS),
+           median(store, ROUNDS) / median(plain, ROUNDS));
+    for (int r = 0; r < ROUNDS; r++) printf("%s%.2f", r ? ", " : "", store[r] / plain[r]);
+    printf(") |\n");
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--bootstrap") == 0) {
+        int graduates = argc > 2 ? atoi(argv[2]) : 50000;
+        if (graduates < 1 || graduates > 10000000) { fprintf(stderr, "GRADUATES: 1 to 10000000\n"); return 2; }
+        return bootstrap_floor(graduates);
+    }
     int rounds = argc > 1 ? atoi(argv[1]) : 5;
     if (rounds < 1 || rounds > MAX_ROUNDS) { fprintf(stderr, "ROUNDS: 1 to %d\n", MAX_ROUNDS); return 2; }
     char directory[] = "/tmp/write-floor.XXXXXX";
