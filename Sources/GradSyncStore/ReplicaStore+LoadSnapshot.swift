@@ -165,14 +165,10 @@ extension ReplicaStore {
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.gs_snapshot_base;
             DROP TABLE IF EXISTS temp.gs_snapshot_superseded;
-            DROP TABLE IF EXISTS temp.gs_snapshot_contested;
             CREATE TEMP TABLE gs_snapshot_base (
                 origin TEXT NOT NULL, scope TEXT NOT NULL, seq INTEGER NOT NULL,
                 collection TEXT NOT NULL, key TEXT NOT NULL, field TEXT NOT NULL, namer INTEGER NOT NULL);
             CREATE TEMP TABLE gs_snapshot_superseded (change INTEGER PRIMARY KEY);
-            CREATE TEMP TABLE gs_snapshot_contested (
-                scope TEXT NOT NULL, collection TEXT NOT NULL, key TEXT NOT NULL, field TEXT NOT NULL,
-                PRIMARY KEY (scope, collection, key, field)) WITHOUT ROWID;
             """)
         var loaded = 0
         var suspects: [ReplicaID: UInt64] = [:]
@@ -209,7 +205,7 @@ extension ReplicaStore {
             clockSuspects.append(ClockSuspect(origin: origin, aheadMilliseconds: ahead, lastSeenMilliseconds: now))
         }
         for index in indexes { try db.execute(sql: index.sql) }
-        try db.execute(sql: "DROP TABLE temp.gs_snapshot_base; DROP TABLE temp.gs_snapshot_superseded; DROP TABLE temp.gs_snapshot_contested")
+        try db.execute(sql: "DROP TABLE temp.gs_snapshot_base; DROP TABLE temp.gs_snapshot_superseded")
         return SnapshotLoadResult(loaded: loaded, conflictedFields: conflicted, clockSuspects: clockSuspects)
     }
 }

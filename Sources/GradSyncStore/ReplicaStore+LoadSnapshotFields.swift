@@ -18,30 +18,10 @@ extension ReplicaStore {
             JOIN gs_change c ON c.origin = o.id AND c.scope = b.scope AND c.seq = b.seq
             WHERE c.rowid > ? AND c.rowid <> b.namer AND c.collection = b.collection AND c.key = b.key AND c.field = b.field
             """, arguments: [firstRow])
-        try admitLoadedFields(db, after: firstRow)
-        // Nearly every field of a snapshot has one head: its row is that change's, written by SQLite alone (what
-        // `storeField` writes for one head: its value and rowid, one head, not conflicted). Only the fields with more
-        // than one head are worked out below, by the merge rule. (No table is made here: a schema change would
-        // finalize the statements the load holds prepared, `SnapshotRowWriter`'s among them.)
-        try db.execute(sql: """
-            INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads)
-            SELECT scope, collection, key, field, value, rowid, 1, 0, CAST(rowid AS TEXT)
-            FROM gs_change
-            WHERE rowid > ? AND rowid NOT IN (SELECT change FROM temp.gs_snapshot_superseded)
-            GROUP BY scope, collection, key, field HAVING count(*) = 1;
-            INSERT INTO temp.gs_snapshot_contested (scope, collection, key, field)
-            SELECT scope, collection, key, field
-            FROM gs_change
-            WHERE rowid > ? AND rowid NOT IN (SELECT change FROM temp.gs_snapshot_superseded)
-            GROUP BY scope, collection, key, field HAVING count(*) > 1;
-            """, arguments: [firstRow, firstRow])
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM temp.gs_snapshot_contested)") == true else { return 0 }
         let statement = try RawStatement(db, sql: """
             SELECT c.rowid, c.scope, c.collection, c.key, c.field, c.origin, c.seq, c.hlc, c.value
             FROM gs_change c
             WHERE c.rowid > ? AND c.rowid NOT IN (SELECT change FROM temp.gs_snapshot_superseded)
-              AND EXISTS (SELECT 1 FROM temp.gs_snapshot_contested m
-                          WHERE m.scope = c.scope AND m.collection = c.collection AND m.key = c.key AND m.field = c.field)
             ORDER BY c.scope, c.collection, c.key, c.field, c.rowid
             """)
         try statement.bind(1, firstRow)
@@ -62,27 +42,6 @@ extension ReplicaStore {
         }
         try writer.flush(self, db, next: nil)
         return writer.conflicted
-    }
-
-    /// Refuses the load, as `apply` refuses the change, when a record of it has more fields than a received record may:
-    /// the error names the first such record's first field past the limit (records and fields in the order of their
-    /// names, as the field pass meets them).
-    func admitLoadedFields(_ db: Database, after firstRow: Int64) throws {
-        let limit = RecordLimits.maximumReceivedFields
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT scope, collection, key FROM gs_change
-            WHERE rowid > ? AND field <> \(StoreSchema.tombstoneFieldLiteral)
-            GROUP BY scope, collection, key HAVING count(DISTINCT field) > ?
-            ORDER BY scope, collection, key LIMIT 1
-            """, arguments: [firstRow, limit]) else { return }
-        let record = RecordID(scope: Scope(storedName: row[0]), collection: row[1], key: row[2])
-        var counts: [RecordID: Int] = [record: 0]
-        let fields = try String.fetchAll(db, sql: """
-            SELECT DISTINCT field FROM gs_change
-            WHERE rowid > ? AND scope = ? AND collection = ? AND key = ? AND field <> \(StoreSchema.tombstoneFieldLiteral)
-            ORDER BY field
-            """, arguments: [firstRow, row[0] as String, row[1] as String, row[2] as String])
-        for field in fields { try admitFields(db, record, adding: [field], limit: limit, counts: &counts) }
     }
 
     /// Keeps as pending what `apply` would have left pending: a base not in the log, and a base that came later in
@@ -115,6 +74,7 @@ struct LoadedFieldWriter {
     var heads: [ReplicaStore.HeadRow] = []
     var conflicted = 0
     private var lastScope: Scope?
+    private var fieldCounts: [RecordID: Int] = [:]
 
     init(rows: SnapshotRowWriter) { self.rows = rows }
 
@@ -128,6 +88,8 @@ struct LoadedFieldWriter {
 
     /// Writes the field collected so far (if any) and starts `next`.
     ///
+    /// A record's fields are counted against the received limit as `apply` counts them, one record at a time: rows
+    /// come ordered by record, so only the current record's count is kept.
     mutating func flush(_ store: ReplicaStore, _ db: Database, next: FieldKey?) throws {
         defer {
             current = next
@@ -135,6 +97,8 @@ struct LoadedFieldWriter {
         }
         guard let field = current, !heads.isEmpty else { return }
         let record = RecordID(scope: try scope(named: field.scope), collection: field.collection, key: field.key)
+        if fieldCounts[record] == nil { fieldCounts = [record: 0] }
+        try store.admitFields(db, record, adding: [field.field], limit: RecordLimits.maximumReceivedFields, counts: &fieldCounts)
         if try rows.storeField(record: record, field: field.field, heads: heads) { conflicted += 1 }
     }
 }
