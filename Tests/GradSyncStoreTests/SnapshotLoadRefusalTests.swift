@@ -87,6 +87,34 @@ import Testing
         #expect(try refusal(plan, SnapshotLoadTesting.entries(changes)) == .outOfScope(scope: try Scope.department("CS"), allowed: plan.scope))
     }
 
+    /// A record with more fields than a received record may hold is refused as `apply` refuses it, by the same error
+    /// naming the first field past the limit, and nothing is loaded; with that field left out, it loads.
+    @Test func aRecordWithMoreFieldsThanAReceivedRecordMayHoldIsRefusedAsApplyRefusesIt() throws {
+        let origin = ReplicaID.random()
+        let limit = RecordLimits.maximumReceivedFields
+        let department = try Scope.department("AUTO")
+        var fields: [Change] = []
+        for index in 1...(limit + 1) {
+            // Names that sort as their numbers do (f000001, f000002, …), so log order and name order agree.
+            let name = "f" + String(String(1_000_000 + index).dropFirst())
+            let id = ChangeID(origin: origin, scope: department, seq: UInt64(index))
+            let stamp = HLCTimestamp(milliseconds: 1_700_000_000_000, counter: UInt16(index))
+            fields.append(Change(id: id, hlc: stamp, collection: "graduate", key: "2020001", field: name, value: .integer(1), author: "peer"))
+        }
+        let scope = ReplicaScope.department(try Scope.department("AUTO"))
+        let error = try refusal(SnapshotLoadTesting.plan(fields, scope: scope), SnapshotLoadTesting.entries(fields))
+        let applied = try replicas.department("applied", "AUTO")
+        var applyError: StoreError?
+        do { try applied.apply(fields) } catch let caught as StoreError { applyError = caught }
+        #expect(error != nil)
+        #expect(error == applyError, "load: \(String(describing: error)); apply: \(String(describing: applyError))")
+        #expect(error?.code == "validation_failed")
+        let allowed = Array(fields.dropLast())
+        let target = try replicas.department("allowed", "AUTO")
+        try target.loadSnapshot(SnapshotLoadTesting.plan(allowed, scope: scope), from: SnapshotEntryArray(SnapshotLoadTesting.entries(allowed)))
+        #expect(try target.changeCount() == limit)
+    }
+
     @Test func aReaderFailingMidwayLeavesTheReplicaEmpty() throws {
         let target = try replicas.department("target", "AUTO")
         let before = try SnapshotLoadTesting.tables(target)
