@@ -31,12 +31,14 @@ enum BulkWorkPriority {
 
 /// Two threads of the node's own, at the bulk-work priority, for the CPU-bound part of requests that carry or fetch
 /// pages of changes: a pushed page's inflating, parsing and checking (every change validated and its content hash
-/// recomputed), and a pull page's JSON and gzip.
+/// recomputed), and a pull page's read, wire form, JSON and gzip.
 ///
-/// That work is most of a push's CPU and all of a pull page's beyond its read; run on Swift's cooperative pool, at the
-/// priority of everything else, 30 departments pushing a backlog took both cores from a nothing-new sync arriving
-/// meanwhile. On these threads it takes only the CPU that other requests leave. The store's writes and reads stay
-/// where they were: a low-priority thread holding the write lock would make a handshake's health row wait behind it.
+/// That work is most of a push's CPU and nearly all of a pull's; run on Swift's cooperative pool, at the priority of
+/// everything else, 30 departments pushing a backlog took both cores from a nothing-new sync arriving meanwhile. On
+/// these threads it takes only the CPU that other requests leave. The store's writes stay at normal priority: a
+/// low-priority thread holding the write lock would make a handshake's health row wait behind it. A pull page's read
+/// holds a reader connection at low priority, at most two at once (one a thread); a store keeps more readers than the
+/// node's low-priority work can hold (`ReplicaStore.readerConnections`), so a handshake or a dashboard page finds one.
 ///
 /// Made once per process and never ended (their priority cannot be raised again, so they are never a shared pool's).
 final class BulkWorkers: @unchecked Sendable {

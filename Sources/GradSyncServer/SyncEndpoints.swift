@@ -126,6 +126,13 @@ public struct SyncEndpoints: Sendable {
 
     /// A page of the changes the client lacks.
     public func pull(_ request: PullRequest, token: TokenInfo) async throws -> PullResponse {
+        try await pull(request, token: token) { $0 }
+    }
+
+    /// A page of the changes the client lacks, handed to `finish` on the bulk-work thread that read it (the route
+    /// encodes it there, so a page waits in that queue once).
+    public func pull<Result: Sendable>(_ request: PullRequest, token: TokenInfo,
+                                       finish: @escaping @Sendable (PullResponse) throws -> Result) async throws -> Result {
         try checkVersion(request.protocolVersion)
         let replica = try clientReplica(request.replicaID)
         let shared = try sharedScope(token: token, clientScope: request.scope)
@@ -147,10 +154,11 @@ public struct SyncEndpoints: Sendable {
             let batch = try store.changes(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
             if pageDigest, wantsDigest {
                 let page = batch.wireDigestPage
-                return (batch.hasMore, PullResponse(protocolVersion: WireProtocol.version, changes: page.changes, hasMore: batch.hasMore,
-                                                    digest: page.digest))
+                return (batch.hasMore, try finish(PullResponse(protocolVersion: WireProtocol.version, changes: page.changes,
+                                                               hasMore: batch.hasMore, digest: page.digest)))
             }
-            return (batch.hasMore, PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore))
+            return (batch.hasMore, try finish(PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges,
+                                                           hasMore: batch.hasMore)))
         }
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).

@@ -63,11 +63,14 @@ public struct SyncServer: Sendable {
             var request = request
             let token = try await authenticate(request)
             let message = try await HTTPBodies.decode(PullRequest.self, from: &request, limit: 4 * 1024 * 1024)
-            let page = try await endpoints.pull(message, token: token)
-            metrics.recordPull(sent: page.changes.count, completed: !page.hasMore)
-            // The page's JSON and gzip on the bulk-work threads (see `BulkWorkers`); the read stayed on the store's.
+            // The page is read, put in wire form, and written as JSON (gzip when asked) in one job on the bulk-work
+            // threads (see `BulkWorkers`).
             let acceptsGzip = HTTPBodies.acceptsGzip(request)
-            return try await BulkWorkers.shared.run { try HTTPBodies.json(page, acceptsGzip: acceptsGzip) }
+            let (response, sent, completed) = try await endpoints.pull(message, token: token) { page in
+                (try HTTPBodies.json(page, acceptsGzip: acceptsGzip), page.changes.count, !page.hasMore)
+            }
+            metrics.recordPull(sent: sent, completed: completed)
+            return response
         }
         router.post("/v1/sync/push") { request, _ in
             var request = request

@@ -80,9 +80,16 @@ public final class ReplicaStore: Sendable {
         self.clockRule = HybridClockRule(maxDriftMilliseconds: UInt64(row["max_drift_ms"] as Int64))
     }
 
+    /// Reader connections a store opens at most (GRDB's default is 5). A node's low-priority work holds some for a
+    /// while — a pull page's read on each of its two bulk-work threads, and up to two snapshot builds — and would then
+    /// leave a handshake's or a dashboard page's read too few; with eight, four always remain. An idle connection costs
+    /// nothing until it is first used.
+    static let readerConnections = 8
+
     private static func makePool(path: String, options: Options) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.maximumReaderCount = readerConnections
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = OFF")

@@ -65,7 +65,9 @@ struct SignInTests {
             #expect(try await client.get("/", cookie: cookie).status == .ok)
             let id = try #require(harness.central.tokens.all().first { $0.scope == .central }?.id)
             try harness.central.tokens.revoke(id: id)
+            #expect(try harness.central.sessions.count() == 1)
             #expect(try await client.get("/", cookie: cookie).status == .seeOther)
+            #expect(try harness.central.sessions.count() == 0, "a page asked with a revoked token's session ends the session")
             #expect(try await client.signIn(token: harness.centralToken).status == .unauthorized)
         }
     }

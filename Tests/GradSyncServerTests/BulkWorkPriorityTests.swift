@@ -33,8 +33,19 @@ import Glibc
 
     /// The bulk-work threads run each job at the bulk priority and hand back its result or its error, however many
     /// jobs arrive at once; the caller's thread keeps its priority.
-    @Test func bulkWorkersRunEveryJobLoweredAndReturnWhatItReturnsOrThrows() async throws {
+    /// Both threads are held busy while the jobs queue up, so the queue grows past the point where it drops the jobs
+    /// already run, and every job must still run once.
+    @Test(.timeLimit(.minutes(1)))
+    func bulkWorkersRunEveryJobLoweredAndReturnWhatItReturnsOrThrows() async throws {
         let before = Self.niceOfThisThread()
+        let release = DispatchSemaphore(value: 0)
+        let holding = (0..<2).map { _ in Task { try await BulkWorkers.shared.run { release.wait() } } }
+        let queued = Task {
+            // The jobs below are queued behind the two holding ones; the threads are let go once most are.
+            try await Task.sleep(for: .milliseconds(300))
+            release.signal()
+            release.signal()
+        }
         let results = try await withThrowingTaskGroup(of: (Int, Result<Int32, Refused>).self) { group in
             for job in 0..<200 {
                 group.addTask {
@@ -51,6 +62,8 @@ import Glibc
             }
             return try await group.reduce(into: [Int: Result<Int32, Refused>]()) { $0[$1.0] = $1.1 }
         }
+        for task in holding { try await task.value }
+        try await queued.value
         #expect(results.count == 200)
         for (job, result) in results {
             if job % 7 == 0 {
