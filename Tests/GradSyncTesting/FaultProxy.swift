@@ -8,6 +8,13 @@ import Glibc
 ///
 /// It handles one request per connection (answers carry `Connection: close`), so every request a
 /// client makes meets the next fault in the schedule. Traffic goes only to the loopback target.
+///
+/// The node's answers do not say `Connection: close` (the proxy asked the node to close, not the client), so
+/// the proxy adds it to every answer it forwards. Without it a client keeps the connection for its next request
+/// and races the proxy's close: libcurl (URLSession on Linux) sends the request on the closing connection, is
+/// reset, and sends it again on a new one, but FoundationNetworking cannot rewind an `httpBody`, so the second
+/// copy goes out as headers with no body; the proxy then waits for a body that never comes, and the client for
+/// an answer, until its request timeout (what was left of a 60 s `--timeout`, so ~57 s).
 public final class FaultProxy: @unchecked Sendable {
     /// What the proxy does to one request.
     public enum Fault: Sendable, Equatable {
@@ -103,7 +110,8 @@ public final class FaultProxy: @unchecked Sendable {
         }
         guard connected == 0 else { return }
         sendAll(upstream, Self.withConnectionClose(request))
-        guard let response = readMessage(upstream) else { return }
+        guard let answer = readMessage(upstream) else { return }
+        let response = Self.withConnectionClose(answer)
         switch fault {
         case .dropResponse:
             return
@@ -157,14 +165,15 @@ public final class FaultProxy: @unchecked Sendable {
         return nil
     }
 
-    /// The request with `Connection: close`, so the node closes after answering.
-    static func withConnectionClose(_ request: [UInt8]) -> [UInt8] {
-        guard let end = headerEnd(request) else { return request }
-        let head = String(decoding: request[0..<(end - 2)], as: UTF8.self)
+    /// The message with `Connection: close`: a request, so the node closes after answering; an answer, so the
+    /// client does not send another request on a connection the proxy is closing.
+    static func withConnectionClose(_ message: [UInt8]) -> [UInt8] {
+        guard let end = headerEnd(message) else { return message }
+        let head = String(decoding: message[0..<(end - 2)], as: UTF8.self)
             .split(separator: "\r\n", omittingEmptySubsequences: false)
             .filter { !$0.lowercased().hasPrefix("connection:") }
             .joined(separator: "\r\n")
-        return Array((head + "connection: close\r\n\r\n").utf8) + request[end...]
+        return Array((head + "connection: close\r\n\r\n").utf8) + message[end...]
     }
 }
 
