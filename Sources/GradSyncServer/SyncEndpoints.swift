@@ -12,6 +12,9 @@ public struct SyncEndpoints: Sendable {
     public let pageDigest: Bool
     /// Whether the node reads a pull's `from` as the page's start. Off, it ignores `from` as a node that predates it does.
     public let pullFrom: Bool
+    /// Whether the node reads a push's signed stream tips (protocol/SPEC.md, section 5.3). Off, it ignores them and
+    /// takes every change by its scope alone, as a node that predates them does.
+    public let streamTips: Bool
 
     /// The node's snapshots, when it serves them (`POST /v1/sync/snapshot`); nil, it answers as a node that predates them.
     public let snapshots: SnapshotCache?
@@ -20,8 +23,9 @@ public struct SyncEndpoints: Sendable {
 
     /// Serves `store`.
     public init(store: ReplicaStore, pageDigest: Bool = true, pullFrom: Bool = true, snapshots: SnapshotCache? = nil,
-                snapshotMinChanges: UInt64 = SyncEndpoints.defaultSnapshotMinChanges) {
+                snapshotMinChanges: UInt64 = SyncEndpoints.defaultSnapshotMinChanges, streamTips: Bool = true) {
         self.store = store
+        self.streamTips = streamTips
         self.pageDigest = pageDigest
         self.pullFrom = pullFrom
         self.snapshots = snapshots
@@ -114,7 +118,7 @@ public struct SyncEndpoints: Sendable {
             maxDriftMilliseconds: store.clockRule.maxDriftMilliseconds, maxPageChanges: WireProtocol.maxPageChanges,
             maxBodyBytes: WireProtocol.maxBodyBytes, acceptsShared: Self.mayPush(.shared, token: token, node: store.scope), warnings: warnings,
             pageDigest: pageDigest ? true : nil, pullFrom: pullFrom ? true : nil,
-            snapshotMinChanges: snapshots == nil ? nil : snapshotMinChanges)
+            snapshotMinChanges: snapshots == nil ? nil : snapshotMinChanges, streamTips: streamTips ? true : nil)
     }
 
     /// A sentence saying that the client's clock is off, and by how much.
@@ -188,6 +192,8 @@ public struct SyncEndpoints: Sendable {
         let replica: ReplicaID
         let changes: [Change]
         let hashes: [String]
+        /// The page's signed tips, well formed (their signatures are checked against the origins' keys later).
+        let tips: [SignedTip]
     }
 
     /// Applies a pushed page in one transaction; a refused page applies nothing.
@@ -213,7 +219,8 @@ public struct SyncEndpoints: Sendable {
                     throw SyncRefusal(.forbiddenScope, "this token may not write changes of scope '\(change.id.scope)'; nothing was applied")
                 }
             }
-            return CheckedPage(replica: replica, changes: changes, hashes: hashes)
+            return CheckedPage(replica: replica, changes: changes, hashes: hashes,
+                               tips: streamTips ? try Self.checkedTips(request.tips ?? [], of: changes) : [])
         } catch let error as WireFormatError {
             throw SyncRefusal.from(error)
         }
@@ -225,9 +232,10 @@ public struct SyncEndpoints: Sendable {
         let (replica, changes, hashes) = (page.replica, page.changes, page.hashes)
         try await checkClaim(replica.hex, token: token, bind: false)
         try await checkNodeOrigin(changes, hashes: hashes)
+        let proofs = streamTips ? try await originProofs(changes, tips: page.tips) : nil
         let result: ApplyResult
         do {
-            result = try await store.applyAsync(changes, contentHashes: hashes)
+            result = try await store.applyAsync(changes, contentHashes: hashes, proofs: proofs)
         } catch let error as StoreError {
             try? await store.health.recordClientSeen(replicaID: replica.hex, scope: token.scope.description, tokenID: token.id,
                                                      lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)

@@ -33,6 +33,7 @@ public struct SyncRefusal: Error, Equatable, Sendable {
         case .outOfScope: return SyncRefusal(.forbiddenScope, error.description)
         case .invalid: return SyncRefusal(.validationFailed, error.description)
         case .hashMismatch: return SyncRefusal(.hashMismatch, error.description)
+        case .forgedChange: return SyncRefusal(.forgedChange, error.description)
         default: return SyncRefusal(.internalError, "the node could not complete the request")
         }
     }

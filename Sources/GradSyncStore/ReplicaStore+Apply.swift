@@ -10,6 +10,8 @@ public struct ApplyResult: Sendable, Equatable {
     public var duplicates = 0
     /// Changes dropped because they did not extend their stream's gap-free prefix; a later sync brings them again.
     public var dropped = 0
+    /// Of `dropped`, the changes of origins whose keys the receiver holds that no verified tip of the page proved.
+    public var unproven = 0
     /// Origins whose stamps were further ahead of this replica's clock than the allowed drift.
     public var clockSuspects: [ClockSuspect] = []
 
@@ -57,12 +59,17 @@ extension ReplicaStore {
 
     /// Applies a page, from an async context, whose content hashes the caller already holds (checked against the
     /// wire), so they are not computed again. `contentHashes[i]` must be `changes[i].contentHash`.
+    ///
+    /// With `proofs`, a stream whose origin's key this replica holds takes new changes only up to the page's verified
+    /// tip of it (protocol/SPEC.md, section 5.3): the changes after it, or all of the stream's new changes when the
+    /// page holds no tip of it, are dropped; a page whose changes lead to a tip's seq with another chain digest is
+    /// refused (`StoreError.forgedChange`).
     @discardableResult
-    public func applyAsync(_ changes: [Change], contentHashes: [String]) async throws -> ApplyResult {
+    public func applyAsync(_ changes: [Change], contentHashes: [String], proofs: OriginProofs? = nil) async throws -> ApplyResult {
         precondition(changes.count == contentHashes.count, "one content hash per change")
         try precheck(changes)
         try await registerOriginsAsync(Set(changes.map(\.id.origin)))
-        return try await writer.write { db in try self.applyChecked(db, changes, contentHashes: contentHashes) }
+        return try await writer.write { db in try self.applyChecked(db, changes, contentHashes: contentHashes, proofs: proofs) }
     }
 
     /// The checks of each change on its own, done before any transaction starts.
@@ -138,8 +145,14 @@ extension ReplicaStore {
         text.utf8.allSatisfy { $0 < 0x80 } || text.precomposedStringWithCanonicalMapping.utf8.elementsEqual(text.utf8)
     }
 
-    func applyChecked(_ db: Database, _ changes: [Change], contentHashes: [String]? = nil) throws -> ApplyResult {
+    func applyChecked(_ db: Database, _ changes: [Change], contentHashes: [String]? = nil, proofs: OriginProofs? = nil) throws -> ApplyResult {
         var result = ApplyResult()
+        // How far each stream of a keyed origin may grow with this page (its verified tip), decided before anything is stored.
+        var limits: [StreamKey: UInt64] = [:]
+        var proven: [SignedTip] = []
+        if let proofs, !proofs.keyedOrigins.isEmpty {
+            (limits, proven) = try provenLimits(db, changes, contentHashes: contentHashes, proofs: proofs)
+        }
         let now = wallClock()
         var suspects: [ReplicaID: UInt64] = [:]
         var hasPendingBases = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gs_pending_base)") ?? false
@@ -174,6 +187,12 @@ extension ReplicaStore {
                 result.dropped += 1
                 continue
             }
+            // A keyed origin's change past the tip that proves it: a relay without proof, or a forgery; not stored.
+            if let limit = limits[key], change.id.seq > limit {
+                result.dropped += 1
+                result.unproven += 1
+                continue
+            }
             let value = CanonicalBytes.text(change.value)
             try Self.checkSize(value.utf8.count, field: change.field)
             let rowID = try insertChange(db, change, origin: stream.origin, hash: contentHashes?[index] ?? change.contentHash, value: value)
@@ -189,6 +208,10 @@ extension ReplicaStore {
         }
         for (key, stream) in streams where stream.held != stream.stored {
             try storeSeq(db, origin: stream.origin, scope: key.scope, seq: stream.held)
+        }
+        for tip in proven {
+            try noteChain(db, origin: try originNumber(db, for: tip.stream.origin), scope: tip.stream.scope, seq: tip.seq,
+                          chain: tip.chain, signature: tip.signature)
         }
         for (origin, ahead) in suspects.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """

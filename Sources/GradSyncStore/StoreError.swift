@@ -32,6 +32,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case snapshotRefused(String)
     /// A change of a snapshot was refused for `reason` (its code is the reason's). Nothing was loaded.
     indirect case snapshotChange(ChangeID, reason: StoreError)
+    /// A page's changes of a stream do not lead to the tip its origin signed (protocol/SPEC.md, section 5.3): a change
+    /// of it was altered or forged. Nothing was applied.
+    case forgedChange(StreamKey, seq: UInt64)
 
     /// A stable machine reason, used on the wire and in `--json` output.
     public var code: String {
@@ -50,6 +53,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .incompatibleFormat: return "incompatible_format"
         case .snapshotRefused: return "snapshot_refused"
         case .snapshotChange(_, let reason): return reason.code
+        case .forgedChange: return "forged_change"
         }
     }
 
@@ -83,6 +87,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the snapshot was refused and nothing of it was loaded: \(reason)"
         case .snapshotChange(let id, let reason):
             return "the snapshot was refused at change \(id) and nothing of it was loaded: \(reason)"
+        case .forgedChange(let stream, let seq):
+            return "the changes of replica \(stream.origin) in scope '\(stream.scope)' up to seq \(seq) are not the ones that replica signed "
+                + "(their chain digest differs from its signed tip): a change of its stream was altered or forged; nothing of the page was applied"
         }
     }
 }

@@ -242,6 +242,21 @@ enum StoreSchema {
             try db.execute(sql: "UPDATE gs_replica SET signing_key = ? WHERE signing_key IS NULL",
                            arguments: [Data(ReplicaKey.generate().privateBytes)])
         }
+        migrator.registerMigration("v9-stream-chains") { db in
+            // Chain digests of streams (protocol/SPEC.md, section 5.3) at the seqs where one was computed, so the next
+            // is computed from there; a row with a signature is a tip its origin signed (this replica's own, or one it
+            // verified with the origin's key), which it passes on when it relays the stream.
+            try db.execute(sql: """
+                CREATE TABLE gs_stream_chain (
+                    origin INTEGER NOT NULL REFERENCES gs_origin(id),
+                    scope TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    chain BLOB NOT NULL,
+                    signature TEXT,
+                    PRIMARY KEY (origin, scope, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -40,6 +40,21 @@ extension TokenRegistry {
         try await writer.read { db in try Self.keyBinding(db, replicaID) }
     }
 
+    /// The public keys bound to those of `replicaIDs` that have one, by replica id (lower-case hex).
+    public func boundPublicKeys(of replicaIDs: [String]) async throws -> [String: String] {
+        guard !replicaIDs.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var keys: [String: String] = [:]
+            for id in replicaIDs {
+                if let key = try String.fetchOne(db.cachedStatement(sql: "SELECT public_key FROM gs_replica_key WHERE replica_id = ?"),
+                                                 arguments: [id]) {
+                    keys[id] = key
+                }
+            }
+            return keys
+        }
+    }
+
     /// Every client replica key this node bound, by replica id.
     public func replicaKeys() throws -> [String: ReplicaKeyBinding] {
         try writer.read { db in

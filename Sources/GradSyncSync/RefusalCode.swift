@@ -20,6 +20,7 @@ public struct RefusalCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     public static let badSignature = RefusalCode(rawValue: "bad_signature")
     public static let replicaKeyMismatch = RefusalCode(rawValue: "replica_key_mismatch")
     public static let originForbidden = RefusalCode(rawValue: "origin_forbidden")
+    public static let forgedChange = RefusalCode(rawValue: "forged_change")
     public static let notFound = RefusalCode(rawValue: "not_found")
     public static let methodNotAllowed = RefusalCode(rawValue: "method_not_allowed")
     public static let replicaFork = RefusalCode(rawValue: "replica_fork")
@@ -45,7 +46,7 @@ public struct RefusalCode: RawRepresentable, Hashable, Sendable, CustomStringCon
     /// checked against.
     public static let sentByNode: [RefusalCode: Int] = [
         .badRequest: 400, .unsupportedProtocol: 400, .unauthorized: 401, .forbiddenScope: 403, .replicaClaimed: 403,
-        .badSignature: 401, .replicaKeyMismatch: 403, .originForbidden: 403,
+        .badSignature: 401, .replicaKeyMismatch: 403, .originForbidden: 403, .forgedChange: 403,
         .notFound: 404, .methodNotAllowed: 405, .replicaFork: 409, .bodyTooLarge: 413, .pageTooLarge: 413,
         .unsupportedEncoding: 415, .validationFailed: 422, .hashMismatch: 422, .internalError: 500, .busy: 503,
     ]

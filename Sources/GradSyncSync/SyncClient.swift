@@ -84,6 +84,7 @@ public struct SyncClient: Sendable {
             let limit = max(1, min(pageSize, answer.maxPageChanges))
             // Digest pages (one digest a page instead of a hash a change) only with a node that offers them.
             let digestPages = answer.pageDigest == true
+            let streamTips = answer.streamTips == true
             // Push, in this replica's storage order, what the remote lacks. The next page is read, encoded and
             // compressed while the node applies this one; it is sent only once this one's answer came.
             let replicaID = store.replicaID.hex
@@ -96,13 +97,16 @@ public struct SyncClient: Sendable {
                                                      byteBudget: answer.maxBodyBytes / 2, includeShared: answer.acceptsShared)
                     }.value
                     if batch.changes.isEmpty { return nil }
-                    let request: PushRequest
+                    // Its own streams' tips signed now, and the tips it holds of streams it relays (protocol/SPEC.md 5.3).
+                    let tips = streamTips ? try await store.tips(for: batch.changes).map(WireTip.init) : nil
+                    var request: PushRequest
                     if digestPages {
                         let page = batch.wireDigestPage
                         request = PushRequest(replicaID: replicaID, changes: page.changes, digest: page.digest)
                     } else {
                         request = PushRequest(replicaID: replicaID, changes: batch.wireChanges)
                     }
+                    request.tips = tips
                     return (batch, try transport.prepare("v1/sync/push", request))
                 }
             }

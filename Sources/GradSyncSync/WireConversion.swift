@@ -192,3 +192,11 @@ extension VersionVector {
         self = vector
     }
 }
+
+extension WireTip {
+    /// A signed tip as it travels.
+    public init(_ tip: SignedTip) {
+        self.init(origin: tip.stream.origin.hex, scope: tip.stream.scope.name, seq: tip.seq, chain: tip.chain.description,
+                  signature: tip.signature)
+    }
+}

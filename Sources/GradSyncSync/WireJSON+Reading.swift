@@ -30,10 +30,12 @@ extension WireJSON {
         var replicaID: String?
         var version: Int?
         var digest: String?
+        var tips: [WireTip]?
         let complete = reader.readObject { reader, name in
             switch name {
             case "changes": guard changes == nil, let value = reader.readChanges() else { return false }; changes = value
             case "digest": guard digest == nil, let value = reader.readString() else { return false }; digest = value
+            case "tips": guard tips == nil, let value = reader.readTips() else { return false }; tips = value
             case "replica_id": guard replicaID == nil, let value = reader.readString() else { return false }; replicaID = value
             case "protocol": guard version == nil, let value = reader.readInteger().flatMap(Int.init(exactly:)) else { return false }; version = value
             default: return reader.skipValue()
@@ -41,7 +43,7 @@ extension WireJSON {
             return true
         }
         guard complete, reader.atEnd, let changes, let replicaID, let version else { return nil }
-        return PushRequest(protocolVersion: version, replicaID: replicaID, changes: changes, digest: digest)
+        return PushRequest(protocolVersion: version, replicaID: replicaID, changes: changes, digest: digest, tips: tips)
     }
 
     /// A strict JSON reader over UTF-8 bytes; every method returns nil (or false) where it gives up.
@@ -152,6 +154,37 @@ extension WireJSON {
                   let author else { return nil }
             return WireChange(origin: origin, scope: scope, seq: seq, hlc: hlc, collection: collection, key: key, field: field,
                               value: value, bases: bases, seen: seen ?? nil, author: author, hash: hash)
+        }
+
+        /// Reads an array of stream tips; nil when it is not one (`JSONDecoder` then says what is wrong).
+        mutating func readTips() -> [WireTip]? {
+            var tips: [WireTip] = []
+            let complete = readArray { reader in
+                var origin, scope, chain, signature: String?
+                var seq: UInt64?
+                let read = reader.readObject { reader, name in
+                    func text(_ slot: inout String?) -> Bool {
+                        guard slot == nil, let value = reader.readString() else { return false }
+                        slot = value
+                        return true
+                    }
+                    switch name {
+                    case "origin": return text(&origin)
+                    case "scope": return text(&scope)
+                    case "chain": return text(&chain)
+                    case "signature": return text(&signature)
+                    case "seq":
+                        guard seq == nil, let value = reader.readUnsigned() else { return false }
+                        seq = value
+                        return true
+                    default: return reader.skipValue()
+                    }
+                }
+                guard read, let origin, let scope, let seq, let chain, let signature else { return false }
+                tips.append(WireTip(origin: origin, scope: scope, seq: seq, chain: chain, signature: signature))
+                return true
+            }
+            return complete ? tips : nil
         }
 
         mutating func readStrings() -> [String]? {

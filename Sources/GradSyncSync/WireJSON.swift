@@ -39,6 +39,24 @@ public enum WireJSON {
         CanonicalBytes.appendInteger(request.protocolVersion, to: &out)
         out.append(contentsOf: #","replica_id":"#.utf8)
         CanonicalBytes.appendString(request.replicaID, to: &out)
+        if let tips = request.tips {
+            out.append(contentsOf: #","tips":["#.utf8)
+            for (index, tip) in tips.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                member("chain", first: true, &out)
+                CanonicalBytes.appendString(tip.chain, to: &out)
+                member("origin", &out)
+                CanonicalBytes.appendString(tip.origin, to: &out)
+                member("scope", &out)
+                CanonicalBytes.appendString(tip.scope, to: &out)
+                member("seq", &out)
+                out.append(contentsOf: String(tip.seq).utf8)
+                member("signature", &out)
+                CanonicalBytes.appendString(tip.signature, to: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         out.append(UInt8(ascii: "}"))
         return out
     }

@@ -82,6 +82,8 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
     public var pageDigest: Bool?
     /// `true` when the node reads a pull request's `from` as where the page starts; absent from older nodes.
     public var pullFrom: Bool?
+    /// `true` when the node reads a push's `tips` (protocol/SPEC.md, section 5.3); absent from a node that does not.
+    public var streamTips: Bool?
     /// Present when the node serves snapshots (`POST /v1/sync/snapshot`): a client holding nothing of the shared scope
     /// that lacks at least this many changes of it should bootstrap from a snapshot; absent from older nodes.
     public var snapshotMinChanges: UInt64?
@@ -90,12 +92,14 @@ public struct HandshakeResponse: Codable, Sendable, Equatable {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, sharedScope = "shared_scope", vector
         case clockMilliseconds = "clock_ms", maxDriftMilliseconds = "max_drift_ms", maxPageChanges = "max_page_changes"
         case maxBodyBytes = "max_body_bytes", acceptsShared = "accepts_shared", warnings, pageDigest = "page_digest"
-        case pullFrom = "pull_from", snapshotMinChanges = "snapshot_min_changes"
+        case pullFrom = "pull_from", snapshotMinChanges = "snapshot_min_changes", streamTips = "stream_tips"
     }
 
     public init(protocolVersion: Int, replicaID: String, scope: String, sharedScope: String, vector: [WireVectorEntry],
                 clockMilliseconds: UInt64, maxDriftMilliseconds: UInt64, maxPageChanges: Int, maxBodyBytes: Int, acceptsShared: Bool,
-                warnings: [WireWarning], pageDigest: Bool? = nil, pullFrom: Bool? = nil, snapshotMinChanges: UInt64? = nil) {
+                warnings: [WireWarning], pageDigest: Bool? = nil, pullFrom: Bool? = nil, snapshotMinChanges: UInt64? = nil,
+                streamTips: Bool? = nil) {
+        self.streamTips = streamTips
         self.pageDigest = pageDigest
         self.pullFrom = pullFrom
         self.snapshotMinChanges = snapshotMinChanges
@@ -198,14 +202,38 @@ public struct PushRequest: Codable, Sendable, Equatable {
     public var changes: [WireChange]
     /// In a digest page: SHA-256 over the raw content hashes of `changes`, in order (the changes then carry no `hash`).
     public var digest: String?
+    /// Stream tips signed by their origins, at most one a stream of the page (sent only to a node whose handshake said
+    /// `stream_tips: true`; protocol/SPEC.md, section 5.3).
+    public var tips: [WireTip]?
 
-    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", changes, digest }
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", replicaID = "replica_id", changes, digest, tips }
 
-    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, changes: [WireChange], digest: String? = nil) {
+    public init(protocolVersion: Int = WireProtocol.version, replicaID: String, changes: [WireChange], digest: String? = nil,
+                tips: [WireTip]? = nil) {
         self.protocolVersion = protocolVersion
         self.replicaID = replicaID
         self.changes = changes
         self.digest = digest
+        self.tips = tips
+    }
+}
+
+/// A stream's tip signed by its origin's key, as it travels (protocol/SPEC.md, section 5.3).
+public struct WireTip: Codable, Sendable, Equatable {
+    public var origin: String
+    public var scope: String
+    public var seq: UInt64
+    /// The stream's chain digest at `seq`, 64 lowercase hex digits.
+    public var chain: String
+    /// The origin's Ed25519 signature of the tip's text, 128 lowercase hex digits.
+    public var signature: String
+
+    public init(origin: String, scope: String, seq: UInt64, chain: String, signature: String) {
+        self.origin = origin
+        self.scope = scope
+        self.seq = seq
+        self.chain = chain
+        self.signature = signature
     }
 }
 

@@ -215,7 +215,7 @@ import Testing
         #expect(pulls.count == 3)
         for push in pushes {
             #expect(!push.contains(#""digest""#))
-            #expect(push.components(separatedBy: #""hash":"#).count - 1 == push.components(separatedBy: #""origin":"#).count - 1)
+            #expect(push.components(separatedBy: #""hash":"#).count - 1 == push.components(separatedBy: #""hlc":"#).count - 1)
         }
         for pull in pulls { #expect(!pull.contains("page_digest"), "asked only of a node that offers it") }
         #expect(try replica.versionVector() == node.store.versionVector())

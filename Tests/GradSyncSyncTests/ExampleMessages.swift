@@ -134,6 +134,8 @@ struct ExampleMessages {
                 + "holding that key syncs under its id; if this is that replica, its key was replaced (a restore makes a new id and key instead), and a person must look into which key is the replica's"),
             ("origin_forbidden", "change 0 of the page (seq 3 of scope 'AUTO') has origin e41a07c2d95b4f3a8c6e1b0d7f2a9c35, this node's own "
                 + "replica id, and is not a change this node wrote: only this node writes its own stream; nothing was applied"),
+            ("forged_change", "the changes of replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 in scope 'AUTO' up to seq 6 are not the ones that "
+                + "replica signed (their chain digest differs from its signed tip): a change of its stream was altered or forged; nothing of the page was applied"),
             ("replica_claimed", "replica 3b9f0c6e2a7d4e18b5c1f0a29d8e7c64 syncs with this node under another token; a replica keeps the token "
                 + "it first synced with until that token is revoked (a copied replica directory needs its own id: restore it as a new replica)"),
             ("not_found", "no such endpoint; see protocol/SPEC.md"),

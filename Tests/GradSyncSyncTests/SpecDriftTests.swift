@@ -21,7 +21,7 @@ import Testing
         let empty = try #require(PageDigest.of(contentHashes: []))
         #expect(spec.contains(empty), "SPEC.md should show the digest of an empty page, \(empty)")
         let openAPI = try ProtocolFolder.text(atRoot: "protocol/openapi.yaml")
-        for member in ["page_digest", "digest", "pull_from", "from", "snapshot_min_changes"] {
+        for member in ["page_digest", "digest", "pull_from", "from", "snapshot_min_changes", "stream_tips", "tips"] {
             #expect(spec.contains("`\(member)`"), "SPEC.md does not name \(member)")
             #expect(openAPI.contains("        \(member):"), "openapi.yaml has no property \(member)")
         }

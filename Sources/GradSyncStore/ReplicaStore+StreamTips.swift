@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import GradSyncCore
+
+extension ReplicaStore {
+    /// The chain digest of a stream at `seq` (protocol/SPEC.md, section 5.3), computed from the nearest digest noted at
+    /// or below `seq` and the content hashes of the changes after it; nil when the stream is not held up to `seq`.
+    func chain(_ db: Database, origin: Int64, scope: Scope, at seq: UInt64) throws -> StreamChain? {
+        guard seq > 0 else { return .genesis }
+        var from: UInt64 = 0
+        var chain = StreamChain.genesis
+        if let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT seq, chain FROM gs_stream_chain WHERE origin = ? AND scope = ? AND seq <= ? ORDER BY seq DESC LIMIT 1
+            """), arguments: [origin, scope.name, Int64(bitPattern: seq)]) {
+            from = UInt64(row[0] as Int64)
+            chain = StreamChain(bytes: Array(row[1] as Data))
+        }
+        let hashes = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT seq, hash FROM gs_change WHERE origin = ? AND scope = ? AND seq > ? AND seq <= ? ORDER BY seq
+            """), arguments: [origin, scope.name, Int64(bitPattern: from), Int64(bitPattern: seq)])
+        var expected = from + 1
+        while let row = try hashes.next() {
+            guard UInt64(row[0] as Int64) == expected, chain.extend(contentHash: row[1]) else { return nil }
+            expected += 1
+        }
+        return expected == seq + 1 ? chain : nil
+    }
+
+    /// Notes a stream's chain digest at `seq`, with the origin's signature when it is a signed tip (a signature once
+    /// noted is kept).
+    func noteChain(_ db: Database, origin: Int64, scope: Scope, seq: UInt64, chain: StreamChain, signature: String?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO gs_stream_chain (origin, scope, seq, chain, signature) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (origin, scope, seq) DO UPDATE SET signature = coalesce(signature, excluded.signature)
+            """).execute(arguments: [origin, scope.name, Int64(bitPattern: seq), Data(chain.bytes), signature])
+    }
+
+    /// The signed tips to send with a page of changes: for each stream of this replica's own, a tip at its last change
+    /// in the page, signed now; for each stream it relays, the highest tip it holds whose seq falls within the stream's
+    /// changes in the page (a tip it verified when it received the stream), none when it holds none there.
+    public func tips(for changes: [Change]) async throws -> [SignedTip] {
+        var ranges: [StreamKey: ClosedRange<UInt64>] = [:]
+        var order: [StreamKey] = []
+        for change in changes {
+            let key = change.id.stream
+            if let range = ranges[key] {
+                ranges[key] = min(range.lowerBound, change.id.seq)...max(range.upperBound, change.id.seq)
+            } else {
+                ranges[key] = change.id.seq...change.id.seq
+                order.append(key)
+            }
+        }
+        guard !order.isEmpty else { return [] }
+        let (replicaID, key) = (self.replicaID, self.key)
+        let plan = order.map { ($0, ranges[$0]!) }
+        return try await writer.write { db in
+            var tips: [SignedTip] = []
+            for (stream, range) in plan {
+                guard let origin = try self.existingOriginNumber(db, for: stream.origin) else { continue }
+                if stream.origin == replicaID {
+                    guard let chain = try self.chain(db, origin: origin, scope: stream.scope, at: range.upperBound) else { continue }
+                    let tip = SignedTip(signing: stream, seq: range.upperBound, chain: chain, with: key)
+                    try self.noteChain(db, origin: origin, scope: stream.scope, seq: tip.seq, chain: chain, signature: tip.signature)
+                    tips.append(tip)
+                } else if let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT seq, chain, signature FROM gs_stream_chain
+                    WHERE origin = ? AND scope = ? AND seq BETWEEN ? AND ? AND signature IS NOT NULL ORDER BY seq DESC LIMIT 1
+                    """), arguments: [origin, stream.scope.name, Int64(bitPattern: range.lowerBound), Int64(bitPattern: range.upperBound)]) {
+                    tips.append(SignedTip(stream: stream, seq: UInt64(row[0] as Int64), chain: StreamChain(bytes: Array(row[1] as Data)),
+                                          signature: row[2]))
+                }
+            }
+            return tips
+        }
+    }
+
+    /// The signed tips this replica holds of a stream, lowest seq first.
+    public func signedTips(of stream: StreamKey) async throws -> [SignedTip] {
+        try await writer.read { db in
+            guard let origin = try self.existingOriginNumber(db, for: stream.origin) else { return [] }
+            return try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT seq, chain, signature FROM gs_stream_chain WHERE origin = ? AND scope = ? AND signature IS NOT NULL ORDER BY seq
+                """), arguments: [origin, stream.scope.name]).map {
+                SignedTip(stream: stream, seq: UInt64($0[0] as Int64), chain: StreamChain(bytes: Array($0[1] as Data)), signature: $0[2])
+            }
+        }
+    }
+
+    /// How far each stream of a keyed origin may grow with this page: up to its tip when the page's changes after what
+    /// is held lead to it, else not at all (its new changes are dropped). Refuses the page when they lead to the tip's
+    /// seq with another chain digest: the changes are not the ones the origin signed.
+    ///
+    /// Returns the limit of every keyed stream in the page, and the tips that proved something (to note once the page
+    /// is stored).
+    func provenLimits(_ db: Database, _ changes: [Change], contentHashes: [String]?, proofs: OriginProofs)
+        throws -> (limits: [StreamKey: UInt64], proven: [SignedTip]) {
+        var indices: [StreamKey: [Int]] = [:]
+        var order: [StreamKey] = []
+        for (index, change) in changes.enumerated() where proofs.keyedOrigins.contains(change.id.origin) {
+            let key = change.id.stream
+            if indices[key] == nil { order.append(key) }
+            indices[key, default: []].append(index)
+        }
+        var limits: [StreamKey: UInt64] = [:]
+        var proven: [SignedTip] = []
+        for key in order {
+            let origin = try originNumber(db, for: key.origin)
+            let held = try storedSeq(db, origin: origin, scope: key.scope)
+            limits[key] = held
+            guard let tip = proofs.tips[key], tip.seq > held else { continue }
+            guard var chain = try chain(db, origin: origin, scope: key.scope, at: held) else {
+                throw StoreError.incompatibleFormat("the change log does not hold the stream of \(key.origin) in scope '\(key.scope)' gap-free up to seq \(held)")
+            }
+            var next = held + 1
+            for index in indices[key]! where changes[index].id.seq > held {
+                guard changes[index].id.seq == next else { break }
+                chain.extend(contentHash: contentHashes?[index] ?? changes[index].contentHash)
+                if next == tip.seq {
+                    guard chain == tip.chain else { throw StoreError.forgedChange(key, seq: tip.seq) }
+                    limits[key] = tip.seq
+                    proven.append(tip)
+                    break
+                }
+                next += 1
+            }
+        }
+        return (limits, proven)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GradSyncCore
+import GradSyncServer
+import GradSyncStore
+import GradSyncSync
+import GradSyncTesting
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Signed stream tips at a live node (protocol/SPEC.md, section 5.3): a keyed replica's stream grows only with the
+/// changes its own key signed, whoever delivers them.
+struct StreamTipTests {
+    static let auto = try! Scope("AUTO")
+
+    /// The held hashes of a stream at `store`, extended by `more`: the chain a tip of it must name.
+    static func chain(of stream: StreamKey, at store: ReplicaStore, then more: [Change]) throws -> StreamChain {
+        var chain = StreamChain.genesis
+        for change in try store.allChanges().filter({ $0.id.stream == stream }).sorted(by: { $0.id.seq < $1.id.seq }) + more {
+            chain.extend(contentHash: change.contentHash)
+        }
+        return chain
+    }
+
+    /// The attack: a department token pushes a change under the id of a laptop of the same department. Once the
+    /// laptop's key is bound, such a change is dropped (no tip: the node cannot tell it from a relay without proof)
+    /// or refused with `forged_change` (a tip not signed by the laptop's key); either way the laptop goes on syncing,
+    /// where before its every sync failed with `replica_fork`.
+    @Test(arguments: [false, true])
+    func aChangeUnderAnotherLaptopsIdIsNotTakenAndTheLaptopKeepsSyncing(digest: Bool) async throws {
+        let node = try CentralNode()
+        let victimToken = try node.token(department: "AUTO")
+        let attackerToken = try node.token(department: "AUTO")
+        let victim = try node.replicas.department("victim", "AUTO")
+        let stream = StreamKey(origin: victim.replicaID, scope: Self.auto)
+        try victim.write(.graduate("2020001", in: "AUTO"), fields: ["name": .string("张三")], mode: .create, author: "secretary")
+        try await node.withClient(.live) { client in
+            let first = try await SyncClientTests.sync(victim, port: client.port, token: victimToken)
+            #expect(first.failure == nil && first.pushed == 1)
+            // The laptop signed its page's tip, and the node kept it.
+            #expect(try await node.store.signedTips(of: stream).map(\.seq) == [1])
+
+            let attacker = ForeignReplica()
+            let impostor = ForeignReplica(id: victim.replicaID)
+            let forged = impostor.change("AUTO", seq: 2, key: "2020001", value: .string("假"))
+            func push(_ changes: [Change]) -> PushRequest { digest ? attacker.digestPush(changes) : attacker.push(changes) }
+            let stored = try node.store.snapshot()
+            // Without a tip: the attacker's own change is taken (its id has no key bound), the forged one is not.
+            let own = attacker.change("AUTO", seq: 1, key: "2020099")
+            let plain = try await client.post(.push, push([own, forged]), token: attackerToken).decode(PushResponse.self)
+            #expect((plain.applied, plain.duplicates, plain.dropped) == (1, 0, 1))
+            #expect(try node.store.allChanges().contains { $0.id == forged.id } == false)
+            #expect(try node.store.snapshot().changeCount == stored.changeCount + 1)
+            let afterPlain = try node.store.snapshot()
+
+            // With a tip over the right chain but signed by another key: refused, naming the laptop; nothing applied.
+            let chain = try Self.chain(of: stream, at: node.store, then: [forged])
+            var signed = push([attacker.change("AUTO", seq: 2, key: "2020098"), forged])
+            signed.tips = [WireTip(SignedTip(signing: stream, seq: 2, chain: chain, with: ReplicaKey.generate()))]
+            let refusal = expectRefusal(try await client.post(.push, signed, token: attackerToken), .forbidden, "forged_change")
+            #expect(refusal?.message.contains(victim.replicaID.hex) == true && refusal?.message.contains(victim.key.fingerprint) == true)
+            #expect(try node.store.snapshot() == afterPlain)
+
+            // The laptop's genuine tip of seq 1, replayed over the forged seq 2: the tip is not within the page's
+            // changes of the stream (bad_request); and with seq 1 sent again beside it, seq 2 is past the tip (dropped).
+            let genuine = try #require(try await node.store.signedTips(of: stream).first)
+            var replayed = push([forged])
+            replayed.tips = [WireTip(genuine)]
+            expectRefusal(try await client.post(.push, replayed, token: attackerToken), .badRequest, "bad_request")
+            let held = try #require(try node.store.allChanges().first { $0.id.stream == stream })
+            var withHeld = push([held, forged])
+            withHeld.tips = [WireTip(genuine)]
+            let past = try await client.post(.push, withHeld, token: attackerToken).decode(PushResponse.self)
+            #expect((past.applied, past.duplicates, past.dropped) == (0, 1, 1))
+            #expect(try node.store.snapshot() == afterPlain)
+
+            // The laptop writes on and syncs: no replica_fork, its own seq 2 is taken.
+            try victim.write(.graduate("2020002", in: "AUTO"), fields: ["name": .string("李四")], mode: .create, author: "secretary")
+            let again = try await SyncClientTests.sync(victim, port: client.port, token: victimToken)
+            #expect(again.failure == nil && again.pushed == 1, "\(again.failure?.description ?? "")")
+            #expect(try await node.store.signedTips(of: stream).map(\.seq) == [1, 2])
+        }
+        #expect(try node.store.record(.graduate("2020001", in: "AUTO"))?.fields["name"] == .string("张三"))
+        #expect(try node.store.record(.graduate("2020002", in: "AUTO"))?.fields["name"] == .string("李四"))
+    }
+
+    /// Tips are checked for form before anything else of the page is asked of the store.
+    @Test func aMalformedTipIsABadRequest() async throws {
+        let node = try CentralNode()
+        let token = try node.token(department: "AUTO")
+        let laptop = ForeignReplica()
+        let changes = laptop.changes("AUTO", 1...2)
+        let stream = StreamKey(origin: laptop.id, scope: Self.auto)
+        let good = WireTip(SignedTip(signing: stream, seq: 2, chain: .genesis, with: ReplicaKey.generate()))
+        try await node.withClient(.router) { client in
+            var cases: [(String, [WireTip])] = []
+            var tip = good
+            tip.origin = tip.origin.uppercased()
+            cases.append(("origin", [tip]))
+            tip = good
+            tip.chain = "00"
+            cases.append(("chain", [tip]))
+            tip = good
+            tip.signature = String(tip.signature.dropLast(2))
+            cases.append(("signature", [tip]))
+            tip = good
+            tip.scope = "auto!"
+            cases.append(("scope", [tip]))
+            tip = good
+            tip.seq = 3
+            cases.append(("not within", [tip]))
+            cases.append(("another tip", [good, good]))
+            for (problem, tips) in cases {
+                var request = laptop.push(changes)
+                request.tips = tips
+                let refusal = expectRefusal(try await client.post(.push, request, token: token), .badRequest, "bad_request")
+                #expect(refusal?.message.contains(problem) == true, "\(problem): \(refusal?.message ?? "")")
+            }
+            #expect(try node.store.changeCount() == 0)
+            // The same tip well formed, of an origin whose key the node does not know: ignored, the page taken.
+            var request = laptop.push(changes)
+            request.tips = [good]
+            let taken = try await client.post(.push, request, token: token).decode(PushResponse.self)
+            #expect(taken.applied == 2)
+        }
+    }
+
+    /// A department laptop serving its peers verifies a peer's tips and passes them on when it syncs with the central
+    /// node, which knows the peer's key; a laptop that got the same changes by a pull holds no tip of them, and the
+    /// central node drops them from its push without failing its sync, until a replica with proof delivers them.
+    @Test func aServingLaptopRelaysItsPeersSignedTipsAndOneWithoutProofIsDropped() async throws {
+        let central = try CentralNode()
+        let serving = try CentralNode(scope: .department(Self.auto))
+        let peer = try central.replicas.department("peer", "AUTO")
+        let puller = try central.replicas.department("puller", "AUTO")
+        let stream = StreamKey(origin: peer.replicaID, scope: Self.auto)
+        let tokens = (peer: try central.token(department: "AUTO"), serving: try central.token(department: "AUTO"),
+                      puller: try central.token(department: "AUTO"), peerAtLaptop: try serving.token(department: "AUTO"),
+                      pullerAtLaptop: try serving.token(department: "AUTO"))
+        try peer.write(.graduate("2020001", in: "AUTO"), fields: ["name": .string("张三")], mode: .create, author: "peer")
+        try await central.withClient(.live) { centralClient in
+            let first = try await SyncClientTests.sync(peer, port: centralClient.port, token: tokens.peer)
+            #expect(first.failure == nil && first.pushed == 1)
+            try peer.write(.graduate("2020002", in: "AUTO"), fields: ["name": .string("李四")], mode: .create, author: "peer")
+            try peer.write(.graduate("2020003", in: "AUTO"), fields: ["name": .string("王五")], mode: .create, author: "peer")
+            try await serving.withClient(.live) { laptopClient in
+                let toLaptop = try await SyncClientTests.sync(peer, port: laptopClient.port, token: tokens.peerAtLaptop)
+                #expect(toLaptop.failure == nil && toLaptop.pushed == 3)
+                let fromLaptop = try await SyncClientTests.sync(puller, port: laptopClient.port, token: tokens.pullerAtLaptop)
+                #expect(fromLaptop.failure == nil && fromLaptop.pulled == 3)
+            }
+            #expect(try await serving.store.signedTips(of: stream).map(\.seq) == [3])
+            #expect(try await puller.signedTips(of: stream).isEmpty, "pull pages carry no tips")
+
+            // Without proof: seqs 2–3 are dropped, the sync still succeeds, and nothing is lost.
+            let unproven = try await SyncClientTests.sync(puller, port: centralClient.port, token: tokens.puller)
+            #expect(unproven.failure == nil, "\(unproven.failure?.description ?? "")")
+            #expect(try central.store.versionVector()[stream] == 1)
+            #expect(try puller.versionVector()[stream] == 3)
+
+            // With the peer's tip, relayed by the laptop that verified it: taken.
+            let relayed = try await SyncClientTests.sync(serving.store, port: centralClient.port, token: tokens.serving)
+            #expect(relayed.failure == nil, "\(relayed.failure?.description ?? "")")
+            #expect(try central.store.versionVector()[stream] == 3)
+            #expect(try await central.store.signedTips(of: stream).map(\.seq) == [1, 3])
+            // And the peer itself syncs on with nothing to send.
+            let last = try await SyncClientTests.sync(peer, port: centralClient.port, token: tokens.peer)
+            #expect(last.failure == nil && last.pushed == 0)
+        }
+        #expect(try central.store.record(.graduate("2020003", in: "AUTO"))?.fields["name"] == .string("王五"))
+    }
+}
