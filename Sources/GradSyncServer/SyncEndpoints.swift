@@ -194,6 +194,8 @@ public struct SyncEndpoints: Sendable {
         let hashes: [String]
         /// The page's signed tips, well formed (their signatures are checked against the origins' keys later).
         let tips: [SignedTip]
+        /// Whether the request carried `tips` at all (a client that predates them never does).
+        let sentTips: Bool
     }
 
     /// Applies a pushed page in one transaction; a refused page applies nothing.
@@ -220,7 +222,7 @@ public struct SyncEndpoints: Sendable {
                 }
             }
             return CheckedPage(replica: replica, changes: changes, hashes: hashes,
-                               tips: streamTips ? try Self.checkedTips(request.tips ?? [], of: changes) : [])
+                               tips: streamTips ? try Self.checkedTips(request.tips ?? [], of: changes) : [], sentTips: request.tips != nil)
         } catch let error as WireFormatError {
             throw SyncRefusal.from(error)
         }
@@ -233,6 +235,13 @@ public struct SyncEndpoints: Sendable {
         try await checkClaim(replica.hex, token: token, bind: false)
         try await checkNodeOrigin(changes, hashes: hashes)
         let proofs = streamTips ? try await originProofs(changes, tips: page.tips) : nil
+        if let proofs, !page.sentTips, proofs.keyedOrigins.contains(replica), changes.contains(where: { $0.id.origin == replica }) {
+            // A keyed replica pushing its own changes without tips runs a version that predates them: said plainly,
+            // rather than its changes being dropped page after page as unproven.
+            throw SyncRefusal(.replicaKeyMismatch, "replica \(replica.hex) proved its key at an earlier handshake with this node, so its "
+                + "changes are taken only with stream tips signed by that key (protocol/SPEC.md section 5.3), and this push carries none: "
+                + "sync that replica with a version of gradsync that signs its stream tips; nothing was applied")
+        }
         let result: ApplyResult
         do {
             result = try await store.applyAsync(changes, contentHashes: hashes, proofs: proofs)

@@ -84,6 +84,30 @@ struct StreamTipTests {
         #expect(try node.store.record(.graduate("2020002", in: "AUTO"))?.fields["name"] == .string("李四"))
     }
 
+    /// A keyed replica pushing its own changes with no `tips` member runs a version that predates tips: refused,
+    /// saying so, rather than its changes dropped as unproven on every sync. An empty `tips` is a client that has
+    /// none to send: its unproven changes are dropped.
+    @Test func aKeyedReplicaPushingItsOwnChangesWithoutTipsIsToldToUpgrade() async throws {
+        let node = try CentralNode()
+        let token = try node.token(department: "AUTO")
+        let laptop = try node.replicas.department("laptop", "AUTO")
+        try laptop.write(.graduate("2020001", in: "AUTO"), fields: ["name": .string("张三")], mode: .create, author: "secretary")
+        try await node.withClient(.live) { client in
+            let first = try await SyncClientTests.sync(laptop, port: client.port, token: token)
+            #expect(first.failure == nil && first.pushed == 1)
+            let old = ForeignReplica(id: laptop.replicaID)
+            let stored = try node.store.snapshot()
+            let refusal = expectRefusal(try await client.post(.push, old.push([old.change("AUTO", seq: 2, key: "2020002")]), token: token),
+                                        .forbidden, "replica_key_mismatch")
+            #expect(refusal?.message.contains("signs its stream tips") == true)
+            var empty = old.push([old.change("AUTO", seq: 2, key: "2020002")])
+            empty.tips = []
+            let dropped = try await client.post(.push, empty, token: token).decode(PushResponse.self)
+            #expect((dropped.applied, dropped.dropped) == (0, 1))
+            #expect(try node.store.snapshot() == stored)
+        }
+    }
+
     /// Tips are checked for form before anything else of the page is asked of the store.
     @Test func aMalformedTipIsABadRequest() async throws {
         let node = try CentralNode()
