@@ -143,6 +143,11 @@ extension PlacementReplica {
         try store.history(record, field: field)
     }
 
+    /// What proves each history entry to be its origin's (signed stream tips, protocol/SPEC.md section 5.3), by change id.
+    public func proofs(of entries: [HistoryEntry]) throws -> [ChangeID: ChangeProof] {
+        try store.proofs(of: entries.map(\.change))
+    }
+
     /// The conflict journal: fields edited concurrently and records deleted while edited.
     public func conflicts() throws -> [ConflictEntry] {
         try store.conflicts()

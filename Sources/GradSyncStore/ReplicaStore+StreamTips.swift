@@ -127,3 +127,49 @@ extension ReplicaStore {
         return (limits, proven)
     }
 }
+
+/// Whether a change in this replica's log is proven to be its origin's (protocol/SPEC.md, section 5.3): what
+/// `graduate history` and the dashboard show beside each entry.
+public enum ChangeProof: Sendable, Equatable {
+    /// Written on this replica.
+    case own
+    /// A tip signed by the origin's key, which this replica bound at the origin's handshake, covers the change.
+    case verified(ReplicaKeyBinding)
+    /// Nothing here proves who wrote it: its origin's key is not bound here, or no verified tip covers it yet (a
+    /// change taken before the origin's key was, or pulled from a node, which is trusted for it).
+    case unverified
+}
+
+extension ReplicaStore {
+    /// What proves each of `changes` to be its origin's, by change id.
+    public func proofs(of changes: [Change]) throws -> [ChangeID: ChangeProof] {
+        let streams = Set(changes.map(\.id.stream))
+        let (signed, keys) = try writer.read { db -> ([StreamKey: UInt64], [String: ReplicaKeyBinding]) in
+            var signed: [StreamKey: UInt64] = [:]
+            var keys: [String: ReplicaKeyBinding] = [:]
+            for stream in streams where stream.origin != self.replicaID {
+                guard let binding = try TokenRegistry.keyBinding(db, stream.origin.hex) else { continue }
+                keys[stream.origin.hex] = binding
+                guard let origin = try self.existingOriginNumber(db, for: stream.origin) else { continue }
+                if let seq = try Int64.fetchOne(db.cachedStatement(sql: """
+                    SELECT max(seq) FROM gs_stream_chain WHERE origin = ? AND scope = ? AND signature IS NOT NULL
+                    """), arguments: [origin, stream.scope.name]) {
+                    signed[stream] = UInt64(seq)
+                }
+            }
+            return (signed, keys)
+        }
+        var proofs: [ChangeID: ChangeProof] = [:]
+        for change in changes {
+            let id = change.id
+            if id.origin == replicaID {
+                proofs[id] = .own
+            } else if let binding = keys[id.origin.hex], let through = signed[id.stream], id.seq <= through {
+                proofs[id] = .verified(binding)
+            } else {
+                proofs[id] = .unverified
+            }
+        }
+        return proofs
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import GradSyncCore
+import GradSyncStore
+import GradSyncTesting
+import Testing
+
+/// `gradsync graduate history` says what proves who wrote each entry: the binary against a live node.
+@Suite(.serialized) struct HistoryProofCommandTests {
+    @Test func theCentralNodesHistoryMarksALaptopsSignedChangesVerifiedWithItsTokenLabel() throws {
+        let directory = try TemporaryDirectory()
+        let central = CommandRunner(home: directory.file("central"))
+        try #require(try central.run(["init", "--central"]).exitCode == 0)
+        let node = try LiveNode(home: directory.file("central"))
+        let laptop = CommandRunner(home: directory.file("laptop"))
+        try #require(try laptop.run(["init", "--department", "AUTO"]).exitCode == 0)
+        let tokenFile = directory.file("laptop.token")
+        let issued = try central.run(["token", "issue", "--department", "AUTO", "--label", "自动化学院 秘书", "--output", tokenFile])
+        try #require(issued.exitCode == 0, "\(issued.stderr)")
+        try #require(try laptop.run(["remote", "set", node.url, "--token-file", tokenFile]).exitCode == 0)
+        try #require(try laptop.run(["graduate", "add", "2021010101"] + employedFields).exitCode == 0)
+        let synced = try laptop.run(["sync", "--json"])
+        #expect(synced.exitCode == 0, "\(synced.stdout) \(synced.stderr)")
+        // The central office corrects a field on its own replica.
+        try #require(try central.run(["graduate", "set", "2021010101", "--department", "AUTO", "employer_name=福州智控科技股份有限公司"]).exitCode == 0)
+
+        let entries = try CLIReplica.json(try central.run(["graduate", "history", "2021010101", "--department", "AUTO", "--json"]).stdout).items
+        let laptopID = try CLIReplica.json(try laptop.run(["status", "--json"]).stdout)["replica_id"]?.stringValue
+        let fingerprint = try CLIReplica.json(try laptop.run(["status", "--json"]).stdout)["key_fingerprint"]
+        let fromLaptop = entries.filter { $0["origin"]?.stringValue == laptopID }
+        #expect(fromLaptop.count == employedFields.count + 1, "every field and the student number's department row: \(entries.count) entries")
+        for entry in fromLaptop {
+            #expect(entry["proof"] == .string("verified"))
+            #expect(entry["verified_by"]?["token_label"] == .string("自动化学院 秘书"))
+            #expect(entry["verified_by"]?["scope"] == .string("AUTO"))
+            #expect(entry["verified_by"]?["key_fingerprint"] == fingerprint)
+        }
+        let own = entries.filter { $0["origin"]?.stringValue != laptopID }
+        #expect(own.count == 1 && own.first?["proof"] == .string("own") && own.first?["verified_by"] == nil)
+        let table = try central.run(["graduate", "history", "2021010101", "--department", "AUTO"]).stdout
+        #expect(table.contains("来源") && table.contains("已验证 自动化学院 秘书 (AUTO)") && table.contains("本机"), "\(table)")
+
+        // On the laptop, its own entries are its own; the office's correction came by a pull, trusted to the node.
+        #expect(try laptop.run(["sync", "--json"]).exitCode == 0)
+        let onLaptop = try CLIReplica.json(try laptop.run(["graduate", "history", "2021010101", "--json"]).stdout).items
+        #expect(onLaptop.filter { $0["proof"] == .string("own") }.count == fromLaptop.count)
+        #expect(onLaptop.filter { $0["proof"] == .string("unverified") }.count == 1)
+        #expect(try laptop.run(["graduate", "history", "2021010101"]).stdout.contains("未验证"))
+    }
+}
