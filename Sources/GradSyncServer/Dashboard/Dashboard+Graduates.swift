@@ -21,7 +21,7 @@ extension Dashboard {
             let code = context.parameters.get("code") ?? "", number = context.parameters.get("number") ?? ""
             return try await page(request, file: "graduate") {
                 guard let record = try liveGraduate(number, department: code) else { return nil }
-                return GraduatePage.make(record, departmentName: try replica.departmentDirectory().name(of: code))
+                return GraduatePage.make(record, departmentName: try replica.departmentDirectory().name(of: code), history: try history(of: record))
             }
         }
         router.post("/graduates/{code}/{number}") { request, context in
@@ -38,11 +38,18 @@ extension Dashboard {
                     let problems: [ValidationError]
                     if case RecordsError.invalid(_, let found) = error { problems = found } else { problems = [] }
                     return try refused(error, session: session) { notice in
-                        GraduatePage.make(record, departmentName: name, submitted: form.fields, problems: problems, notice: notice)
+                        GraduatePage.make(record, departmentName: name, history: try history(of: record), submitted: form.fields,
+                                          problems: problems, notice: notice)
                     }
                 }
             }
         }
+    }
+
+    /// A record's history and what proves each entry.
+    func history(of record: RecordState) throws -> GraduatePage.ProvenHistory {
+        let entries = try replica.history(of: record.id)
+        return GraduatePage.ProvenHistory(entries: entries, proofs: try replica.proofs(of: entries))
     }
 
     /// The live graduate `number` of department `code`, or nil when this node holds none.

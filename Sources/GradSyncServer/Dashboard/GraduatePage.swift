@@ -12,7 +12,7 @@ enum GraduatePage {
     }
 
     /// The record page: each field with its value (or, after a refusal, the text posted), problems beside their field.
-    static func make(_ record: RecordState, departmentName: String, submitted: [String: String]? = nil,
+    static func make(_ record: RecordState, departmentName: String, history: ProvenHistory = ProvenHistory(), submitted: [String: String]? = nil,
                      problems: [ValidationError] = [], notice: FormNotice? = nil) -> DashboardView {
         let code = record.id.scope.name, number = record.id.key
         let action = path(department: code, studentNumber: number)
@@ -35,7 +35,45 @@ enum GraduatePage {
             forms: { token in
                 "<form method=\"post\" action=\"\(action)\" class=\"act fields\">\(DashboardLayout.formTokenField(token))\(fields)<button type=\"submit\" class=\"primary\">保存更正</button></form>"
             })
-        return DashboardView(title: "更正毕业生记录", current: "/graduates", sections: [section], notice: notice)
+        return DashboardView(title: "更正毕业生记录", current: "/graduates", sections: [section, historySection(history)], notice: notice)
+    }
+
+    /// A record's history with what proves who wrote each entry (protocol/SPEC.md, section 5.3).
+    struct ProvenHistory: Sendable {
+        var entries: [HistoryEntry] = []
+        var proofs: [ChangeID: ChangeProof] = [:]
+    }
+
+    /// Who changed what, when, newest first, each entry marked 本节点, 已验证 (with the department and token label the
+    /// writer's key was bound to) or 未验证; the values of sensitive fields are not shown.
+    static func historySection(_ history: ProvenHistory) -> DashboardSection {
+        let rows = history.entries.reversed().map { entry -> [String: ReportValue] in
+            let change = entry.change
+            let field = GraduateSchema.field(named: change.field)
+            let value: String
+            if change.isTombstone {
+                value = change.value == .bool(true) ? "已删除" : "已恢复"
+            } else if field?.privacy == .sensitive {
+                value = "（敏感信息，不显示）"
+            } else {
+                value = editText(change.value)
+            }
+            let proof: String
+            switch history.proofs[change.id] ?? .unverified {
+            case .own: proof = "本节点"
+            case .verified(let binding): proof = "已验证：\(binding.tokenLabel ?? binding.tokenID)（\(binding.scope)，密钥 \(binding.fingerprint.prefix(9))）"
+            case .unverified: proof = "未验证"
+            }
+            return ["written": .text(DashboardFormat.time(change.hlc.milliseconds)), "author": .text(change.author),
+                    "field": .text(change.isTombstone ? "删除/恢复" : field.map { "\($0.label) \(change.field)" } ?? change.field),
+                    "value": .text(value), "proof": .text(proof), "origin": .text(change.id.origin.hex)]
+        }
+        let columns = [ReportColumn("written", "修改时间"), ReportColumn("author", "修改人"), ReportColumn("field", "字段"),
+                       ReportColumn("value", "新值"), ReportColumn("proof", "来源"), ReportColumn("origin", "来源副本")]
+        return DashboardSection(
+            "修改历史", name: "history", table: ReportTable(report: "history", by: "change", columns: columns, rows: Array(rows), total: [:]),
+            note: "每条修改都记在写入它的副本名下。“已验证”表示该副本用自己的密钥签署了包含这条修改的变更流，且本节点已把该密钥绑定到所列学院的令牌；“未验证”表示本节点无法证明写入者（早于密钥的客户端，或在绑定密钥之前收到的修改）。",
+            isFlagged: { row in row["proof"] == .text("未验证") })
     }
 
     /// The page that finds a record by department and student number.
