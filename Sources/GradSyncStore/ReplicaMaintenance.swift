@@ -93,8 +93,68 @@ public struct ReplicaMaintenance: Sendable {
         /// Whether the vector equals the gap-free prefix of each stream in the log.
         public var vectorMatchesLog: Bool
 
+        /// Signed stream tips held (this replica's own and those it verified) whose chain and signature were checked again.
+        public var tipsChecked = 0
+        /// Noted chain digests or signed tips that do not match the log or their origin's key: the log was altered.
+        public var tipProblems: [String] = []
+
         /// Whether nothing is wrong.
-        public var isHealthy: Bool { integrity == ["ok"] && extraLines.isEmpty && missingLines.isEmpty && vectorMatchesLog }
+        public var isHealthy: Bool {
+            integrity == ["ok"] && extraLines.isEmpty && missingLines.isEmpty && vectorMatchesLog && tipProblems.isEmpty
+        }
+    }
+
+    /// Recomputes every stream's chain digest from its log, from seq 1, and compares it with each digest noted (each
+    /// signed tip's included, protocol/SPEC.md section 5.3), and checks each signature with the origin's key (this
+    /// replica's own, or the one bound at the origin's handshake).
+    func checkTips() throws -> (checked: Int, problems: [String]) {
+        try writer.read { db in
+            let notes = try Row.fetchAll(db, sql: """
+                SELECT o.replica_id, n.origin, n.scope, n.seq, n.chain, n.signature
+                FROM gs_stream_chain n JOIN gs_origin o ON o.id = n.origin ORDER BY n.origin, n.scope, n.seq
+                """)
+            var checked = 0
+            var problems: [String] = []
+            var index = 0
+            while index < notes.count {
+                let originHex: String = notes[index][0], origin: Int64 = notes[index][1], scopeName: String = notes[index][2]
+                var end = index
+                while end < notes.count, (notes[end][1] as Int64) == origin, (notes[end][2] as String) == scopeName { end += 1 }
+                let key = originHex == store.replicaID.hex ? store.key.publicKeyHex : try TokenRegistry.keyBinding(db, originHex)?.publicKey
+                // Each change's content hash recomputed from what the log holds, not the hash stored beside it.
+                let changes = try Row.fetchCursor(db, sql: """
+                    SELECT \(ReplicaStore.changeColumns), c.hash FROM gs_change c WHERE c.origin = ? AND c.scope = ? ORDER BY c.seq
+                    """, arguments: [origin, scopeName])
+                var chain = StreamChain.genesis
+                var seq: UInt64 = 0
+                for note in notes[index..<end] {
+                    let target = UInt64(note[3] as Int64)
+                    while seq < target, let row = try changes.next() {
+                        let change = try store.decodeChange(db, row)
+                        let hash = change.contentHash
+                        if hash != (row[12] as String) {
+                            problems.append("change \(change.id): its content does not match the hash stored with it")
+                        }
+                        guard change.id.seq == seq + 1, chain.extend(contentHash: hash) else { break }
+                        seq += 1
+                    }
+                    let name = "stream of \(originHex) in scope '\(scopeName)' at seq \(target)"
+                    guard seq == target, chain.bytes == Array(note[4] as Data) else {
+                        problems.append("\(name): the log does not give the chain digest noted there")
+                        continue
+                    }
+                    guard let signature = note[5] as String? else { continue }
+                    checked += 1
+                    guard let scope = try? Scope(scopeName), let id = ReplicaID(hex: originHex) else { continue }
+                    let tip = SignedTip(stream: StreamKey(origin: id, scope: scope), seq: target, chain: chain, signature: signature)
+                    if let key, !tip.verifies(publicKeyHex: key) {
+                        problems.append("\(name): the tip's signature does not verify with the origin's key")
+                    }
+                }
+                index = end
+            }
+            return (checked, problems)
+        }
     }
 
     /// Checks integrity and that the materialised state and vector equal what the change log produces.
@@ -113,7 +173,9 @@ public struct ReplicaMaintenance: Sendable {
                 (row[2] as Int64) == (row[3] as Int64) && (row[2] as Int64) == (row[4] as Int64)
             }
         }
+        let tips = try checkTips()
         return Verification(integrity: integrity, extraLines: materialized.subtracting(recomputed).sorted(),
-                            missingLines: recomputed.subtracting(materialized).sorted(), vectorMatchesLog: vectorOK)
+                            missingLines: recomputed.subtracting(materialized).sorted(), vectorMatchesLog: vectorOK,
+                            tipsChecked: tips.checked, tipProblems: tips.problems)
     }
 }

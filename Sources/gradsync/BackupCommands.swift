@@ -63,7 +63,7 @@ struct RestoreCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check SQLite integrity and that the shown state equals what the change log produces.",
+        abstract: "Check SQLite integrity, that the shown state equals what the change log produces, and the signed stream tips.",
         discussion: """
             Exit 0 when healthy, 1 when not. Graduates whose stored department field names another department \
             than the one they belong to are listed too (a record's department is its scope; writes refuse such a \
@@ -88,11 +88,13 @@ struct VerifyCommand: ParsableCommand {
             if json {
                 try printJSON(VerifyReport(healthy: result.isHealthy, integrity: result.integrity, changes: try store.changeCount(),
                                            extraLines: result.extraLines.count, missingLines: result.missingLines.count,
-                                           vectorMatchesLog: result.vectorMatchesLog, departmentMismatches: mismatches))
+                                           vectorMatchesLog: result.vectorMatchesLog, departmentMismatches: mismatches,
+                                           signedTips: result.tipsChecked, tipProblems: result.tipProblems))
             } else {
                 print("integrity       \(result.integrity.joined(separator: "; "))")
                 print("state vs log    \(result.extraLines.isEmpty && result.missingLines.isEmpty ? "equal" : "\(result.extraLines.count) extra, \(result.missingLines.count) missing")")
                 print("vector vs log   \(result.vectorMatchesLog ? "equal" : "differs")")
+                print("signed tips     \(result.tipProblems.isEmpty ? "\(result.tipsChecked) checked against the log and their origins' keys" : result.tipProblems.joined(separator: "; "))")
                 print("departments     \(mismatches.isEmpty ? "every graduate's department field agrees with its scope" : "\(mismatches.count) graduate(s) whose department field names another department: \(mismatches.joined(separator: ", "))")")
             }
             if !result.isHealthy {
@@ -113,9 +115,12 @@ struct VerifyReport: Encodable {
     var vectorMatchesLog: Bool
     /// Graduates (`SCOPE/STUDENT_NO`) whose stored department field contradicts their scope.
     var departmentMismatches: [String]
+    /// Signed stream tips checked against the log and their origins' keys, and what did not match.
+    var signedTips: Int
+    var tipProblems: [String]
 
     enum CodingKeys: String, CodingKey {
         case healthy, integrity, changes, extraLines = "extra_lines", missingLines = "missing_lines", vectorMatchesLog = "vector_matches_log"
-        case departmentMismatches = "department_mismatches"
+        case departmentMismatches = "department_mismatches", signedTips = "signed_tips", tipProblems = "tip_problems"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GradSyncCore
 import GradSyncStore
 import GradSyncTesting
@@ -45,5 +46,26 @@ import Testing
         #expect(onLaptop.filter { $0["proof"] == .string("own") }.count == fromLaptop.count)
         #expect(onLaptop.filter { $0["proof"] == .string("unverified") }.count == 1)
         #expect(try laptop.run(["graduate", "history", "2021010101"]).stdout.contains("未验证"))
+
+        // `verify` checks every signed tip against the log and its origin's key; a change altered in the file is caught.
+        let verified = try CLIReplica.json(try central.run(["verify", "--json"]).stdout)
+        #expect(verified["healthy"] == .bool(true) && verified["signed_tips"] == .integer(1), "\(verified)")
+        #expect(try CLIReplica.json(try laptop.run(["verify", "--json"]).stdout)["signed_tips"] == .integer(1), "its own tip")
+        _ = node.stop()
+        let queue = try DatabaseQueue(path: directory.file("central/replica.sqlite"))
+        try queue.write { db in
+            try db.execute(sql: """
+                UPDATE gs_change SET value = '"某某公司"'
+                WHERE field = 'employer_name' AND origin = (SELECT id FROM gs_origin WHERE replica_id = ?)
+                """, arguments: [laptopID])
+        }
+        try queue.close()
+        let tampered = try central.run(["verify", "--json"])
+        #expect(tampered.exitCode == 1)
+        let report = try CLIReplica.json(tampered.stdout)
+        #expect(report["healthy"] == .bool(false))
+        #expect(report["tip_problems"]?.items.contains { $0.stringValue?.contains("does not match the hash stored with it") == true } == true,
+                "\(report)")
+        #expect(report["tip_problems"]?.items.contains { $0.stringValue?.contains("does not give the chain digest") == true } == true)
     }
 }
