@@ -173,3 +173,61 @@ extension ReplicaStore {
         return proofs
     }
 }
+
+/// A scope's log as evidence (protocol/SPEC.md, section 5.4): each stream's changes in seq order with the signed tips
+/// this replica holds of it, and the keys it knows of their origins.
+public struct AuditLog: Sendable {
+    /// One stream: its changes from seq 1, each with its stored content hash, and its signed tips.
+    public struct Stream: Sendable {
+        public var stream: StreamKey
+        public var changes: [(change: Change, hash: String)]
+        public var tips: [SignedTip]
+    }
+    /// A public key this replica knows: its own, or one bound at a client's handshake.
+    public struct Key: Sendable {
+        public var replicaID: ReplicaID
+        public var publicKey: String
+        /// The binding (nil for this replica's own key).
+        public var binding: ReplicaKeyBinding?
+    }
+    public var streams: [Stream]
+    public var keys: [Key]
+}
+
+extension ReplicaStore {
+    /// The log of `scope` with its signed tips and the keys of its origins, read in one transaction.
+    public func auditLog(of scope: Scope) throws -> AuditLog {
+        try writer.read { db in
+            var streams: [AuditLog.Stream] = []
+            var keys: [AuditLog.Key] = []
+            let origins = try Row.fetchAll(db, sql: """
+                SELECT o.id, o.replica_id FROM gs_vector v JOIN gs_origin o ON o.id = v.origin WHERE v.scope = ? ORDER BY o.replica_id
+                """, arguments: [scope.name])
+            for row in origins {
+                let number: Int64 = row[0]
+                guard let origin = ReplicaID(hex: row[1]) else { continue }
+                let stream = StreamKey(origin: origin, scope: scope)
+                let changes = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.changeColumns), c.hash FROM gs_change c WHERE c.origin = ? AND c.scope = ? ORDER BY c.seq
+                    """, arguments: [number, scope.name]).map { (try self.decodeChange(db, $0), $0[12] as String) }
+                var tips = try Row.fetchAll(db, sql: """
+                    SELECT seq, chain, signature FROM gs_stream_chain WHERE origin = ? AND scope = ? AND signature IS NOT NULL ORDER BY seq
+                    """, arguments: [number, scope.name]).map {
+                    SignedTip(stream: stream, seq: UInt64($0[0] as Int64), chain: StreamChain(bytes: Array($0[1] as Data)), signature: $0[2])
+                }
+                // This replica's own stream is signed to its end now: the export proves everything it wrote itself.
+                if origin == self.replicaID, let last = changes.last?.0.id.seq, tips.last?.seq ?? 0 < last,
+                   let chain = try self.chain(db, origin: number, scope: scope, at: last) {
+                    tips.append(SignedTip(signing: stream, seq: last, chain: chain, with: self.key))
+                }
+                streams.append(AuditLog.Stream(stream: stream, changes: changes, tips: tips))
+                if origin == self.replicaID {
+                    keys.append(AuditLog.Key(replicaID: origin, publicKey: self.key.publicKeyHex, binding: nil))
+                } else if let binding = try TokenRegistry.keyBinding(db, origin.hex) {
+                    keys.append(AuditLog.Key(replicaID: origin, publicKey: binding.publicKey, binding: binding))
+                }
+            }
+            return AuditLog(streams: streams, keys: keys)
+        }
+    }
+}

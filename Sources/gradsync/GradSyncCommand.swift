@@ -36,6 +36,7 @@ struct GradSyncCommand: AsyncParsableCommand {
             BackupCommand.self,
             RestoreCommand.self,
             VerifyCommand.self,
+            AuditCommand.self,
             SchemaCommand.self,
         ]
     )

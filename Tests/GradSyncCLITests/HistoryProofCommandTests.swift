@@ -47,6 +47,17 @@ import Testing
         #expect(onLaptop.filter { $0["proof"] == .string("unverified") }.count == 1)
         #expect(try laptop.run(["graduate", "history", "2021010101"]).stdout.contains("未验证"))
 
+        // The department's log as evidence: the independent checker finds every change proven by its writer's key.
+        let audit = directory.file("auto-audit.json")
+        let exported = try central.run(["audit", "export", "--department", "AUTO", "--output", audit])
+        #expect(exported.exitCode == 0 && exported.stderr.contains("signed tip"), "\(exported.stderr)")
+        let (checked, checkedStatus) = try Self.auditCheck(audit)
+        #expect(checkedStatus == 0, "\(checked)")
+        #expect(checked.contains("stream of \(laptopID ?? "") in scope AUTO: \(fromLaptop.count) change(s); seqs 1-\(fromLaptop.count) proven"),
+                "\(checked)")
+        #expect(checked.contains("0 not proven") && !checked.contains("signatures not checked"), "\(checked)")
+        #expect(try central.run(["audit", "export", "--department", "au to"]).exitCode == 2)
+
         // `verify` checks every signed tip against the log and its origin's key; a change altered in the file is caught.
         let verified = try CLIReplica.json(try central.run(["verify", "--json"]).stdout)
         #expect(verified["healthy"] == .bool(true) && verified["signed_tips"] == .integer(1), "\(verified)")
@@ -67,5 +78,25 @@ import Testing
         #expect(report["tip_problems"]?.items.contains { $0.stringValue?.contains("does not match the hash stored with it") == true } == true,
                 "\(report)")
         #expect(report["tip_problems"]?.items.contains { $0.stringValue?.contains("does not give the chain digest") == true } == true)
+        // The export of the altered log carries the stored hash beside the altered change: the checker says so.
+        let altered = directory.file("auto-audit-altered.json")
+        #expect(try central.run(["audit", "export", "--department", "AUTO", "--output", altered]).exitCode == 0)
+        let (alteredOutput, alteredStatus) = try Self.auditCheck(altered)
+        #expect(alteredStatus == 1 && alteredOutput.contains("the change was altered"), "\(alteredOutput)")
+    }
+
+    /// `protocol/tools/audit_check.py` on `file`: its output and exit status.
+    static func auditCheck(_ file: String) throws -> (String, Int32) {
+        let tool = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("protocol/tools/audit_check.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", tool.path, file]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
     }
 }
