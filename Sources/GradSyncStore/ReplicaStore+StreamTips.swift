@@ -38,10 +38,18 @@ extension ReplicaStore {
     /// The signed tips to send with a page of changes: for each stream of this replica's own, a tip at its last change
     /// in the page, signed now; for each stream it relays, the highest tip it holds whose seq falls within the stream's
     /// changes in the page (a tip it verified when it received the stream), none when it holds none there.
-    public func tips(for changes: [Change]) async throws -> [SignedTip] {
+    ///
+    /// `contentHashes`, when given, are the changes' content hashes in the same order (a `ChangeBatch` carries them):
+    /// a stream of this replica's own is then chained from the digest noted before the page through them, not
+    /// through the log.
+    public func tips(for changes: [Change], contentHashes: [String] = []) async throws -> [SignedTip] {
         var ranges: [StreamKey: ClosedRange<UInt64>] = [:]
         var order: [StreamKey] = []
-        for change in changes {
+        // This replica's own changes in the page with their hashes, by stream, when the hashes are given.
+        var ownHashes: [StreamKey: [(seq: UInt64, hash: String)]] = [:]
+        let hashed = contentHashes.count == changes.count
+        for (index, change) in changes.enumerated() {
+            if hashed, change.id.origin == replicaID { ownHashes[change.id.stream, default: []].append((change.id.seq, contentHashes[index])) }
             let key = change.id.stream
             if let range = ranges[key] {
                 ranges[key] = min(range.lowerBound, change.id.seq)...max(range.upperBound, change.id.seq)
@@ -53,12 +61,14 @@ extension ReplicaStore {
         guard !order.isEmpty else { return [] }
         let (replicaID, key) = (self.replicaID, self.key)
         let plan = order.map { ($0, ranges[$0]!) }
+        let own = ownHashes
         return try await writer.write { db in
             var tips: [SignedTip] = []
             for (stream, range) in plan {
                 guard let origin = try self.existingOriginNumber(db, for: stream.origin) else { continue }
                 if stream.origin == replicaID {
-                    guard let chain = try self.chain(db, origin: origin, scope: stream.scope, at: range.upperBound) else { continue }
+                    guard let chain = try self.ownChain(db, origin: origin, scope: stream.scope, range: range, hashes: own[stream])
+                    else { continue }
                     let tip = SignedTip(signing: stream, seq: range.upperBound, chain: chain, with: key)
                     try self.noteChain(db, origin: origin, scope: stream.scope, seq: tip.seq, chain: chain, signature: tip.signature)
                     tips.append(tip)
@@ -72,6 +82,19 @@ extension ReplicaStore {
             }
             return tips
         }
+    }
+
+    /// The chain digest at the end of `range` of a stream: from the digest before the range through `hashes` when they
+    /// are the range's changes in order (one SHA-256 each, no read of the log), else from the log.
+    func ownChain(_ db: Database, origin: Int64, scope: Scope, range: ClosedRange<UInt64>,
+                  hashes: [(seq: UInt64, hash: String)]?) throws -> StreamChain? {
+        if let hashes, hashes.count == range.count, hashes.first?.seq == range.lowerBound,
+           zip(hashes, hashes.dropFirst()).allSatisfy({ $0.seq + 1 == $1.seq }),
+           var chain = try chain(db, origin: origin, scope: scope, at: range.lowerBound - 1) {
+            for entry in hashes { guard chain.extend(contentHash: entry.hash) else { return nil } }
+            return chain
+        }
+        return try chain(db, origin: origin, scope: scope, at: range.upperBound)
     }
 
     /// The signed tips this replica holds of a stream, lowest seq first.

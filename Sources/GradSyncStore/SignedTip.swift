@@ -28,15 +28,25 @@ public struct StreamChain: Sendable, Equatable, CustomStringConvertible {
 
     /// Extends the chain by the change whose content hash is `contentHash` (64 hex digits); false, leaving the chain
     /// as it was, when the hash is not 64 hex digits.
+    ///
+    /// One SHA-256 of 64 bytes a change, on every receiver of a keyed stream's page: the input is put together in one
+    /// buffer on the stack and the digest written back in place, with no allocation.
     @discardableResult
     public mutating func extend(contentHash: String) -> Bool {
-        var raw = [UInt8](repeating: 0, count: 32)
-        guard PageDigest.decode(contentHash, into: &raw) else { return false }
-        var hasher = SHA256()
-        hasher.update(data: bytes)
-        hasher.update(data: raw)
-        bytes = Array(hasher.finalize())
-        return true
+        var hash = contentHash
+        return hash.withUTF8 { digits -> Bool in
+            guard digits.count == 64 else { return false }
+            return withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { input -> Bool in
+                bytes.withUnsafeBytes { input.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 32) }
+                for index in 0..<32 {
+                    guard let high = PageDigest.nibble(digits[2 * index]), let low = PageDigest.nibble(digits[2 * index + 1]) else { return false }
+                    input[32 + index] = high << 4 | low
+                }
+                let digest = SHA256.hash(data: UnsafeRawBufferPointer(input))
+                bytes.withUnsafeMutableBytes { out in digest.withUnsafeBytes { out.copyMemory(from: $0) } }
+                return true
+            }
+        }
     }
 
     /// 64 lowercase hex digits.

@@ -98,7 +98,7 @@ public struct SyncClient: Sendable {
                     }.value
                     if batch.changes.isEmpty { return nil }
                     // Its own streams' tips signed now, and the tips it holds of streams it relays (protocol/SPEC.md 5.3).
-                    let tips = streamTips ? try await store.tips(for: batch.changes).map(WireTip.init) : nil
+                    let tips = streamTips ? try await store.tips(for: batch.changes, contentHashes: batch.contentHashes).map(WireTip.init) : nil
                     var request: PushRequest
                     if digestPages {
                         let page = batch.wireDigestPage

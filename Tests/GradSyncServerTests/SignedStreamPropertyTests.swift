@@ -106,7 +106,7 @@ struct SignedStreamPropertyTests {
             let theirs = try node.store.versionVector(filter: shared)
             let batch = try client.changes(missingFrom: theirs, filter: shared, limit: pageSize)
             if batch.changes.isEmpty { break }
-            let tips = try await client.tips(for: batch.changes).map(WireTip.init)
+            let tips = try await client.tips(for: batch.changes, contentHashes: batch.contentHashes).map(WireTip.init)
             _ = try await node.endpoints.push(PushRequest(replicaID: client.replicaID.hex, changes: batch.wireChanges, tips: tips), token: token)
             pushed += 1
             // Changes the node dropped (relayed without proof) stay behind: the next page starts at the same place.

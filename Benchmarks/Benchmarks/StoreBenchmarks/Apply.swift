@@ -17,6 +17,12 @@ final class ApplyFixture: @unchecked Sendable {
     let plain: PlainFieldTable
     let pages: [[Change]]
     let rows: [[FieldRow]]
+    /// Each page's content hashes, as a node holds them from the wire.
+    let hashes: [[String]]
+    /// Each page's proof as a node that bound the origin's key has it: the tip the origin signed at the page's end.
+    let proofs: [OriginProofs]
+    /// The origin's public key, once a page (the node reads it with the page).
+    let publicKeys: [String]
     var next = 0
 
     init() throws {
@@ -25,8 +31,21 @@ final class ApplyFixture: @unchecked Sendable {
                                         options: .init(validator: PlacementValidator()))
         plain = try PlainFieldTable(path: directory.file("plain.sqlite"))
         let generator = GraduateGenerator(department: Fixtures.department, departmentNumber: 1)
-        pages = Array(Fixtures.pages(of: generator, graduates: 0..<20_000, origin: .random(), pageSize: applyPageSize).prefix(applyPages))
+        let origin = ReplicaID.random()
+        pages = Array(Fixtures.pages(of: generator, graduates: 0..<20_000, origin: origin, pageSize: applyPageSize).prefix(applyPages))
         rows = pages.map(Fixtures.fieldRows)
+        hashes = pages.map { $0.map(\.contentHash) }
+        let key = ReplicaKey.generate()
+        var chain = StreamChain.genesis
+        var proofs: [OriginProofs] = []
+        for (page, pageHashes) in zip(pages, hashes) {
+            for hash in pageHashes { chain.extend(contentHash: hash) }
+            let last = page.last!.id
+            let tip = SignedTip(signing: last.stream, seq: last.seq, chain: chain, with: key)
+            proofs.append(OriginProofs(keyedOrigins: [origin], tips: [last.stream: tip]))
+        }
+        self.proofs = proofs
+        publicKeys = Array(repeating: key.publicKeyHex, count: pages.count)
     }
 
     func nextPage() -> Int {
@@ -50,6 +69,25 @@ func applyBenchmarks() {
         let fixture = applyFixture!
         let result = try fixture.store.apply(fixture.pages[fixture.nextPage()])
         precondition(result.applied == applyPageSize, "every change of a new page is applied")
+    }, setup: setup, teardown: teardown)
+
+    // The node's path (hashes from the wire), without and with the proof of a keyed origin: the cost of signed
+    // stream tips to applying a page is the ratio of the two.
+    Benchmark("apply a page of 5,000 remote changes, hashes from the wire", configuration: configuration, closure: { _ in
+        let fixture = applyFixture!
+        let page = fixture.nextPage()
+        let result = try await fixture.store.applyAsync(fixture.pages[page], contentHashes: fixture.hashes[page])
+        precondition(result.applied == applyPageSize, "every change of a new page is applied")
+    }, setup: setup, teardown: teardown)
+
+    Benchmark("apply a page of 5,000 remote changes, hashes from the wire, origin keyed with its signed tip", configuration: configuration,
+              closure: { _ in
+        let fixture = applyFixture!
+        let page = fixture.nextPage()
+        let tip = fixture.proofs[page].tips.values.first!
+        precondition(tip.verifies(publicKeyHex: fixture.publicKeys[page]), "the node checks the tip's signature")
+        let result = try await fixture.store.applyAsync(fixture.pages[page], contentHashes: fixture.hashes[page], proofs: fixture.proofs[page])
+        precondition(result.applied == applyPageSize, "every change of a new page is applied, proven by its tip")
     }, setup: setup, teardown: teardown)
 
     Benchmark("apply a page of 5,000 remote changes — plain SQLite LWW upsert", configuration: configuration, closure: { _ in
