@@ -12,6 +12,11 @@ extension SyncEndpoints {
         var presented: String?
         switch (request.publicKey, request.signature) {
         case (nil, nil):
+            guard !requireSigned else {
+                throw SyncRefusal(.replicaKeyMismatch, "this node syncs only with replicas that sign their handshakes and stream tips "
+                    + "(it was started with --require-signed); replica \(replica.hex) sent an unsigned handshake: sync it with a version of "
+                    + "gradsync that signs; nothing was recorded")
+            }
             presented = nil
         case (let key?, let signature?):
             guard ReplicaKey.isPublicKey(key) else {
@@ -141,7 +146,7 @@ extension SyncEndpoints {
         let origins = Set(changes.map(\.id.origin)).subtracting([store.replicaID])
         guard !origins.isEmpty else { return nil }
         let keys = try await store.tokens.boundPublicKeys(of: origins.map(\.hex))
-        guard !keys.isEmpty else { return nil }
+        guard !keys.isEmpty || requireSigned else { return nil }
         var verified: [StreamKey: SignedTip] = [:]
         for tip in tips {
             guard let key = keys[tip.stream.origin.hex] else { continue }
@@ -152,6 +157,7 @@ extension SyncEndpoints {
             }
             verified[tip.stream] = tip
         }
-        return OriginProofs(keyedOrigins: Set(origins.filter { keys[$0.hex] != nil }), tips: verified)
+        // Under --require-signed every origin needs proof: one with no key bound here has none to give.
+        return OriginProofs(keyedOrigins: requireSigned ? origins : Set(origins.filter { keys[$0.hex] != nil }), tips: verified)
     }
 }

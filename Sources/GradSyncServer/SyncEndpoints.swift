@@ -15,6 +15,9 @@ public struct SyncEndpoints: Sendable {
     /// Whether the node reads a push's signed stream tips (protocol/SPEC.md, section 5.3). Off, it ignores them and
     /// takes every change by its scope alone, as a node that predates them does.
     public let streamTips: Bool
+    /// Whether the node syncs only with clients that sign (`gradsync serve --require-signed`, protocol/SPEC.md 5.3): an
+    /// unsigned handshake is refused, and a change of an origin with no key bound here is dropped like an unproven one.
+    public let requireSigned: Bool
 
     /// The node's snapshots, when it serves them (`POST /v1/sync/snapshot`); nil, it answers as a node that predates them.
     public let snapshots: SnapshotCache?
@@ -23,8 +26,10 @@ public struct SyncEndpoints: Sendable {
 
     /// Serves `store`.
     public init(store: ReplicaStore, pageDigest: Bool = true, pullFrom: Bool = true, snapshots: SnapshotCache? = nil,
-                snapshotMinChanges: UInt64 = SyncEndpoints.defaultSnapshotMinChanges, streamTips: Bool = true) {
+                snapshotMinChanges: UInt64 = SyncEndpoints.defaultSnapshotMinChanges, streamTips: Bool = true,
+                requireSigned: Bool = false) {
         self.store = store
+        self.requireSigned = requireSigned
         self.streamTips = streamTips
         self.pageDigest = pageDigest
         self.pullFrom = pullFrom
@@ -234,7 +239,7 @@ public struct SyncEndpoints: Sendable {
         let (replica, changes, hashes) = (page.replica, page.changes, page.hashes)
         try await checkClaim(replica.hex, token: token, bind: false)
         try await checkNodeOrigin(changes, hashes: hashes)
-        let proofs = streamTips ? try await originProofs(changes, tips: page.tips) : nil
+        let proofs = streamTips || requireSigned ? try await originProofs(changes, tips: page.tips) : nil
         if let proofs, !page.sentTips, proofs.keyedOrigins.contains(replica), changes.contains(where: { $0.id.origin == replica }) {
             // A keyed replica pushing its own changes without tips runs a version that predates them: said plainly,
             // rather than its changes being dropped page after page as unproven.

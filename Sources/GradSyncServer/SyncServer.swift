@@ -28,6 +28,8 @@ public struct SyncServer: Sendable {
     public var snapshots: SnapshotCache?
     /// The threshold the handshake advertises with snapshots.
     public var snapshotMinChanges = SyncEndpoints.defaultSnapshotMinChanges
+    /// Whether only signed clients sync (see `SyncEndpoints.requireSigned`); off unless asked for.
+    public var requireSigned = false
     /// Whether every response carries `Strict-Transport-Security` (set when the node serves HTTPS, never over plain HTTP,
     /// where browsers ignore it and it would only mislead).
     public var strictTransportSecurity = false
@@ -51,7 +53,7 @@ public struct SyncServer: Sendable {
         if strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
         let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom, snapshots: snapshots,
-                                      snapshotMinChanges: snapshotMinChanges)
+                                      snapshotMinChanges: snapshotMinChanges, requireSigned: requireSigned)
         let metrics = self.metrics
         router.post("/v1/sync/handshake") { request, _ in
             var request = request

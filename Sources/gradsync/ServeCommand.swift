@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The most connections open at once (lowered to fit the open-file limit).", valueName: "N"))
     var maxConnections: Int = 1024
 
+    @Flag(help: "Sync only with replicas that sign: refuse unsigned handshakes, and take no change its writer's key does not prove.")
+    var requireSigned = false
+
     /// The connection limits the options ask for, before fitting the open-file limit.
     var connectionLimits: ConnectionLimits {
         ConnectionLimits(idleTimeout: .milliseconds(Int64(idleTimeout * 1000)), headerTimeout: .milliseconds(Int64(headerTimeout * 1000)),
@@ -108,7 +111,8 @@ struct ServeCommand: AsyncParsableCommand {
             let scheme = tls == nil ? "http" : "https"
             let dashboard = DashboardConfiguration(sessionIdleMilliseconds: UInt64(sessionHours * 3_600_000),
                                                    universityProvince: universityProvince)
-            let server = SyncServer(store: store, logger: logger, dashboard: dashboard)
+            var server = SyncServer(store: store, logger: logger, dashboard: dashboard)
+            server.requireSigned = requireSigned
             let descriptors = OpenFileLimit.raise()
             let limits = connectionLimits.fitting(descriptorLimit: descriptors)
             if limits.maxConnections < maxConnections {

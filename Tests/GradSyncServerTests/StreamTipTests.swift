@@ -108,6 +108,32 @@ struct StreamTipTests {
         }
     }
 
+    /// `gradsync serve --require-signed`: an unsigned handshake is refused, a change of an origin whose key the node
+    /// does not hold is dropped like an unproven one, and a signing replica syncs as always.
+    @Test func aNodeThatRequiresSignaturesRefusesUnsignedHandshakesAndTakesOnlyProvenChanges() async throws {
+        let node = try CentralNode()
+        var server = SyncServer(store: node.store, logger: node.logs.makeLogger(), metrics: node.metrics)
+        server.requireSigned = true
+        let token = try node.token(department: "AUTO")
+        let laptop = try node.replicas.department("laptop", "AUTO")
+        try laptop.write(.graduate("2020001", in: "AUTO"), fields: ["name": .string("张三")], mode: .create, author: "secretary")
+        try await CentralNode.serve(server.makeRouter(), logs: node.logs, mode: .live) { client in
+            let old = ForeignReplica()
+            let refusal = expectRefusal(try await client.post(.handshake, old.handshake(scope: "AUTO"), token: token), .forbidden,
+                                        "replica_key_mismatch")
+            #expect(refusal?.message.contains("--require-signed") == true)
+            let synced = try await SyncClientTests.sync(laptop, port: client.port, token: token)
+            #expect(synced.failure == nil && synced.pushed == 1, "\(synced.failure?.description ?? "")")
+            // A change of a replica that never signed, relayed with the laptop's token: no key, so no proof; dropped.
+            var relayed = old.push([old.change("AUTO", seq: 1, key: "2020002")])
+            relayed.tips = []
+            let stored = try node.store.snapshot()
+            let answer = try await client.post(.push, relayed, token: token).decode(PushResponse.self)
+            #expect((answer.applied, answer.dropped) == (0, 1))
+            #expect(try node.store.snapshot() == stored)
+        }
+    }
+
     /// Tips are checked for form before anything else of the page is asked of the store.
     @Test func aMalformedTipIsABadRequest() async throws {
         let node = try CentralNode()
