@@ -115,6 +115,12 @@ def main():
             record = show("A01")
             office.expect(record["fields"].get("employer_uscc") == "91350100M000100Y43", f"correction not written: {record['fields']}")
             office.expect(history("A01", "employer_uscc")[-1]["author"] == author, "the correction's author is not the token's label")
+            # The record page's history shows the correction, newest first, as written by this node.
+            office.open("/graduates/AUTO/A01")
+            rows = office.evaluate("[...document.querySelectorAll('section')].filter(s => (s.querySelector('h2') || {}).textContent === '修改历史')"
+                                   ".map(s => [...s.querySelectorAll('tbody tr')].map(r => r.textContent))[0] || []")
+            office.expect(bool(rows) and "employer_uscc" in rows[0] and author in rows[0] and "本节点" in rows[0],
+                          f"the record's history does not show the correction first, as this node's: {rows[:2]}")
             steps.append("corrected A01")
 
             # Resolve a conflict by keeping one value, and another by entering a new one.

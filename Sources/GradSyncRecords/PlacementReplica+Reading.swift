@@ -143,6 +143,12 @@ extension PlacementReplica {
         try store.history(record, field: field)
     }
 
+    /// A department's log as evidence: its streams, the signed tips held of them and the keys of their writers
+    /// (protocol/SPEC.md section 5.4).
+    public func auditLog(of department: Scope) throws -> AuditLog {
+        try store.auditLog(of: department)
+    }
+
     /// What proves each history entry to be its origin's (signed stream tips, protocol/SPEC.md section 5.3), by change id.
     public func proofs(of entries: [HistoryEntry]) throws -> [ChangeID: ChangeProof] {
         try store.proofs(of: entries.map(\.change))

@@ -49,7 +49,7 @@ struct AuditExportCommand: ParsableCommand {
             guard store.scope.holds(scope) else {
                 throw CLIError.usage("this replica is of scope '\(store.scope)' and holds no changes of department \(department)")
             }
-            let log = try store.auditLog(of: scope)
+            let log = try replica.auditLog(of: scope)
             let file = AuditFile(log, scope: scope, exporter: store.replicaID, at: store.wallClockNow())
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
