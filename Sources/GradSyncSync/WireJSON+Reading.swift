@@ -116,11 +116,7 @@ extension WireJSON {
             var bases: [String]?
             var seen: [String]??
             let complete = readObject { reader, name in
-                func text(_ slot: inout String?) -> Bool {
-                    guard slot == nil, let value = reader.readString() else { return false }
-                    slot = value
-                    return true
-                }
+                func text(_ slot: inout String?) -> Bool { reader.readText(into: &slot) }
                 switch name {
                 case "origin": return text(&origin)
                 case "scope": return text(&scope)
@@ -163,11 +159,7 @@ extension WireJSON {
                 var origin, scope, chain, signature: String?
                 var seq: UInt64?
                 let read = reader.readObject { reader, name in
-                    func text(_ slot: inout String?) -> Bool {
-                        guard slot == nil, let value = reader.readString() else { return false }
-                        slot = value
-                        return true
-                    }
+                    func text(_ slot: inout String?) -> Bool { reader.readText(into: &slot) }
                     switch name {
                     case "origin": return text(&origin)
                     case "scope": return text(&scope)
@@ -185,6 +177,14 @@ extension WireJSON {
                 return true
             }
             return complete ? tips : nil
+        }
+
+        /// Reads a string into an empty slot; false when the slot is already filled (a member given twice) or the
+        /// value is not a string.
+        mutating func readText(into slot: inout String?) -> Bool {
+            guard slot == nil, let value = readString() else { return false }
+            slot = value
+            return true
         }
 
         mutating func readStrings() -> [String]? {

@@ -87,16 +87,6 @@ import Testing
 
     /// `protocol/tools/audit_check.py` on `file`: its output and exit status.
     static func auditCheck(_ file: String) throws -> (String, Int32) {
-        let tool = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("protocol/tools/audit_check.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", tool.path, file]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try ProtocolTools.run("audit_check.py", [file])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GradSyncCore
+import GradSyncTesting
 
 /// The repository's `protocol/` folder, read from the source tree (it lives outside `Tests/`, so it is no resource).
 enum ProtocolFolder {
@@ -32,15 +33,6 @@ enum ProtocolFolder {
     /// A Python tool of `protocol/tools/` (written from the spec alone) run with `arguments` from the repository
     /// root; its standard output and exit status.
     static func runTool(_ name: String, _ arguments: [String]) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", file("tools/" + name).path] + arguments
-        process.currentDirectoryURL = root
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try ProtocolTools.run(name, arguments)
     }
 }
