@@ -99,44 +99,9 @@ extension SyncEndpoints {
 }
 
 extension SyncEndpoints {
-    /// The form checks of a push's tips (protocol/SPEC.md, section 6, step 4): each well formed, at most one a stream,
-    /// each at a seq within its stream's changes in the page — else `bad_request`.
+    /// The form checks of a push's tips (protocol/SPEC.md, section 6, step 4) — else `bad_request`.
     static func checkedTips(_ tips: [WireTip], of changes: [Change]) throws(SyncRefusal) -> [SignedTip] {
-        guard !tips.isEmpty else { return [] }
-        var ranges: [StreamKey: ClosedRange<UInt64>] = [:]
-        for change in changes {
-            let key = change.id.stream
-            let seq = change.id.seq
-            ranges[key] = ranges[key].map { min($0.lowerBound, seq)...max($0.upperBound, seq) } ?? seq...seq
-        }
-        var checked: [SignedTip] = []
-        var seen: Set<StreamKey> = []
-        for (index, tip) in tips.enumerated() {
-            func lowercaseHex(_ text: String, digits: Int) -> Bool {
-                text.utf8.count == digits && text.utf8.allSatisfy(isLowercaseHexDigit)
-            }
-            guard lowercaseHex(tip.origin, digits: 32), let origin = ReplicaID(hex: tip.origin) else {
-                throw SyncRefusal.badRequest("tip \(index): origin must be 32 lowercase hex digits")
-            }
-            guard let scope = try? Scope(tip.scope) else {
-                throw SyncRefusal.badRequest("tip \(index): scope '\(tip.scope.prefix(40))' is not a department code or 'shared'")
-            }
-            guard lowercaseHex(tip.chain, digits: 64), let chain = StreamChain(hex: tip.chain) else {
-                throw SyncRefusal.badRequest("tip \(index): chain must be 64 lowercase hex digits")
-            }
-            guard lowercaseHex(tip.signature, digits: 128) else {
-                throw SyncRefusal.badRequest("tip \(index): signature must be 128 lowercase hex digits (an Ed25519 signature)")
-            }
-            let stream = StreamKey(origin: origin, scope: scope)
-            guard seen.insert(stream).inserted else {
-                throw SyncRefusal.badRequest("tip \(index): the page holds another tip of the stream of \(origin) in scope '\(scope)'; a page carries one tip a stream at most")
-            }
-            guard let range = ranges[stream], range.contains(tip.seq) else {
-                throw SyncRefusal.badRequest("tip \(index): seq \(tip.seq) of the stream of \(origin) in scope '\(scope)' is not within that stream's changes in the page")
-            }
-            checked.append(SignedTip(stream: stream, seq: tip.seq, chain: chain, signature: tip.signature))
-        }
-        return checked
+        do { return try WireTip.checked(tips, of: changes) } catch { throw SyncRefusal.badRequest(error.message) }
     }
 
     /// The origins of a page whose keys this node bound (protocol/SPEC.md, section 5.3), and the page's tips of them,

@@ -159,15 +159,24 @@ public struct SyncEndpoints: Sendable {
         // filling up is thousands of changes, and at the priority of everything else many such pages at once kept a
         // nothing-new sync waiting for a core. A read holds no lock a write waits for.
         let (store, pageDigest, wantsDigest) = (self.store, self.pageDigest, request.pageDigest == true)
+        let wantsTips = streamTips && request.streamTips == true
         let (hasMore, response) = try await BulkWorkers.shared.run { [start] in
             let batch = try store.changes(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
+            var response: PullResponse
             if pageDigest, wantsDigest {
                 let page = batch.wireDigestPage
-                return (batch.hasMore, try finish(PullResponse(protocolVersion: WireProtocol.version, changes: page.changes,
-                                                               hasMore: batch.hasMore, digest: page.digest)))
+                response = PullResponse(protocolVersion: WireProtocol.version, changes: page.changes, hasMore: batch.hasMore, digest: page.digest)
+            } else {
+                response = PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges, hasMore: batch.hasMore)
             }
-            return (batch.hasMore, try finish(PullResponse(protocolVersion: WireProtocol.version, changes: batch.wireChanges,
-                                                           hasMore: batch.hasMore)))
+            // The page's stream tips and their origins' keys (protocol/SPEC.md, section 7), read after the page: a
+            // stream's changes never change, so a tip stored since stands within them as well.
+            if wantsTips {
+                let served = try store.servedTips(for: batch.changes)
+                response.tips = served.tips.map(WireTip.init)
+                response.keys = served.keys.map(WireOriginKey.init)
+            }
+            return (batch.hasMore, try finish(response))
         }
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).

@@ -30,6 +30,9 @@ public struct SyncServer: Sendable {
     public var snapshotMinChanges = SyncEndpoints.defaultSnapshotMinChanges
     /// Whether only signed clients sync (see `SyncEndpoints.requireSigned`); off unless asked for.
     public var requireSigned = false
+    /// Whether the node reads pushed stream tips and serves them with pulled pages (see `SyncEndpoints.streamTips`);
+    /// off only to measure what they cost, or in tests of a node that predates them.
+    public var streamTips = true
     /// Whether every response carries `Strict-Transport-Security` (set when the node serves HTTPS, never over plain HTTP,
     /// where browsers ignore it and it would only mislead).
     public var strictTransportSecurity = false
@@ -53,7 +56,7 @@ public struct SyncServer: Sendable {
         if strictTransportSecurity { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: JSONErrorMiddleware(logger: logger, metrics: metrics))
         let endpoints = SyncEndpoints(store: store, pageDigest: pageDigest, pullFrom: pullFrom, snapshots: snapshots,
-                                      snapshotMinChanges: snapshotMinChanges, requireSigned: requireSigned)
+                                      snapshotMinChanges: snapshotMinChanges, streamTips: streamTips, requireSigned: requireSigned)
         let metrics = self.metrics
         router.post("/v1/sync/handshake") { request, _ in
             var request = request

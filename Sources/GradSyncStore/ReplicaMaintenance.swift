@@ -120,7 +120,7 @@ public struct ReplicaMaintenance: Sendable {
                 let originHex: String = notes[index][0], origin: Int64 = notes[index][1], scopeName: String = notes[index][2]
                 var end = index
                 while end < notes.count, (notes[end][1] as Int64) == origin, (notes[end][2] as String) == scopeName { end += 1 }
-                let key = originHex == store.replicaID.hex ? store.key.publicKeyHex : try TokenRegistry.keyBinding(db, originHex)?.publicKey
+                let key = originHex == store.replicaID.hex ? store.key.publicKeyHex : try ReplicaStore.heldKey(db, originHex)?.publicKey
                 // Each change's content hash recomputed from what the log holds, not the hash stored beside it.
                 let changes = try Row.fetchCursor(db, sql: """
                     SELECT \(ReplicaStore.changeColumns), c.hash FROM gs_change c WHERE c.origin = ? AND c.scope = ? ORDER BY c.seq

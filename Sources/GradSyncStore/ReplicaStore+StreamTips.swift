@@ -43,24 +43,16 @@ extension ReplicaStore {
     /// a stream of this replica's own is then chained from the digest noted before the page through them, not
     /// through the log.
     public func tips(for changes: [Change], contentHashes: [String] = []) async throws -> [SignedTip] {
-        var ranges: [StreamKey: ClosedRange<UInt64>] = [:]
-        var order: [StreamKey] = []
         // This replica's own changes in the page with their hashes, by stream, when the hashes are given.
         var ownHashes: [StreamKey: [(seq: UInt64, hash: String)]] = [:]
-        let hashed = contentHashes.count == changes.count
-        for (index, change) in changes.enumerated() {
-            if hashed, change.id.origin == replicaID { ownHashes[change.id.stream, default: []].append((change.id.seq, contentHashes[index])) }
-            let key = change.id.stream
-            if let range = ranges[key] {
-                ranges[key] = min(range.lowerBound, change.id.seq)...max(range.upperBound, change.id.seq)
-            } else {
-                ranges[key] = change.id.seq...change.id.seq
-                order.append(key)
+        if contentHashes.count == changes.count {
+            for (index, change) in changes.enumerated() where change.id.origin == replicaID {
+                ownHashes[change.id.stream, default: []].append((change.id.seq, contentHashes[index]))
             }
         }
-        guard !order.isEmpty else { return [] }
+        let plan = Self.streamRanges(of: changes)
+        guard !plan.isEmpty else { return [] }
         let (replicaID, key) = (self.replicaID, self.key)
-        let plan = order.map { ($0, ranges[$0]!) }
         let own = ownHashes
         return try await writer.write { db in
             var tips: [SignedTip] = []
@@ -72,15 +64,37 @@ extension ReplicaStore {
                     let tip = SignedTip(signing: stream, seq: range.upperBound, chain: chain, with: key)
                     try self.noteChain(db, origin: origin, scope: stream.scope, seq: tip.seq, chain: chain, signature: tip.signature)
                     tips.append(tip)
-                } else if let row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT seq, chain, signature FROM gs_stream_chain
-                    WHERE origin = ? AND scope = ? AND seq BETWEEN ? AND ? AND signature IS NOT NULL ORDER BY seq DESC LIMIT 1
-                    """), arguments: [origin, stream.scope.name, Int64(bitPattern: range.lowerBound), Int64(bitPattern: range.upperBound)]) {
-                    tips.append(SignedTip(stream: stream, seq: UInt64(row[0] as Int64), chain: StreamChain(bytes: Array(row[1] as Data)),
-                                          signature: row[2]))
+                } else if let tip = try self.storedTip(db, stream, origin: origin, within: range) {
+                    tips.append(tip)
                 }
             }
             return tips
+        }
+    }
+
+    /// Each stream of `changes` with the range of its seqs there, in the order the streams first appear.
+    static func streamRanges(of changes: [Change]) -> [(stream: StreamKey, range: ClosedRange<UInt64>)] {
+        var ranges: [StreamKey: ClosedRange<UInt64>] = [:]
+        var order: [StreamKey] = []
+        for change in changes {
+            let key = change.id.stream
+            if let range = ranges[key] {
+                ranges[key] = min(range.lowerBound, change.id.seq)...max(range.upperBound, change.id.seq)
+            } else {
+                ranges[key] = change.id.seq...change.id.seq
+                order.append(key)
+            }
+        }
+        return order.map { ($0, ranges[$0]!) }
+    }
+
+    /// The highest signed tip this replica holds of a stream within `range`, if any.
+    func storedTip(_ db: Database, _ stream: StreamKey, origin: Int64, within range: ClosedRange<UInt64>) throws -> SignedTip? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT seq, chain, signature FROM gs_stream_chain
+            WHERE origin = ? AND scope = ? AND seq BETWEEN ? AND ? AND signature IS NOT NULL ORDER BY seq DESC LIMIT 1
+            """), arguments: [origin, stream.scope.name, Int64(bitPattern: range.lowerBound), Int64(bitPattern: range.upperBound)]).map {
+            SignedTip(stream: stream, seq: UInt64($0[0] as Int64), chain: StreamChain(bytes: Array($0[1] as Data)), signature: $0[2])
         }
     }
 
@@ -129,8 +143,15 @@ extension ReplicaStore {
         for key in order {
             let origin = try originNumber(db, for: key.origin)
             let held = try storedSeq(db, origin: origin, scope: key.scope)
-            limits[key] = held
-            guard let tip = proofs.tips[key], tip.seq > held else { continue }
+            if proofs.dropsUnproven { limits[key] = held }
+            guard let tip = proofs.tips[key] else { continue }
+            if tip.seq <= held {
+                // A pulled page's tip over what this replica already holds: its chain is checked against the log.
+                guard !proofs.dropsUnproven, let chain = try chain(db, origin: origin, scope: key.scope, at: tip.seq) else { continue }
+                guard chain == tip.chain else { throw StoreError.forgedChange(key, seq: tip.seq) }
+                proven.append(tip)
+                continue
+            }
             guard var chain = try chain(db, origin: origin, scope: key.scope, at: held) else {
                 throw StoreError.incompatibleFormat("the change log does not hold the stream of \(key.origin) in scope '\(key.scope)' gap-free up to seq \(held)")
             }
@@ -140,7 +161,7 @@ extension ReplicaStore {
                 chain.extend(contentHash: contentHashes?[index] ?? changes[index].contentHash)
                 if next == tip.seq {
                     guard chain == tip.chain else { throw StoreError.forgedChange(key, seq: tip.seq) }
-                    limits[key] = tip.seq
+                    if proofs.dropsUnproven { limits[key] = tip.seq }
                     proven.append(tip)
                     break
                 }
@@ -171,7 +192,7 @@ extension ReplicaStore {
             var signed: [StreamKey: UInt64] = [:]
             var keys: [String: ReplicaKeyBinding] = [:]
             for stream in streams where stream.origin != self.replicaID {
-                guard let binding = try TokenRegistry.keyBinding(db, stream.origin.hex) else { continue }
+                guard let binding = try Self.heldKey(db, stream.origin.hex) else { continue }
                 keys[stream.origin.hex] = binding
                 guard let origin = try self.existingOriginNumber(db, for: stream.origin) else { continue }
                 if let seq = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -246,7 +267,7 @@ extension ReplicaStore {
                 streams.append(AuditLog.Stream(stream: stream, changes: changes, tips: tips))
                 if origin == self.replicaID {
                     keys.append(AuditLog.Key(replicaID: origin, publicKey: self.key.publicKeyHex, binding: nil))
-                } else if let binding = try TokenRegistry.keyBinding(db, origin.hex) {
+                } else if let binding = try Self.heldKey(db, origin.hex) {
                     keys.append(AuditLog.Key(replicaID: origin, publicKey: binding.publicKey, binding: binding))
                 }
             }

@@ -103,10 +103,15 @@ public struct OriginProofs: Sendable {
     public var keyedOrigins: Set<ReplicaID>
     /// The page's tips whose signatures verified with their origin's key, one at most per stream.
     public var tips: [StreamKey: SignedTip]
+    /// Whether a keyed stream's new changes that no tip proves are dropped (a node taking a push). A replica applying
+    /// a page it pulled takes them, unverified, and checks every tip's chain, one at or below what it holds included
+    /// (protocol/SPEC.md, section 7).
+    public var dropsUnproven: Bool
 
     /// Proofs for a page.
-    public init(keyedOrigins: Set<ReplicaID>, tips: [StreamKey: SignedTip]) {
+    public init(keyedOrigins: Set<ReplicaID>, tips: [StreamKey: SignedTip], dropsUnproven: Bool = true) {
         self.keyedOrigins = keyedOrigins
         self.tips = tips
+        self.dropsUnproven = dropsUnproven
     }
 }

@@ -35,6 +35,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A page's changes of a stream do not lead to the tip its origin signed (protocol/SPEC.md, section 5.3): a change
     /// of it was altered or forged. Nothing was applied.
     case forgedChange(StreamKey, seq: UInt64)
+    /// A node named, for an origin, another public key than the one this replica holds for it (bound at a handshake,
+    /// or pinned when a node first named it; protocol/SPEC.md, section 7). Nothing of the page was applied.
+    case originKeyMismatch(origin: ReplicaID, held: String, named: String, source: String)
+    /// A tip of a stream does not verify with the key this replica holds for its origin: it was not signed by that
+    /// replica. Nothing of the page was applied.
+    case forgedTip(StreamKey, seq: UInt64, publicKey: String)
 
     /// A stable machine reason, used on the wire and in `--json` output.
     public var code: String {
@@ -54,6 +60,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .snapshotRefused: return "snapshot_refused"
         case .snapshotChange(_, let reason): return reason.code
         case .forgedChange: return "forged_change"
+        case .originKeyMismatch: return "replica_key_mismatch"
+        case .forgedTip: return "forged_change"
         }
     }
 
@@ -90,6 +98,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .forgedChange(let stream, let seq):
             return "the changes of replica \(stream.origin) in scope '\(stream.scope)' up to seq \(seq) are not the ones that replica signed "
                 + "(their chain digest differs from its signed tip): a change of its stream was altered or forged; nothing of the page was applied"
+        case .forgedTip(let stream, let seq, let key):
+            return "the tip of replica \(stream.origin)'s stream in scope '\(stream.scope)' at seq \(seq) is not signed by that replica's key "
+                + "(fingerprint \(ReplicaKey.fingerprint(publicKeyHex: key) ?? key)): only the replica itself signs its stream; nothing of the page was applied"
+        case .originKeyMismatch(let origin, let held, let named, let source):
+            return "the remote names the key with fingerprint \(ReplicaKey.fingerprint(publicKeyHex: named) ?? named) for replica \(origin), "
+                + "but this replica holds the key with fingerprint \(ReplicaKey.fingerprint(publicKeyHex: held) ?? held) for it (\(source)): "
+                + "one of them is not that replica's; compare with `gradsync status` on that replica; nothing of the page was applied"
         }
     }
 }

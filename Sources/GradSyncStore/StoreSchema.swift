@@ -257,6 +257,22 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v10-origin-keys") { db in
+            // Keys of origins this replica learned from the nodes it pulls from (protocol/SPEC.md, section 7), pinned
+            // at first sight: a tip of such an origin must verify with this key, and a node naming another is refused.
+            // Keys bound at this replica's own handshakes (serving its peers) stay in gs_replica_key.
+            try db.execute(sql: """
+                CREATE TABLE gs_origin_key (
+                    replica_id TEXT PRIMARY KEY NOT NULL,
+                    public_key TEXT NOT NULL,
+                    scope TEXT,
+                    token_label TEXT,
+                    bound_at_ms INTEGER,
+                    learned_from TEXT NOT NULL,
+                    learned_at_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

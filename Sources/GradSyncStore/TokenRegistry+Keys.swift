@@ -15,6 +15,33 @@ public struct ReplicaKeyBinding: Sendable, Equatable {
     /// When the key was bound, and when a handshake last proved it, Unix milliseconds.
     public var boundAtMilliseconds: UInt64
     public var lastVerifiedMilliseconds: UInt64
+    /// For a key learned from a node rather than bound at a handshake here: the node that named it (its URL), with
+    /// `tokenID` empty and the scope, label and binding time as that node reported them.
+    public var learnedFrom: String?
+
+    /// A binding as a node reports it, or as it is read back.
+    public init(replicaID: String, publicKey: String, scope: String, tokenID: String, tokenLabel: String?, boundAtMilliseconds: UInt64,
+                lastVerifiedMilliseconds: UInt64, learnedFrom: String? = nil) {
+        self.replicaID = replicaID
+        self.publicKey = publicKey
+        self.scope = scope
+        self.tokenID = tokenID
+        self.tokenLabel = tokenLabel
+        self.boundAtMilliseconds = boundAtMilliseconds
+        self.lastVerifiedMilliseconds = lastVerifiedMilliseconds
+        self.learnedFrom = learnedFrom
+    }
+
+    /// The token's label, else its id; for a key a node named without either (SPEC 7), "中心节点" for the central
+    /// node's own key (its scope is `*`), else "未具名".
+    public var holderName: String {
+        if let tokenLabel, !tokenLabel.isEmpty { return tokenLabel }
+        if !tokenID.isEmpty { return tokenID }
+        return scope == "*" ? "中心节点" : "未具名"
+    }
+
+    /// The binding's scope for people: a department code, or "全校" for the central node's (`*`).
+    public var scopeName: String { scope == "*" ? "全校" : scope }
 
     /// The key's fingerprint, as `gradsync status` shows it on the replica itself.
     public var fingerprint: String { ReplicaKey.fingerprint(publicKeyHex: publicKey) ?? publicKey }

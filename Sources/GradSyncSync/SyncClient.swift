@@ -151,15 +151,19 @@ public struct SyncClient: Sendable {
             // Each page is received, read and checked (every change, and the page's digest or each change's hash,
             // before any is applied) in a task of its own, so a page asked ahead is checked while the one before it
             // is applied. A node that ignored the request for a digest page sent hashes, which do as well.
-            typealias CheckedPage = (changes: [Change], hashes: [String], hasMore: Bool, wireBytes: Int)
+            // With a node that reads stream tips, each page comes with its streams' tips and their origins' keys (SPEC 7).
+            typealias CheckedPage = (changes: [Change], hashes: [String], tips: [SignedTip], keys: [ReplicaKeyBinding], hasMore: Bool, wireBytes: Int)
             let pull: @Sendable (_ holding: VersionVector, _ from: VersionVector?) -> Task<CheckedPage, Error> = { holding, from in
                 let request = PullRequest(replicaID: store.replicaID.hex, scope: store.scope.description, vector: holding.wireEntries,
-                                          limit: limit, pageDigest: digestPages ? true : nil, from: from?.wireEntries)
+                                          limit: limit, pageDigest: digestPages ? true : nil, from: from?.wireEntries,
+                                          streamTips: streamTips ? true : nil)
                 return Task {
                     let (page, wireBytes) = try await transport.measuredPost("v1/sync/pull", request, as: PullResponse.self)
                     do {
                         let (changes, hashes) = try WirePage.checked(page.changes, digest: page.digest)
-                        return (changes, hashes, page.hasMore, wireBytes)
+                        let tips = try WireTip.checked(page.tips ?? [], of: changes)
+                        let keys = try WireOriginKey.checked(page.keys ?? [])
+                        return (changes, hashes, tips, keys, page.hasMore, wireBytes)
                     } catch let error as WireFormatError {
                         throw SyncFailure.refused(code: error.code, message: "the remote sent a malformed page: \(error.message)")
                     }
@@ -180,7 +184,7 @@ public struct SyncClient: Sendable {
                 // node received since then wait for the next sync, so nothing is asked ahead.
                 let holdsAll = expected.dominates(remoteHeld)
                 if ahead, page.hasMore, !holdsAll, expected != lastVector { next = (pull(lastVector, expected), true) }
-                let applied = try await store.applyAsync(changes, contentHashes: page.hashes)
+                let applied = try await store.applyPulled(changes, contentHashes: page.hashes, tips: page.tips, keys: page.keys, from: url)
                 report.pulled += applied.applied
                 report.pages += 1
                 pullProgress.changes += changes.count

@@ -194,9 +194,81 @@ extension VersionVector {
 }
 
 extension WireTip {
+    /// The form checks of a push's tips (protocol/SPEC.md, section 6, step 4, and section 7): each well formed, at most one a stream,
+    /// each at a seq within its stream's changes in the page — else `bad_request`.
+    public static func checked(_ tips: [WireTip], of changes: [Change]) throws(WireFormatError) -> [SignedTip] {
+        guard !tips.isEmpty else { return [] }
+        var ranges: [StreamKey: ClosedRange<UInt64>] = [:]
+        for change in changes {
+            let key = change.id.stream
+            let seq = change.id.seq
+            ranges[key] = ranges[key].map { min($0.lowerBound, seq)...max($0.upperBound, seq) } ?? seq...seq
+        }
+        var checked: [SignedTip] = []
+        var seen: Set<StreamKey> = []
+        for (index, tip) in tips.enumerated() {
+            func lowercaseHex(_ text: String, digits: Int) -> Bool {
+                text.utf8.count == digits && text.utf8.allSatisfy(WireTip.isLowercaseHexDigit)
+            }
+            guard lowercaseHex(tip.origin, digits: 32), let origin = ReplicaID(hex: tip.origin) else {
+                throw WireFormatError("tip \(index): origin must be 32 lowercase hex digits")
+            }
+            guard let scope = try? Scope(tip.scope) else {
+                throw WireFormatError("tip \(index): scope '\(tip.scope.prefix(40))' is not a department code or 'shared'")
+            }
+            guard lowercaseHex(tip.chain, digits: 64), let chain = StreamChain(hex: tip.chain) else {
+                throw WireFormatError("tip \(index): chain must be 64 lowercase hex digits")
+            }
+            guard lowercaseHex(tip.signature, digits: 128) else {
+                throw WireFormatError("tip \(index): signature must be 128 lowercase hex digits (an Ed25519 signature)")
+            }
+            let stream = StreamKey(origin: origin, scope: scope)
+            guard seen.insert(stream).inserted else {
+                throw WireFormatError("tip \(index): the page holds another tip of the stream of \(origin) in scope '\(scope)'; a page carries one tip a stream at most")
+            }
+            guard let range = ranges[stream], range.contains(tip.seq) else {
+                throw WireFormatError("tip \(index): seq \(tip.seq) of the stream of \(origin) in scope '\(scope)' is not within that stream's changes in the page")
+            }
+            checked.append(SignedTip(stream: stream, seq: tip.seq, chain: chain, signature: tip.signature))
+        }
+        return checked
+    }
+
+    static func isLowercaseHexDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) || (97...102).contains(byte) }
+
     /// A signed tip as it travels.
     public init(_ tip: SignedTip) {
         self.init(origin: tip.stream.origin.hex, scope: tip.stream.scope.name, seq: tip.seq, chain: tip.chain.description,
                   signature: tip.signature)
+    }
+}
+
+extension WireOriginKey {
+    /// The form checks of the keys served with a pulled page (protocol/SPEC.md, section 7): each `replica_id` 32
+    /// lowercase hex digits, named once, each `public_key` an Ed25519 public key — else `bad_request`.
+    public static func checked(_ keys: [WireOriginKey]) throws(WireFormatError) -> [ReplicaKeyBinding] {
+        var seen: Set<String> = []
+        var checked: [ReplicaKeyBinding] = []
+        for (index, key) in keys.enumerated() {
+            guard key.replicaID.utf8.count == 32, key.replicaID.utf8.allSatisfy(WireTip.isLowercaseHexDigit) else {
+                throw WireFormatError("key \(index): replica_id must be 32 lowercase hex digits")
+            }
+            guard ReplicaKey.isPublicKey(key.publicKey) else {
+                throw WireFormatError("key \(index): public_key must be 64 lowercase hex digits of an Ed25519 public key")
+            }
+            guard seen.insert(key.replicaID).inserted else {
+                throw WireFormatError("key \(index): replica \(key.replicaID) is named twice")
+            }
+            checked.append(ReplicaKeyBinding(replicaID: key.replicaID, publicKey: key.publicKey, scope: key.scope ?? "", tokenID: "",
+                                             tokenLabel: key.tokenLabel, boundAtMilliseconds: key.boundAtMilliseconds ?? 0,
+                                             lastVerifiedMilliseconds: 0))
+        }
+        return checked
+    }
+
+    /// The key a node names for a tip's origin.
+    public init(_ binding: ReplicaKeyBinding) {
+        self.init(replicaID: binding.replicaID, publicKey: binding.publicKey, scope: binding.scope.isEmpty ? nil : binding.scope,
+                  tokenLabel: binding.tokenLabel, boundAtMilliseconds: binding.boundAtMilliseconds == 0 ? nil : binding.boundAtMilliseconds)
     }
 }

@@ -9,9 +9,13 @@ extension WireJSON {
         var hasMore: Bool?
         var version: Int?
         var digest: String?
+        var tips: [WireTip]?
+        var keys: [WireOriginKey]?
         let complete = reader.readObject { reader, name in
             switch name {
             case "changes": guard changes == nil, let value = reader.readChanges() else { return false }; changes = value
+            case "tips": guard tips == nil, let value = reader.readTips() else { return false }; tips = value
+            case "keys": guard keys == nil, let value = reader.readOriginKeys() else { return false }; keys = value
             case "has_more": guard hasMore == nil, let value = reader.readBool() else { return false }; hasMore = value
             case "digest": guard digest == nil, let value = reader.readString() else { return false }; digest = value
             case "protocol": guard version == nil, let value = reader.readInteger().flatMap(Int.init(exactly:)) else { return false }; version = value
@@ -20,7 +24,7 @@ extension WireJSON {
             return true
         }
         guard complete, reader.atEnd, let changes, let hasMore, let version else { return nil }
-        return PullResponse(protocolVersion: version, changes: changes, hasMore: hasMore, digest: digest)
+        return PullResponse(protocolVersion: version, changes: changes, hasMore: hasMore, digest: digest, tips: tips, keys: keys)
     }
 
     /// Reads a page of pushed changes, or nil when the body is not of the common shape (use `JSONDecoder`).
@@ -177,6 +181,33 @@ extension WireJSON {
                 return true
             }
             return complete ? tips : nil
+        }
+
+        /// Reads an array of origin keys; nil when it is not one of the common shape (`JSONDecoder` then decides).
+        mutating func readOriginKeys() -> [WireOriginKey]? {
+            var keys: [WireOriginKey] = []
+            let complete = readArray { reader in
+                var replicaID, publicKey, scope, label: String?
+                var bound: UInt64?
+                let read = reader.readObject { reader, name in
+                    func text(_ slot: inout String?) -> Bool { reader.readText(into: &slot) }
+                    switch name {
+                    case "replica_id": return text(&replicaID)
+                    case "public_key": return text(&publicKey)
+                    case "scope": return text(&scope)
+                    case "token_label": return text(&label)
+                    case "bound_at_ms":
+                        guard bound == nil, let value = reader.readUnsigned() else { return false }
+                        bound = value
+                        return true
+                    default: return reader.skipValue()
+                    }
+                }
+                guard read, let replicaID, let publicKey else { return false }
+                keys.append(WireOriginKey(replicaID: replicaID, publicKey: publicKey, scope: scope, tokenLabel: label, boundAtMilliseconds: bound))
+                return true
+            }
+            return complete ? keys : nil
         }
 
         /// Reads a string into an empty slot; false when the slot is already filled (a member given twice) or the

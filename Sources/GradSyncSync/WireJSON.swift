@@ -19,8 +19,32 @@ public enum WireJSON {
             member("digest", &out)
             CanonicalBytes.appendString(digest, to: &out)
         }
-        out.append(contentsOf: (#","has_more":"# + (page.hasMore ? "true" : "false") + #","protocol":"#).utf8)
+        out.append(contentsOf: (#","has_more":"# + (page.hasMore ? "true" : "false")).utf8)
+        if let keys = page.keys {
+            out.append(contentsOf: #","keys":["#.utf8)
+            for (index, key) in keys.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "{"))
+                if let bound = key.boundAtMilliseconds { out.append(contentsOf: #""bound_at_ms":\#(bound),"#.utf8) }
+                out.append(contentsOf: #""public_key":"#.utf8)
+                CanonicalBytes.appendString(key.publicKey, to: &out)
+                member("replica_id", &out)
+                CanonicalBytes.appendString(key.replicaID, to: &out)
+                if let scope = key.scope {
+                    member("scope", &out)
+                    CanonicalBytes.appendString(scope, to: &out)
+                }
+                if let label = key.tokenLabel {
+                    member("token_label", &out)
+                    CanonicalBytes.appendString(label, to: &out)
+                }
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: #","protocol":"#.utf8)
         CanonicalBytes.appendInteger(page.protocolVersion, to: &out)
+        if let tips = page.tips { appendTips(tips, to: &out) }
         out.append(UInt8(ascii: "}"))
         return out
     }
@@ -39,26 +63,29 @@ public enum WireJSON {
         CanonicalBytes.appendInteger(request.protocolVersion, to: &out)
         out.append(contentsOf: #","replica_id":"#.utf8)
         CanonicalBytes.appendString(request.replicaID, to: &out)
-        if let tips = request.tips {
-            out.append(contentsOf: #","tips":["#.utf8)
-            for (index, tip) in tips.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                member("chain", first: true, &out)
-                CanonicalBytes.appendString(tip.chain, to: &out)
-                member("origin", &out)
-                CanonicalBytes.appendString(tip.origin, to: &out)
-                member("scope", &out)
-                CanonicalBytes.appendString(tip.scope, to: &out)
-                member("seq", &out)
-                out.append(contentsOf: String(tip.seq).utf8)
-                member("signature", &out)
-                CanonicalBytes.appendString(tip.signature, to: &out)
-                out.append(UInt8(ascii: "}"))
-            }
-            out.append(UInt8(ascii: "]"))
-        }
+        if let tips = request.tips { appendTips(tips, to: &out) }
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// `,"tips":[…]`.
+    static func appendTips(_ tips: [WireTip], to out: inout [UInt8]) {
+        out.append(contentsOf: #","tips":["#.utf8)
+        for (index, tip) in tips.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            member("chain", first: true, &out)
+            CanonicalBytes.appendString(tip.chain, to: &out)
+            member("origin", &out)
+            CanonicalBytes.appendString(tip.origin, to: &out)
+            member("scope", &out)
+            CanonicalBytes.appendString(tip.scope, to: &out)
+            member("seq", &out)
+            out.append(contentsOf: String(tip.seq).utf8)
+            member("signature", &out)
+            CanonicalBytes.appendString(tip.signature, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     static func append(_ changes: [WireChange], to out: inout [UInt8]) {

@@ -160,13 +160,18 @@ public struct PullRequest: Codable, Sendable, Equatable {
     /// applying commits, so the node prepares the next page meanwhile (only of a node whose handshake offered it).
     /// `vector` stays what the client holds now.
     public var from: [WireVectorEntry]?
+    /// `true` asks for the page's stream tips and their origins' keys (only of a node whose handshake said
+    /// `stream_tips: true`; protocol/SPEC.md, section 7).
+    public var streamTips: Bool?
 
     enum CodingKeys: String, CodingKey {
         case protocolVersion = "protocol", replicaID = "replica_id", scope, vector, limit, pageDigest = "page_digest", from
+        case streamTips = "stream_tips"
     }
 
     public init(protocolVersion: Int = WireProtocol.version, replicaID: String, scope: String, vector: [WireVectorEntry], limit: Int?,
-                pageDigest: Bool? = nil, from: [WireVectorEntry]? = nil) {
+                pageDigest: Bool? = nil, from: [WireVectorEntry]? = nil, streamTips: Bool? = nil) {
+        self.streamTips = streamTips
         self.pageDigest = pageDigest
         self.from = from
         self.protocolVersion = protocolVersion
@@ -184,14 +189,46 @@ public struct PullResponse: Codable, Sendable, Equatable {
     public var hasMore: Bool
     /// In a digest page: SHA-256 over the raw content hashes of `changes`, in order (the changes then carry no `hash`).
     public var digest: String?
+    /// For a request with `stream_tips: true`: the page's stream tips, at most one a stream, each within its stream's
+    /// changes in the page (protocol/SPEC.md, section 7).
+    public var tips: [WireTip]?
+    /// With `tips`: the public key of each tip's origin, as the node holds it.
+    public var keys: [WireOriginKey]?
 
-    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", changes, hasMore = "has_more", digest }
+    enum CodingKeys: String, CodingKey { case protocolVersion = "protocol", changes, hasMore = "has_more", digest, tips, keys }
 
-    public init(protocolVersion: Int, changes: [WireChange], hasMore: Bool, digest: String? = nil) {
+    public init(protocolVersion: Int, changes: [WireChange], hasMore: Bool, digest: String? = nil, tips: [WireTip]? = nil,
+                keys: [WireOriginKey]? = nil) {
         self.protocolVersion = protocolVersion
         self.changes = changes
         self.hasMore = hasMore
         self.digest = digest
+        self.tips = tips
+        self.keys = keys
+    }
+}
+
+/// An origin's public key as a node names it with a pulled page's tips (protocol/SPEC.md, section 7).
+public struct WireOriginKey: Codable, Sendable, Equatable {
+    /// The origin, 32 lowercase hex digits.
+    public var replicaID: String
+    /// Its Ed25519 public key, 64 lowercase hex digits.
+    public var publicKey: String
+    /// The scope and label of the token the node bound the key under, and when (absent for the node's own key).
+    public var scope: String?
+    public var tokenLabel: String?
+    public var boundAtMilliseconds: UInt64?
+
+    enum CodingKeys: String, CodingKey {
+        case replicaID = "replica_id", publicKey = "public_key", scope, tokenLabel = "token_label", boundAtMilliseconds = "bound_at_ms"
+    }
+
+    public init(replicaID: String, publicKey: String, scope: String?, tokenLabel: String?, boundAtMilliseconds: UInt64?) {
+        self.replicaID = replicaID
+        self.publicKey = publicKey
+        self.scope = scope
+        self.tokenLabel = tokenLabel
+        self.boundAtMilliseconds = boundAtMilliseconds
     }
 }
 

@@ -76,9 +76,10 @@ struct AuditFile: Encodable {
         var tokenLabel: String?
         var boundAtMilliseconds: UInt64?
         var exporter: Bool
+        var learnedFrom: String?
         enum CodingKeys: String, CodingKey {
             case replicaID = "replica_id", publicKey = "public_key", fingerprint, scope, tokenLabel = "token_label"
-            case boundAtMilliseconds = "bound_at_ms", exporter
+            case boundAtMilliseconds = "bound_at_ms", exporter, learnedFrom = "learned_from"
         }
     }
     struct Stream: Encodable {
@@ -106,7 +107,7 @@ struct AuditFile: Encodable {
         keys = log.keys.map { key in
             Key(replicaID: key.replicaID.hex, publicKey: key.publicKey, fingerprint: ReplicaKey.fingerprint(publicKeyHex: key.publicKey) ?? "",
                 scope: key.binding?.scope, tokenLabel: key.binding?.tokenLabel, boundAtMilliseconds: key.binding?.boundAtMilliseconds,
-                exporter: key.binding == nil)
+                exporter: key.binding == nil, learnedFrom: key.binding?.learnedFrom)
         }
         streams = log.streams.map { stream in
             Stream(origin: stream.stream.origin.hex, scope: stream.stream.scope.name, seq: stream.changes.last?.change.id.seq ?? 0,

@@ -76,7 +76,7 @@ struct GraduateHistoryCommand: ParsableCommand {
     static func proofText(_ proof: ChangeProof) -> String {
         switch proof {
         case .own: return "本机"
-        case .verified(let binding): return "已验证 \(binding.tokenLabel ?? binding.tokenID) (\(binding.scope))"
+        case .verified(let binding): return "已验证 \(binding.holderName) (\(binding.scopeName))"
         case .unverified: return "未验证"
         }
     }
@@ -97,6 +97,8 @@ struct GraduateHistoryCommand: ParsableCommand {
             object["verified_by"] = .object([
                 "key_fingerprint": .string(binding.fingerprint), "scope": .string(binding.scope),
                 "token_label": binding.tokenLabel.map(FieldValue.string) ?? .null,
+                // The node that named the key, when this replica learned it from a pulled page (SPEC 7), not at a handshake here.
+                "learned_from": binding.learnedFrom.map(FieldValue.string) ?? .null,
             ])
         case .unverified:
             object["proof"] = .string("unverified")

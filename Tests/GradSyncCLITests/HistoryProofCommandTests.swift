@@ -40,12 +40,16 @@ import Testing
         let table = try central.run(["graduate", "history", "2021010101", "--department", "AUTO"]).stdout
         #expect(table.contains("来源") && table.contains("已验证 自动化学院 秘书 (AUTO)") && table.contains("本机"), "\(table)")
 
-        // On the laptop, its own entries are its own; the office's correction came by a pull, trusted to the node.
+        // On the laptop, its own entries are its own; the office's correction came by a pull with the node's tip of its
+        // own stream, verified with the key the node named (pinned at first sight, SPEC 7).
         #expect(try laptop.run(["sync", "--json"]).exitCode == 0)
         let onLaptop = try CLIReplica.json(try laptop.run(["graduate", "history", "2021010101", "--json"]).stdout).items
         #expect(onLaptop.filter { $0["proof"] == .string("own") }.count == fromLaptop.count)
-        #expect(onLaptop.filter { $0["proof"] == .string("unverified") }.count == 1)
-        #expect(try laptop.run(["graduate", "history", "2021010101"]).stdout.contains("未验证"))
+        let correction = try #require(onLaptop.first { $0["proof"] == .string("verified") })
+        #expect(onLaptop.count == fromLaptop.count + 1 && correction["field"] == .string("employer_name"))
+        #expect(correction["verified_by"]?["scope"] == .string("*") && correction["verified_by"]?["learned_from"] == .string(node.url),
+                "\(correction)")
+        #expect(try laptop.run(["graduate", "history", "2021010101"]).stdout.contains("已验证 中心节点 (全校)"))
 
         // The department's log as evidence: the independent checker finds every change proven by its writer's key.
         let audit = directory.file("auto-audit.json")
@@ -61,7 +65,7 @@ import Testing
         // `verify` checks every signed tip against the log and its origin's key; a change altered in the file is caught.
         let verified = try CLIReplica.json(try central.run(["verify", "--json"]).stdout)
         #expect(verified["healthy"] == .bool(true) && verified["signed_tips"] == .integer(1), "\(verified)")
-        #expect(try CLIReplica.json(try laptop.run(["verify", "--json"]).stdout)["signed_tips"] == .integer(1), "its own tip")
+        #expect(try CLIReplica.json(try laptop.run(["verify", "--json"]).stdout)["signed_tips"] == .integer(2), "its own tip and the node's")
         _ = node.stop()
         let queue = try DatabaseQueue(path: directory.file("central/replica.sqlite"))
         try queue.write { db in

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GradSyncCore
 import GradSyncServer
 import GradSyncStore
@@ -175,18 +176,23 @@ struct StreamTipTests {
         }
     }
 
-    /// A department laptop serving its peers verifies a peer's tips and passes them on when it syncs with the central
-    /// node, which knows the peer's key; a laptop that got the same changes by a pull holds no tip of them, and the
-    /// central node drops them from its push without failing its sync, until a replica with proof delivers them.
-    @Test func aServingLaptopRelaysItsPeersSignedTipsAndOneWithoutProofIsDropped() async throws {
+    /// A relay by a replica that never served anyone: the puller gets the peer's changes from a department laptop
+    /// serving its peers, with the peer's tip and key (SPEC 7), checks them, and passes the tip on to the central node,
+    /// which takes the changes as proven. A relay of the same changes by a replica that pulled them without tips (from
+    /// a node that serves none) is dropped there, and nothing is lost.
+    @Test func aPulledStreamIsRelayedWithItsTipAndOneWithoutProofIsDropped() async throws {
         let central = try CentralNode()
         let serving = try CentralNode(scope: .department(Self.auto))
+        var server = SyncServer(store: serving.store, logger: serving.logs.makeLogger(), metrics: serving.metrics)
+        server.streamTips = false
+        let tipless = server
         let peer = try central.replicas.department("peer", "AUTO")
         let puller = try central.replicas.department("puller", "AUTO")
+        let old = try central.replicas.department("old", "AUTO")
         let stream = StreamKey(origin: peer.replicaID, scope: Self.auto)
-        let tokens = (peer: try central.token(department: "AUTO"), serving: try central.token(department: "AUTO"),
-                      puller: try central.token(department: "AUTO"), peerAtLaptop: try serving.token(department: "AUTO"),
-                      pullerAtLaptop: try serving.token(department: "AUTO"))
+        let tokens = (peer: try central.token(department: "AUTO"), puller: try central.token(department: "AUTO"),
+                      old: try central.token(department: "AUTO"), peerAtLaptop: try serving.token(department: "AUTO"),
+                      pullerAtLaptop: try serving.token(department: "AUTO"), oldAtLaptop: try serving.token(department: "AUTO"))
         try peer.write(.graduate("2020001", in: "AUTO"), fields: ["name": .string("张三")], mode: .create, author: "peer")
         try await central.withClient(.live) { centralClient in
             let first = try await SyncClientTests.sync(peer, port: centralClient.port, token: tokens.peer)
@@ -199,17 +205,25 @@ struct StreamTipTests {
                 let fromLaptop = try await SyncClientTests.sync(puller, port: laptopClient.port, token: tokens.pullerAtLaptop)
                 #expect(fromLaptop.failure == nil && fromLaptop.pulled == 3)
             }
-            #expect(try await serving.store.signedTips(of: stream).map(\.seq) == [3])
-            #expect(try await puller.signedTips(of: stream).isEmpty, "pull pages carry no tips")
+            try await CentralNode.serve(tipless.makeRouter(), logs: serving.logs, mode: .live) { laptopClient in
+                let fromLaptop = try await SyncClientTests.sync(old, port: laptopClient.port, token: tokens.oldAtLaptop)
+                #expect(fromLaptop.failure == nil && fromLaptop.pulled == 3)
+            }
+            // The puller verified the tip the laptop served with the key the laptop bound, and pinned that key.
+            #expect(try await puller.signedTips(of: stream).map(\.seq) == [3])
+            #expect(try await old.signedTips(of: stream).isEmpty, "a node that serves no tips")
+            let proofs = try puller.proofs(of: try puller.allChanges().filter { $0.id.stream == stream })
+            #expect(proofs.values.allSatisfy { if case .verified(let binding) = $0 { binding.learnedFrom != nil } else { false } }, "\(proofs)")
+            #expect(try old.proofs(of: try old.allChanges().filter { $0.id.stream == stream }).values.allSatisfy { $0 == .unverified })
 
             // Without proof: seqs 2–3 are dropped, the sync still succeeds, and nothing is lost.
-            let unproven = try await SyncClientTests.sync(puller, port: centralClient.port, token: tokens.puller)
+            let unproven = try await SyncClientTests.sync(old, port: centralClient.port, token: tokens.old)
             #expect(unproven.failure == nil, "\(unproven.failure?.description ?? "")")
             #expect(try central.store.versionVector()[stream] == 1)
-            #expect(try puller.versionVector()[stream] == 3)
+            #expect(try old.versionVector()[stream] == 3)
 
-            // With the peer's tip, relayed by the laptop that verified it: taken.
-            let relayed = try await SyncClientTests.sync(serving.store, port: centralClient.port, token: tokens.serving)
+            // With the peer's tip, relayed by the puller: taken.
+            let relayed = try await SyncClientTests.sync(puller, port: centralClient.port, token: tokens.puller)
             #expect(relayed.failure == nil, "\(relayed.failure?.description ?? "")")
             #expect(try central.store.versionVector()[stream] == 3)
             #expect(try await central.store.signedTips(of: stream).map(\.seq) == [1, 3])
@@ -218,5 +232,73 @@ struct StreamTipTests {
             #expect(last.failure == nil && last.pushed == 0)
         }
         #expect(try central.store.record(.graduate("2020003", in: "AUTO"))?.fields["name"] == .string("王五"))
+    }
+
+    /// A laptop checks what its node serves (SPEC 7): a page whose change the node altered, or whose origin's key the
+    /// node names differently from the key the laptop pinned, is refused and nothing of it is applied; the laptop
+    /// syncs on once the node serves the truth again.
+    @Test(arguments: [false, true])
+    func aLaptopRefusesAChangeItsNodeAlteredOrAKeyItSwapped(digest: Bool) async throws {
+        let node = try CentralNode(pageDigest: digest)
+        let peer = try node.replicas.department("peer", "AUTO")
+        let puller = try node.replicas.department("puller", "AUTO")
+        let stream = StreamKey(origin: peer.replicaID, scope: Self.auto)
+        let tokens = (peer: try node.token(department: "AUTO"), puller: try node.token(department: "AUTO"))
+        try peer.write(.graduate("2020001", in: "AUTO"), fields: ["name": .string("张三")], mode: .create, author: "peer")
+        try peer.write(.graduate("2020002", in: "AUTO"), fields: ["name": .string("李四")], mode: .create, author: "peer")
+        try await node.withClient(.live) { client in
+            #expect(try await SyncClientTests.sync(peer, port: client.port, token: tokens.peer).failure == nil)
+            let first = try await SyncClientTests.sync(puller, port: client.port, token: tokens.puller)
+            #expect(first.failure == nil && first.pulled == 2)
+            #expect(try await puller.signedTips(of: stream).map(\.seq) == [2])
+            let proofs = try puller.proofs(of: try puller.allChanges().filter { $0.id.stream == stream })
+            let binding = try #require(proofs.values.compactMap { if case .verified(let binding) = $0 { binding } else { nil } }.first)
+            #expect(proofs.count == 2 && binding.publicKey == peer.key.publicKeyHex && binding.scope == "AUTO", "\(proofs)")
+            #expect(binding.learnedFrom == "http://localhost:\(try #require(client.port))")
+
+            try peer.write(.graduate("2020003", in: "AUTO"), fields: ["name": .string("王五")], mode: .create, author: "peer")
+            #expect(try await SyncClientTests.sync(peer, port: client.port, token: tokens.peer).failure == nil)
+            let held = try puller.snapshot()
+            let queue = try DatabaseQueue(path: node.store.path)
+            defer { try? queue.close() }
+
+            // The node names another key for the peer than the one the puller pinned.
+            let other = ReplicaKey.generate().publicKeyHex
+            try await queue.write { db in
+                try db.execute(sql: "UPDATE gs_replica_key SET public_key = ? WHERE replica_id = ?", arguments: [other, peer.replicaID.hex])
+            }
+            let swapped = try await SyncClientTests.sync(puller, port: client.port, token: tokens.puller)
+            #expect(swapped.failure?.code.rawValue == "replica_key_mismatch", "\(swapped.failure?.description ?? "none")")
+            #expect(swapped.failure?.description.contains(peer.key.fingerprint) == true)
+            #expect(try puller.snapshot() == held)
+            try await queue.write { db in
+                try db.execute(sql: "UPDATE gs_replica_key SET public_key = ? WHERE replica_id = ?", arguments: [peer.key.publicKeyHex, peer.replicaID.hex])
+            }
+
+            // The node alters the peer's seq 3 (with a hash that matches the altered change): its tip no longer fits.
+            let genuine = try #require(try node.store.allChanges().first { $0.id.stream == stream && $0.id.seq == 3 })
+            var altering = genuine
+            altering.value = .string("假")
+            let forged = altering
+            try await queue.write { db in
+                try db.execute(sql: """
+                    UPDATE gs_change SET value = ?, hash = ? WHERE seq = 3 AND origin = (SELECT id FROM gs_origin WHERE replica_id = ?)
+                    """, arguments: [#""假""#, forged.contentHash, peer.replicaID.hex])
+            }
+            let altered = try await SyncClientTests.sync(puller, port: client.port, token: tokens.puller)
+            #expect(altered.failure?.code.rawValue == "forged_change", "\(altered.failure?.description ?? "none")")
+            #expect(altered.failure?.description.contains(peer.replicaID.hex) == true)
+            #expect(try puller.snapshot() == held)
+
+            try await queue.write { db in
+                try db.execute(sql: """
+                    UPDATE gs_change SET value = ?, hash = ? WHERE seq = 3 AND origin = (SELECT id FROM gs_origin WHERE replica_id = ?)
+                    """, arguments: [#""王五""#, genuine.contentHash, peer.replicaID.hex])
+            }
+            let honest = try await SyncClientTests.sync(puller, port: client.port, token: tokens.puller)
+            #expect(honest.failure == nil && honest.pulled == 1, "\(honest.failure?.description ?? "")")
+            #expect(try await puller.signedTips(of: stream).map(\.seq) == [2, 3])
+        }
+        #expect(try puller.record(.graduate("2020003", in: "AUTO"))?.fields["name"] == .string("王五"))
     }
 }

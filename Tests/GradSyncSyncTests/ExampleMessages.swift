@@ -14,6 +14,9 @@ struct ExampleMessages {
     static let centralID = ReplicaID(hex: "e41a07c2d95b4f3a8c6e1b0d7f2a9c35")!
     /// The laptop's key in the signed handshake: the test-only key of the first handshake vector.
     static let laptopKey = ReplicaKey(privateBytes: HandshakeSignatureVectorTests.bytes("38de1d227ebfda837042f93ff033e569c77145c0b4f8e4ba06456baf682b268a"))!
+    /// The key the node signs its own streams' tips with in `pull-response-tips.json`: fixed and for this example only
+    /// (a node's real key is made at `init`), so the file is the same on every run.
+    static let centralKey = ReplicaKey(privateBytes: HandshakeSignatureVectorTests.bytes("9a4be2f0c5d1873e6b20f4a9d8c7e1b35f60a2d4c8e9b1f7a3d5c0e2b4f6a8d1"))!
     /// 2026-06-01T00:00:00Z.
     static let start: UInt64 = 1_780_272_000_000
 
@@ -93,6 +96,23 @@ struct ExampleMessages {
         // will hold once the page commits.
         var ahead = pullDigest
         ahead.from = try laptop.versionVector(filter: shared).extended(by: page.changes).wireEntries
+        // The same digest page asked for with its stream tips, from a node that serves them (SPEC 7): both of the page's
+        // streams are the node's own (the shared scope and AUTO), so it signs a tip of each at its last change in the
+        // page, and names its key.
+        var pullTips = pullDigest
+        pullTips.streamTips = true
+        var tipsAnswer = pullDigestAnswer
+        var tips: [WireTip] = []
+        for stream in page.changes.map(\.id.stream).reduce(into: [StreamKey](), { if !$0.contains($1) { $0.append($1) } }) {
+            let held = try central.allChanges().filter { $0.id.stream == stream }.sorted { $0.id.seq < $1.id.seq }
+            let last = page.changes.filter { $0.id.stream == stream }.map(\.id.seq).max()!
+            var chain = StreamChain.genesis
+            for change in held where change.id.seq <= last { chain.extend(contentHash: change.contentHash) }
+            tips.append(WireTip(SignedTip(signing: stream, seq: last, chain: chain, with: Self.centralKey)))
+        }
+        tipsAnswer.tips = tips
+        tipsAnswer.keys = [WireOriginKey(replicaID: central.replicaID.hex, publicKey: Self.centralKey.publicKeyHex, scope: nil,
+                                         tokenLabel: nil, boundAtMilliseconds: nil)]
 
         files = [
             ("handshake-request.json", handshake),
@@ -105,6 +125,8 @@ struct ExampleMessages {
             ("pull-request.json", pull),
             ("pull-request-digest.json", pullDigest),
             ("pull-request-ahead.json", ahead),
+            ("pull-request-tips.json", pullTips),
+            ("pull-response-tips.json", tipsAnswer),
             ("pull-response.json", pullAnswer),
             ("pull-response-digest.json", pullDigestAnswer),
             ("snapshot-request.json", SnapshotRequest(replicaID: laptop.replicaID.hex, scope: laptop.scope.description)),

@@ -45,9 +45,16 @@ import Testing
         case let name where name.hasPrefix("pull-response"):
             reencoded = try Self.roundTrip(PullResponse.self, data)
             let page = try JSONDecoder().decode(PullResponse.self, from: data)
-            #expect(page.changes.allSatisfy { $0.hash == nil } == name.hasSuffix("-digest.json"))
-            _ = try WirePage.checked(page.changes, digest: page.digest)
+            #expect(page.changes.allSatisfy { $0.hash == nil } == (page.digest != nil))
+            let (changes, _) = try WirePage.checked(page.changes, digest: page.digest)
             #expect(WireJSON.decodePullResponse(Array(data)) == page)
+            #expect(try ProtocolFolder.jsonValue(Data(WireJSON.encode(page))) == ProtocolFolder.jsonValue(data),
+                    "the hand encoder writes \(name) as JSONEncoder does")
+            // A page with tips: each is well formed, within its stream's changes, and signed by the key named for its origin.
+            let tips = try WireTip.checked(page.tips ?? [], of: changes)
+            let keys = Dictionary(uniqueKeysWithValues: try WireOriginKey.checked(page.keys ?? []).map { ($0.replicaID, $0.publicKey) })
+            #expect(name.hasSuffix("-tips.json") == !tips.isEmpty)
+            for tip in tips { #expect(tip.verifies(publicKeyHex: try #require(keys[tip.stream.origin.hex])), "\(name): tip of \(tip.stream)") }
         case let name where name.hasPrefix("push-request"):
             reencoded = try Self.roundTrip(PushRequest.self, data)
             let page = try JSONDecoder().decode(PushRequest.self, from: data)

@@ -61,7 +61,7 @@ enum GraduatePage {
             let proof: String
             switch history.proofs[change.id] ?? .unverified {
             case .own: proof = "本节点"
-            case .verified(let binding): proof = "已验证：\(binding.tokenLabel ?? binding.tokenID)（\(binding.scope)，密钥 \(binding.fingerprint.prefix(9))）"
+            case .verified(let binding): proof = "已验证：\(binding.holderName)（\(binding.scopeName)，密钥 \(binding.fingerprint.prefix(9))）"
             case .unverified: proof = "未验证"
             }
             return ["written": .text(DashboardFormat.time(change.hlc.milliseconds)), "author": .text(change.author),
