@@ -160,7 +160,7 @@ public struct SyncEndpoints: Sendable {
         // nothing-new sync waiting for a core. A read holds no lock a write waits for.
         let (store, pageDigest, wantsDigest) = (self.store, self.pageDigest, request.pageDigest == true)
         let wantsTips = streamTips && request.streamTips == true
-        let (hasMore, response) = try await BulkWorkers.shared.run { [start] in
+        let (hasMore, response, signedHere) = try await BulkWorkers.shared.run { [start] in
             let batch = try store.changes(missingFrom: start, filter: shared, limit: limit, byteBudget: WireProtocol.pageByteBudget)
             var response: PullResponse
             if pageDigest, wantsDigest {
@@ -171,13 +171,18 @@ public struct SyncEndpoints: Sendable {
             }
             // The page's stream tips and their origins' keys (protocol/SPEC.md, section 7), read after the page: a
             // stream's changes never change, so a tip stored since stands within them as well.
+            var signedHere: [SignedTip] = []
             if wantsTips {
                 let served = try store.servedTips(for: batch.changes)
                 response.tips = served.tips.map(WireTip.init)
                 response.keys = served.keys.map(WireOriginKey.init)
+                signedHere = served.signedHere
             }
-            return (batch.hasMore, try finish(response))
+            return (batch.hasMore, try finish(response), signedHere)
         }
+        // The chain of the node's own stream at the page's end, noted so that the next page's tip is chained from
+        // there and not from seq 1 (the read above cannot note it). A busy store only costs the next page time.
+        if !signedHere.isEmpty { try? await store.noteOwnTips(signedHere) }
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).
         if !hasMore, start == vector {

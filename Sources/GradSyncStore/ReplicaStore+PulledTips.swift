@@ -10,6 +10,9 @@ public struct ServedTips: Sendable {
     /// The public key of each tip's origin, with where the node got it (its own, bound at a handshake, or learned
     /// from the node it pulls from).
     public var keys: [ReplicaKeyBinding]
+    /// The tips of this replica's own streams signed for the page: worth noting (`noteOwnTips`), so the next page's
+    /// chain is computed from there rather than from seq 1.
+    public var signedHere: [SignedTip] = []
 }
 
 extension ReplicaStore {
@@ -45,6 +48,7 @@ extension ReplicaStore {
                 if stream.origin == self.replicaID {
                     guard let chain = try self.chain(db, origin: origin, scope: stream.scope, at: range.upperBound) else { continue }
                     tip = SignedTip(signing: stream, seq: range.upperBound, chain: chain, with: self.key)
+                    served.signedHere.append(tip)
                 } else if let stored = try self.storedTip(db, stream, origin: origin, within: range) {
                     tip = stored
                 } else {
@@ -57,6 +61,17 @@ extension ReplicaStore {
                 if named.insert(stream.origin).inserted { served.keys.append(binding) }
             }
             return served
+        }
+    }
+
+    /// Notes the chain digests (and signatures) of tips of this replica's own streams signed while serving pages.
+    public func noteOwnTips(_ tips: [SignedTip]) async throws {
+        guard !tips.isEmpty else { return }
+        try await writer.write { db in
+            for tip in tips where tip.stream.origin == self.replicaID {
+                guard let origin = try self.existingOriginNumber(db, for: tip.stream.origin) else { continue }
+                try self.noteChain(db, origin: origin, scope: tip.stream.scope, seq: tip.seq, chain: tip.chain, signature: tip.signature)
+            }
         }
     }
 

@@ -93,6 +93,12 @@ struct SignedStreamPropertyTests {
         for replica in honest + [servingStore] {
             #expect(try replica.versionVector(filter: department) == vector, "seed \(seed)")
             #expect(try replica.records(collection: "graduate") == central.store.records(collection: "graduate"), "seed \(seed)")
+            // Every change of another honest replica it holds is proven by that replica's key: the last page of each
+            // stream carries a tip at the stream's end, since a node takes a keyed stream only up to a tip.
+            let others = Set((honest + [servingStore]).map(\.replicaID)).subtracting([replica.replicaID])
+            let proofs = try replica.proofs(of: try replica.allChanges().filter { others.contains($0.id.origin) })
+            #expect(proofs.values.allSatisfy { if case .verified = $0 { true } else { false } },
+                    "seed \(seed): \(proofs.filter { $0.value == .unverified }.keys.sorted { $0.description < $1.description })")
         }
         try checkNothingForged(in: [central.store, servingStore] + honest, honest: honest + [servingStore])
     }
@@ -115,9 +121,11 @@ struct SignedStreamPropertyTests {
         while true {
             let held = try client.versionVector(filter: shared)
             let page = try await node.endpoints.pull(PullRequest(replicaID: client.replicaID.hex, scope: client.scope.description,
-                                                                 vector: held.wireEntries, limit: pageSize), token: token)
+                                                                 vector: held.wireEntries, limit: pageSize, streamTips: true), token: token)
             let changes = try page.changes.map { try $0.change() }
-            try await client.applyAsync(changes, contentHashes: changes.map(\.contentHash))
+            // The page's tips and keys, checked as the reference client checks them (SPEC 7).
+            try await client.applyPulled(changes, contentHashes: changes.map(\.contentHash), tips: try WireTip.checked(page.tips ?? [], of: changes),
+                                         keys: try WireOriginKey.checked(page.keys ?? []), from: node.store.replicaID.hex)
             if !page.hasMore { break }
         }
     }
