@@ -42,11 +42,13 @@ extension ReplicaStore {
     /// The whole page is refused (nothing applied) when any change lies outside this replica's scope,
     /// fails validation, or forks a stream (`replica_fork`). Applying the same page twice changes nothing.
     /// A change that does not extend its stream's gap-free prefix is dropped, so the vector never passes a gap.
+    ///
+    /// With `proofs`, as `applyAsync(_:contentHashes:proofs:)`.
     @discardableResult
-    public func apply(_ changes: [Change]) throws -> ApplyResult {
+    public func apply(_ changes: [Change], proofs: OriginProofs? = nil) throws -> ApplyResult {
         try precheck(changes)
         try registerOrigins(Set(changes.map(\.id.origin)))
-        return try writer.write { db in try self.applyChecked(db, changes) }
+        return try writer.write { db in try self.applyChecked(db, changes, proofs: proofs) }
     }
 
     /// Applies a page from an async context without blocking the caller's executor.

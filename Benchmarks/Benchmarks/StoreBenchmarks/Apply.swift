@@ -90,6 +90,21 @@ func applyBenchmarks() {
         precondition(result.applied == applyPageSize, "every change of a new page is applied, proven by its tip")
     }, setup: setup, teardown: teardown)
 
+    // A replica's pull path with the page's tip and its origin's key (SPEC 7): the key pinned at the first page and
+    // compared after, the tip's signature and its chain checked, the tip stored. The ratio to "hashes from the wire" is
+    // the cost of tips to applying a pulled page.
+    Benchmark("apply a pulled page of 5,000 remote changes with its stream tip and its origin's key", configuration: configuration,
+              closure: { _ in
+        let fixture = applyFixture!
+        let page = fixture.nextPage()
+        let tip = fixture.proofs[page].tips.values.first!
+        let key = ReplicaKeyBinding(replicaID: tip.stream.origin.hex, publicKey: fixture.publicKeys[page], scope: Fixtures.department,
+                                    tokenID: "", tokenLabel: "laptop", boundAtMilliseconds: 1, lastVerifiedMilliseconds: 0)
+        let result = try await fixture.store.applyPulled(fixture.pages[page], contentHashes: fixture.hashes[page], tips: [tip], keys: [key],
+                                                         from: "http://node")
+        precondition(result.applied == applyPageSize, "every change of a new page is applied")
+    }, setup: setup, teardown: teardown)
+
     Benchmark("apply a page of 5,000 remote changes — plain SQLite LWW upsert", configuration: configuration, closure: { _ in
         let fixture = applyFixture!
         try fixture.plain.upsert(fixture.rows[fixture.nextPage()])

@@ -19,9 +19,13 @@ final class MissingFixture: @unchecked Sendable {
     let total: Int
     var next = 0
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
-        (store, origin) = try ReplicaStore.benchmarkReplica(at: directory.file("replica.sqlite"), graduates: servedGraduates)
+        // The origin's stream arrived with a signed tip every page, and its key is bound: what a node holds of a laptop.
+        let key = ReplicaKey.generate()
+        (store, origin) = try ReplicaStore.benchmarkReplica(at: directory.file("replica.sqlite"), graduates: servedGraduates, signedBy: key)
+        let token = try store.tokens.issue(scope: .department(Fixtures.departmentScope), label: "laptop").info
+        _ = try await store.tokens.claimReplicaKey(origin.hex, publicKey: key.publicKeyHex, token: token, bind: true)
         total = try store.changeCount()
         plain = try PlainSQLite(path: directory.file("plain.sqlite"))
         try plain.execute("""
@@ -63,19 +67,33 @@ final class MissingFixture: @unchecked Sendable {
 nonisolated(unsafe) var missingFixture: MissingFixture?
 
 func missingBenchmarks() {
-    let setup: @Sendable () async throws -> Void = { missingFixture = try MissingFixture() }
+    let setup: @Sendable () async throws -> Void = { missingFixture = try await MissingFixture() }
     let teardown: @Sendable () async throws -> Void = { missingFixture = nil }
     let scope = Fixtures.departmentScope
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .peakMemoryResident], timeUnits: .milliseconds, maxDuration: .seconds(5), maxIterations: 200)
 
-    Benchmark("list 5,000 changes another replica lacks", configuration: configuration, closure: { _ in
-        let fixture = missingFixture!
+    /// The page a peer at the fixture's next position lacks.
+    @Sendable func nextBatch(_ fixture: MissingFixture) throws -> ChangeBatch {
         var peer = VersionVector()
         peer[StreamKey(origin: fixture.origin, scope: scope)] = fixture.nextPeerSeq()
         let batch = try fixture.store.changes(missingFrom: peer, filter: .department(scope), limit: missingPageSize)
         precondition(batch.changes.count == missingPageSize)
-        blackHole(batch)
+        return batch
+    }
+
+    Benchmark("list 5,000 changes another replica lacks", configuration: configuration, closure: { _ in
+        blackHole(try nextBatch(missingFixture!))
+    }, setup: setup, teardown: teardown)
+
+    // What a node serving stream tips adds to a pull page (SPEC 7): the highest stored tip within each stream's changes
+    // in the page, and the key of its origin. The cost of tips to serving a page is the ratio to the listing above.
+    Benchmark("list 5,000 changes another replica lacks, with their stream tips", configuration: configuration, closure: { _ in
+        let fixture = missingFixture!
+        let batch = try nextBatch(fixture)
+        let served = try fixture.store.servedTips(for: batch.changes)
+        precondition(served.tips.count == 1 && served.keys.count == 1, "a stored tip lies within every page of 5,000")
+        blackHole((batch, served))
     }, setup: setup, teardown: teardown)
 
     Benchmark("list 5,000 changes another replica lacks — plain SQLite select", configuration: configuration, closure: { _ in

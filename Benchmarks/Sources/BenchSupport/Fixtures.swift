@@ -66,13 +66,25 @@ public struct ChangePages: Sequence, IteratorProtocol {
 
 extension ReplicaStore {
     /// A department replica in `directory` holding `graduates` generated graduates from another laptop of the department.
+    ///
+    /// With `signedBy`, each page comes with the tip the origin signed at its end, which the replica stores as a node
+    /// does a pushed page's (the caller binds the key, `claimReplicaKey`, to serve the tips again).
     public static func benchmarkReplica(at path: String, graduates: Int, department: String = Fixtures.department,
-                                        validator: any ChangeValidator = PlacementValidator()) throws -> (ReplicaStore, origin: ReplicaID) {
-        let store = try ReplicaStore.create(at: path, scope: .department(try Scope.department(department)),
-                                            options: .init(validator: validator))
+                                        validator: any ChangeValidator = PlacementValidator(),
+                                        signedBy key: ReplicaKey? = nil) throws -> (ReplicaStore, origin: ReplicaID) {
+        let scope = try Scope.department(department)
+        let store = try ReplicaStore.create(at: path, scope: .department(scope), options: .init(validator: validator))
         let origin = ReplicaID.random()
+        var chain = StreamChain.genesis
         for page in Fixtures.pages(of: GraduateGenerator(department: department, departmentNumber: 1), graduates: 0..<graduates, origin: origin) {
-            try store.apply(page)
+            guard let key else {
+                try store.apply(page)
+                continue
+            }
+            for change in page { chain.extend(contentHash: change.contentHash) }
+            let last = page.last!.id
+            let tip = SignedTip(signing: last.stream, seq: last.seq, chain: chain, with: key)
+            try store.apply(page, proofs: OriginProofs(keyedOrigins: [origin], tips: [last.stream: tip]))
         }
         return (store, origin)
     }
