@@ -73,7 +73,7 @@ extension SyncEndpoints {
                 + "handshake with this node; a handshake naming it without a signature is refused (sync that replica with a version "
                 + "of gradsync that signs its handshakes)")
         case .otherKey(let bound):
-            throw SyncRefusal(.replicaKeyMismatch, "replica \(replica.hex) is bound at this node to the key with fingerprint "
+            throw SyncRefusal(.replicaKeyMismatch, "replica \(replica.hex) is \(bound.learnedFrom.map { "known at this node (named by \($0))" } ?? "bound at this node") to the key with fingerprint "
                 + "\(bound.fingerprint); this handshake presents \(presented.flatMap { ReplicaKey.fingerprint(publicKeyHex: $0) } ?? "another key"): "
                 + "only the replica holding that key syncs under its id; if this is that replica, its key was replaced (a restore makes a new id "
                 + "and key instead), and a person must look into which key is the replica's")

@@ -104,6 +104,9 @@ extension TokenRegistry {
         let decide: @Sendable (Database) throws -> ReplicaKeyClaim = { db in
             guard let bound = try Self.keyBinding(db, replicaID) else {
                 guard let publicKey else { return .unkeyed }
+                // A key this replica pinned for the id from a node it pulls from (SPEC 7): another key is no more the
+                // replica's here than at that node.
+                if let pinned = try ReplicaStore.heldKey(db, replicaID), pinned.publicKey != publicKey { return .otherKey(pinned) }
                 let binding = ReplicaKeyBinding(replicaID: replicaID, publicKey: publicKey, scope: token.scope.description, tokenID: token.id,
                                                 tokenLabel: token.label, boundAtMilliseconds: UInt64(now), lastVerifiedMilliseconds: UInt64(now))
                 if bind {

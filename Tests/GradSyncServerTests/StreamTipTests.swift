@@ -301,4 +301,35 @@ struct StreamTipTests {
         }
         #expect(try puller.record(.graduate("2020003", in: "AUTO"))?.fields["name"] == .string("王五"))
     }
+
+    /// A key a replica pinned from a pulled page is the origin's here too: when the replica later serves its peers, a
+    /// handshake under that id with another key is refused, as at the node that named it; the pinned key is taken.
+    @Test func aKeyPinnedFromAPulledPageIsTheOnlyKeyAHandshakeHereMayPresent() async throws {
+        let replicas = try TestReplicas()
+        let laptop = try replicas.department("laptop", "AUTO")
+        let peer = ForeignReplica()
+        let peerKey = ReplicaKey.generate()
+        let change = peer.change("AUTO", seq: 1)
+        var chain = StreamChain.genesis
+        chain.extend(contentHash: change.contentHash)
+        let tip = SignedTip(signing: change.id.stream, seq: 1, chain: chain, with: peerKey)
+        let named = ReplicaKeyBinding(replicaID: peer.id.hex, publicKey: peerKey.publicKeyHex, scope: "AUTO", tokenID: "", tokenLabel: "秘书",
+                                      boundAtMilliseconds: 1, lastVerifiedMilliseconds: 0)
+        // A page naming another key for an origin already pinned is refused, and nothing of it is applied.
+        try await laptop.applyPulled([change], contentHashes: [change.contentHash], tips: [tip], keys: [named], from: "http://node")
+        let second = peer.change("AUTO", seq: 2)
+        var swapped = named
+        swapped.publicKey = ReplicaKey.generate().publicKeyHex
+        await #expect(throws: StoreError.self) {
+            try await laptop.applyPulled([second], contentHashes: [second.contentHash], tips: [], keys: [swapped], from: "http://node")
+        }
+        #expect(try laptop.versionVector()[change.id.stream] == 1)
+
+        let token = try laptop.tokens.issue(scope: .department(Self.auto), label: "peer").info
+        let other = try await laptop.tokens.claimReplicaKey(peer.id.hex, publicKey: ReplicaKey.generate().publicKeyHex, token: token, bind: true)
+        guard case .otherKey(let held) = other else { Issue.record("another key is taken: \(other)"); return }
+        #expect(held.publicKey == peerKey.publicKeyHex && held.learnedFrom == "http://node")
+        let same = try await laptop.tokens.claimReplicaKey(peer.id.hex, publicKey: peerKey.publicKeyHex, token: token, bind: true)
+        guard case .verified = same else { Issue.record("the pinned key is refused: \(same)"); return }
+    }
 }

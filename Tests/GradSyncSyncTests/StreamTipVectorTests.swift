@@ -16,9 +16,15 @@ import Testing
             var text: String
             var verdict: String
             var acceptedSeqs: [UInt64]
-            var droppedSeqs: [UInt64]
-            enum CodingKeys: String, CodingKey { case chains, text, verdict, acceptedSeqs = "accepted_seqs", droppedSeqs = "dropped_seqs" }
+            var droppedSeqs: [UInt64]?
+            /// For a client receiver: the seqs the tip proves.
+            var verifiedSeqs: [UInt64]?
+            enum CodingKeys: String, CodingKey {
+                case chains, text, verdict, acceptedSeqs = "accepted_seqs", droppedSeqs = "dropped_seqs", verifiedSeqs = "verified_seqs"
+            }
         }
+        /// `client` for a replica applying a pulled page (SPEC 7); absent for a node taking a push.
+        var receiver: String?
         var privateKeySeed: String
         var publicKey: String
         var held: Held
@@ -28,6 +34,7 @@ import Testing
         var expected: Expected
         enum CodingKeys: String, CodingKey {
             case privateKeySeed = "private_key_seed", publicKey = "public_key", held, heldChanges = "held_changes", changes, tip, expected
+            case receiver
         }
     }
 
@@ -79,6 +86,23 @@ import Testing
         if !held.isEmpty { try store.apply(held) }
         let before = try store.allChanges()
         let proofs = OriginProofs(keyedOrigins: [stream.origin], tips: [stream: tip])
+        if vector.receiver == "client" {
+            // A replica applying the page as pulled, with the tip and the origin's key its node named.
+            let key = ReplicaKeyBinding(replicaID: stream.origin.hex, publicKey: vector.publicKey, scope: stream.scope.name, tokenID: "",
+                                        tokenLabel: "laptop", boundAtMilliseconds: 1, lastVerifiedMilliseconds: 0)
+            let pull = { try await store.applyPulled(changes, contentHashes: changes.map(\.contentHash), tips: [tip], keys: [key], from: "vector") }
+            if vector.expected.verdict == "forged_change" {
+                await #expect(throws: StoreError.forgedChange(stream, seq: tip.seq)) { try await pull() }
+                #expect(try store.allChanges() == before, "nothing of a forged page is applied")
+                return
+            }
+            let result = try await pull()
+            #expect(result.applied == vector.expected.acceptedSeqs.count && result.dropped == 0)
+            let proofs = try store.proofs(of: try store.allChanges().filter { $0.id.stream == stream })
+            let verified = proofs.filter { if case .verified = $0.value { true } else { false } }.keys.map(\.seq).sorted()
+            #expect(verified == vector.expected.verifiedSeqs)
+            return
+        }
         switch vector.expected.verdict {
         case "forged_change":
             await #expect(throws: StoreError.forgedChange(stream, seq: tip.seq)) {
@@ -88,7 +112,7 @@ import Testing
         default:
             let result = try await store.applyAsync(changes, contentHashes: changes.map(\.contentHash), proofs: proofs)
             #expect(result.applied == vector.expected.acceptedSeqs.count)
-            #expect(result.dropped == vector.expected.droppedSeqs.count && result.unproven == vector.expected.droppedSeqs.count)
+            #expect(result.dropped == (vector.expected.droppedSeqs ?? []).count && result.unproven == (vector.expected.droppedSeqs ?? []).count)
             let stored = try store.allChanges().filter { $0.id.stream == stream }.map(\.id.seq)
             #expect(stored == held.map(\.id.seq) + vector.expected.acceptedSeqs)
             // The tip that proved them is kept, to pass on when this replica relays the stream.

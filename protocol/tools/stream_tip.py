@@ -8,8 +8,10 @@ A vector holds a test-only private key (`private_key_seed`, the 32-byte Ed25519 
 origin and its `public_key`; what the receiving node `held` of the stream before the page (`seq` and `chain`,
 with the `held_changes` themselves when it held any); the page's `changes` of that stream (with their `hash`);
 the page's stream `tip`; and the `expected` chain digest after each change of `changes` (`chains`), the tip's
-signed `text`, and the node's `verdict` on the page (`accepted`, `dropped` or `forged_change`) with the
-`accepted_seqs` and `dropped_seqs`.
+signed `text`, and the receiver's `verdict` on the page (`accepted`, `dropped` or `forged_change`) with the
+`accepted_seqs` and `dropped_seqs`. The receiver is a node taking a push (SPEC.md 6) unless `receiver` is
+`client`: a replica applying a pulled page (SPEC.md 7), which drops nothing for want of a tip and lists the
+changes the tip proves in `expected.verified_seqs`.
 
 Checking recomputes every change's content hash (with change_hash.py beside it), the held chain from the held
 changes, the chain after each change of the page, and the tip's text from the tip alone; verifies the tip's
@@ -130,6 +132,31 @@ def node_verdict(held, changes, tip, public_key):
     return ("dropped" if dropped else "accepted"), run, dropped, duplicates
 
 
+def client_verdict(held, changes, tip, public_key):
+    """What a replica that holds `public_key` for the tip's origin does with a pulled page of this one stream's
+    `changes` carrying `tip`, holding the stream up to `held` (SPEC.md 7). Returns (verdict, accepted seqs,
+    verified seqs): every change continuing the stream is applied; the tip must verify and its chain must be the one
+    the held chain and the page's changes give at its seq, which proves the changes up to it."""
+    stream = (tip["origin"], tip["scope"])
+    mine = [c for c in changes if (c["origin"].lower(), c["scope"]) == stream]
+    seqs = [c["seq"] for c in mine]
+    if tip_problems(tip) or not seqs or not min(seqs) <= tip["seq"] <= max(seqs):
+        return "bad_response", [], []
+    if not verifies(public_key, tip):
+        return "forged_change", [], []
+    at, chain = held["seq"], held["chain"]
+    accepted = []
+    for change in mine:
+        if change["seq"] != at + 1:
+            continue  # held already, or past a gap: not applied
+        at, chain = change["seq"], extend(chain, content_hash(change))
+        accepted.append(at)
+        if at == tip["seq"] and chain != tip["chain"]:
+            return "forged_change", [], []
+    verified = list(range(1, tip["seq"] + 1)) if at >= tip["seq"] else []
+    return "accepted", accepted, verified
+
+
 def raw_public(private):
     return private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
 
@@ -192,8 +219,17 @@ def check(case):
         for member, other in (("seq", tip["seq"] + 1), ("chain", ZERO_CHAIN), ("scope", tip["scope"] + "X")):
             if verifies(case["public_key"], dict(tip, **{member: other})):
                 problems.append(f"the signature still verifies with the tip's {member} changed")
-    verdict, accepted, dropped, _ = node_verdict(case["held"], case["changes"], tip, case["public_key"])
     expected = case["expected"]
+    if case.get("receiver") == "client":
+        verdict, accepted, verified = client_verdict(case["held"], case["changes"], tip, case["public_key"])
+        if verdict != expected["verdict"]:
+            problems.append(f"the client's verdict is {verdict}, not {expected['verdict']}")
+        if accepted != expected.get("accepted_seqs", []):
+            problems.append(f"the client applies seqs {accepted}, not {expected.get('accepted_seqs', [])}")
+        if verified != expected.get("verified_seqs", []):
+            problems.append(f"the tip proves seqs {verified}, not {expected.get('verified_seqs', [])}")
+        return problems
+    verdict, accepted, dropped, _ = node_verdict(case["held"], case["changes"], tip, case["public_key"])
     if verdict != expected["verdict"]:
         problems.append(f"the node's verdict is {verdict}, not {expected['verdict']}")
     if accepted != expected.get("accepted_seqs", []):

@@ -65,11 +65,20 @@ struct BenchSync {
         results.append(try big.sync(phase: "initial pull of the department", token: token, expected: (0, pullBaseline.rows),
                                     plain: pullBaseline.seconds))
 
+        // A second laptop of the department, filled before the backlog: it takes the first laptop's backlog by pull
+        // pages (with the stream tips the node stored and serves, SPEC 7), as a colleague's laptop would.
+        var peer = big
+        peer.clientName = "peer"
+        try peer.initClient()
+        _ = try peer.sync(phase: "peer's initial fill", token: token, expected: (0, pullBaseline.rows), plain: nil)
+
         let backlog = graduates / 5
         let backlogChanges = try big.writeBacklog(graduates..<(graduates + backlog))
         let pushBaseline = try big.plainInsertSeconds(graduates..<(graduates + backlog))
         results.append(try big.sync(phase: "push of a backlog", token: token, expected: (backlogChanges, 0),
                                     plain: pushBaseline.seconds))
+        results.append(try peer.sync(phase: "pull of that backlog by another laptop", token: token, expected: (0, backlogChanges),
+                                     plain: pushBaseline.seconds))
 
         var nothing = try big.sync(phase: "nothing new", token: token, expected: (0, 0), plain: nil)
         nothing.phase = "nothing new, \(graduates.formatted()) graduates"

@@ -31,7 +31,9 @@ struct SyncScenario {
 
     let department = Fixtures.department
     var centralHome: String { directory.file("central") }
-    var clientHome: String { directory.file("client") }
+    /// The client replica's directory name: a scenario may hold a second laptop of the department beside the first.
+    var clientName = "client"
+    var clientHome: String { directory.file(clientName) }
 
     /// Builds the central node's replica: `graduates` of the department, and other departments beside it.
     func makeCentral(otherDepartments: [(String, Int)]) throws -> String {
