@@ -180,9 +180,12 @@ public struct SyncEndpoints: Sendable {
             }
             return (batch.hasMore, try finish(response), signedHere)
         }
-        // The chain of the node's own stream at the page's end, noted so that the next page's tip is chained from
-        // there and not from seq 1 (the read above cannot note it). A busy store only costs the next page time.
-        if !signedHere.isEmpty { try? await store.noteOwnTips(signedHere) }
+        // The chain of the node's own stream at the page's end, when it took a long walk through the log, noted so that
+        // the next page's tip is chained from there (the read above cannot note it). In a task of its own: a pull is a
+        // read and never waits for the writer behind pushes; a note lost costs only the next page time.
+        if !signedHere.isEmpty {
+            Task { [store] in try? await store.noteOwnTips(signedHere) }
+        }
         // The client is synced once what it holds now lacks nothing: a page asked for ahead of a page not yet
         // applied says nothing of that (the client asks again from what it holds after the last one).
         if !hasMore, start == vector {

@@ -10,8 +10,8 @@ public struct ServedTips: Sendable {
     /// The public key of each tip's origin, with where the node got it (its own, bound at a handshake, or learned
     /// from the node it pulls from).
     public var keys: [ReplicaKeyBinding]
-    /// The tips of this replica's own streams signed for the page: worth noting (`noteOwnTips`), so the next page's
-    /// chain is computed from there rather than from seq 1.
+    /// The tips of this replica's own streams signed for the page whose chain was computed over more than
+    /// `ReplicaStore.chainNoteDistance` changes: worth noting (`noteOwnTips`), so the next page's is computed from there.
     public var signedHere: [SignedTip] = []
 }
 
@@ -48,7 +48,10 @@ extension ReplicaStore {
                 if stream.origin == self.replicaID {
                     guard let chain = try self.chain(db, origin: origin, scope: stream.scope, at: range.upperBound) else { continue }
                     tip = SignedTip(signing: stream, seq: range.upperBound, chain: chain, with: self.key)
-                    served.signedHere.append(tip)
+                    if range.upperBound - (try self.notedChainSeq(db, origin: origin, scope: stream.scope, atOrBelow: range.upperBound))
+                        > Self.chainNoteDistance {
+                        served.signedHere.append(tip)
+                    }
                 } else if let stored = try self.storedTip(db, stream, origin: origin, within: range) {
                     tip = stored
                 } else {
@@ -62,6 +65,17 @@ extension ReplicaStore {
             }
             return served
         }
+    }
+
+    /// How many changes of its own stream a node chains through for a served tip before the digest is worth a write
+    /// to note: below it, the read is cheaper than queueing behind the pushes for the writer.
+    static let chainNoteDistance: UInt64 = 4_096
+
+    /// The highest seq at or below `seq` where the stream's chain is noted (0: none, the chain starts at seq 1).
+    func notedChainSeq(_ db: Database, origin: Int64, scope: Scope, atOrBelow seq: UInt64) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT max(seq) FROM gs_stream_chain WHERE origin = ? AND scope = ? AND seq <= ?
+            """), arguments: [origin, scope.name, Int64(bitPattern: seq)]) ?? 0)
     }
 
     /// Notes the chain digests (and signatures) of tips of this replica's own streams signed while serving pages.

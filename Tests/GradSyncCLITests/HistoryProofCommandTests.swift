@@ -64,7 +64,7 @@ import Testing
 
         // `verify` checks every signed tip against the log and its origin's key; a change altered in the file is caught.
         let verified = try CLIReplica.json(try central.run(["verify", "--json"]).stdout)
-        #expect(verified["healthy"] == .bool(true) && verified["signed_tips"] == .integer(2), "the laptop's tip and its own, signed serving the laptop: \(verified)")
+        #expect(verified["healthy"] == .bool(true) && verified["signed_tips"] == .integer(1), "the laptop's tip (a short walk of its own stream is not noted): \(verified)")
         #expect(try CLIReplica.json(try laptop.run(["verify", "--json"]).stdout)["signed_tips"] == .integer(2), "its own tip and the node's")
         _ = node.stop()
         let queue = try DatabaseQueue(path: directory.file("central/replica.sqlite"))

@@ -332,4 +332,31 @@ struct StreamTipTests {
         let same = try await laptop.tokens.claimReplicaKey(peer.id.hex, publicKey: peerKey.publicKeyHex, token: token, bind: true)
         guard case .verified = same else { Issue.record("the pinned key is refused: \(same)"); return }
     }
+
+    /// A node serving a long run of its own stream notes the chain where it signed, so the next page is chained from
+    /// there; a short run is chained from the log each time and not noted (a pull never waits for the writer).
+    @Test func aNodeNotesItsOwnChainAfterALongWalkAndALaptopVerifiesEveryPage() async throws {
+        let node = try CentralNode()
+        try node.writeGraduates((0..<4_200).map { "2021\(10_000 + $0)" }, in: "AUTO")
+        let laptop = try node.replicas.department("laptop", "AUTO")
+        let token = try node.token(department: "AUTO")
+        let stream = StreamKey(origin: node.store.replicaID, scope: Self.auto)
+        try await node.withClient(.live) { client in
+            let report = try await SyncClientTests.sync(laptop, port: client.port, token: token)
+            #expect(report.failure == nil && report.pulled >= 4_200, "\(report.failure?.description ?? "")")
+        }
+        // Pages of 1,000: the tip at seq 5,000 (or the end) was the first more than 4,096 changes past a note.
+        var noted: [SignedTip] = []
+        for _ in 0..<100 where noted.isEmpty {
+            noted = try await node.store.signedTips(of: stream)
+            if noted.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(noted.count == 1 && noted[0].seq > 4_096, "\(noted.map(\.seq))")
+        // The laptop verified a tip on every page and holds the node's whole stream proven.
+        let tips = try await laptop.signedTips(of: stream)
+        let held = try laptop.versionVector()[stream]
+        #expect(tips.count >= 5 && tips.last?.seq == held, "\(tips.map(\.seq))")
+        let proofs = try laptop.proofs(of: try laptop.allChanges().filter { $0.id.stream == stream })
+        #expect(proofs.values.allSatisfy { if case .verified = $0 { true } else { false } })
+    }
 }
