@@ -19,6 +19,21 @@ extension ReplicaStore {
         counts[record] = held + added.count
     }
 
+    /// Counts a field row just created for a received change against `RecordLimits.maximumReceivedFields`, refusing
+    /// it as `admitFields` would have before the row was written; `counts` may be emptied at any time (a record not in
+    /// it is counted from its rows, this one included), so a caller may bound its memory.
+    func admitCreatedField(_ db: Database, _ record: RecordID, field: String, counts: inout [RecordID: Int]) throws {
+        guard field != Change.tombstoneField else { return }
+        let limit = RecordLimits.maximumReceivedFields
+        let held = try counts[record].map { $0 + 1 } ?? fieldCount(db, record)
+        guard held <= limit else {
+            throw StoreError.invalid(ValidationError(
+                field: field, value: RecordMessages.fieldNumber(held, collection: record.collection, key: record.key),
+                allowed: RecordMessages.fieldLimit(limit, tombstone: Change.tombstoneField)))
+        }
+        counts[record] = held
+    }
+
     /// How many fields of the record are held, the tombstone not counted.
     private func fieldCount(_ db: Database, _ record: RecordID) throws -> Int {
         let statement = try RawStatement(db, sql: """

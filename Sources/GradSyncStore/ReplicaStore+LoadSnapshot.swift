@@ -165,20 +165,28 @@ extension ReplicaStore {
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.gs_snapshot_base;
             DROP TABLE IF EXISTS temp.gs_snapshot_superseded;
+            DROP TABLE IF EXISTS temp.gs_snapshot_contested;
             CREATE TEMP TABLE gs_snapshot_base (
                 origin TEXT NOT NULL, scope TEXT NOT NULL, seq INTEGER NOT NULL,
                 collection TEXT NOT NULL, key TEXT NOT NULL, field TEXT NOT NULL, namer INTEGER NOT NULL);
             CREATE TEMP TABLE gs_snapshot_superseded (change INTEGER PRIMARY KEY);
+            CREATE TEMP TABLE gs_snapshot_contested (change INTEGER PRIMARY KEY);
             """)
         var loaded = 0
         var suspects: [ReplicaID: UInt64] = [:]
         let rows = try SnapshotRowWriter(db, receivedAt: wallClock())
+        // Records' field counts, for the received limit; bounded, since a record not in it is counted from its rows.
+        var fieldCounts: [RecordID: Int] = [:]
         reading: while true {
             switch handoff.take() {
             case .chunk(let changes):
                 for prepared in changes {
                     let change = prepared.change
                     let rowID = try rows.insert(prepared, origin: origins[change.id.stream]!)
+                    if try rows.storeFirstField(prepared, rowID: rowID) {
+                        if fieldCounts.count >= 1 << 16 { fieldCounts.removeAll(keepingCapacity: true) }
+                        try admitCreatedField(db, change.record, field: change.field, counts: &fieldCounts)
+                    }
                     for base in change.bases where base.scope == change.id.scope {
                         try rows.noteBase(base, namedBy: change, rowID: rowID)
                     }
@@ -205,7 +213,7 @@ extension ReplicaStore {
             clockSuspects.append(ClockSuspect(origin: origin, aheadMilliseconds: ahead, lastSeenMilliseconds: now))
         }
         for index in indexes { try db.execute(sql: index.sql) }
-        try db.execute(sql: "DROP TABLE temp.gs_snapshot_base; DROP TABLE temp.gs_snapshot_superseded")
+        try db.execute(sql: "DROP TABLE temp.gs_snapshot_base; DROP TABLE temp.gs_snapshot_superseded; DROP TABLE temp.gs_snapshot_contested")
         return SnapshotLoadResult(loaded: loaded, conflictedFields: conflicted, clockSuspects: clockSuspects)
     }
 }

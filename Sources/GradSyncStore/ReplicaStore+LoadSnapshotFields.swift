@@ -1,13 +1,17 @@
 import GRDB
 import GradSyncCore
 
-/// The passes after a snapshot's changes are in the log: every field's heads and shown value, and the pending bases.
+/// The passes after a snapshot's changes are in the log: the heads and shown value of every field more than one loaded
+/// change touches, and the pending bases.
 ///
-/// Heads are a function of the set of changes (a change is a head of its field unless another change of that same
-/// field names it as a base), so they are computed once over the loaded changes, ordered by field, with the same
-/// merge rule (`MergeRule`, as `storeHeads` runs it) that `apply` runs change by change.
+/// Nearly every field of a snapshot has one change, whose row the load wrote as it went (`storeFirstField`, the
+/// change its only head); the others are contested. Heads are a function of the set of changes (a change is a head of
+/// its field unless another change of that same field names it as a base), so a contested field's are computed once
+/// over its loaded changes, ordered by field, with the same merge rule (`MergeRule`, as `storeHeads` runs it) that
+/// `apply` runs change by change.
 extension ReplicaStore {
-    /// Writes the `gs_field` row of every field the changes after `firstRow` touch; returns how many are conflicted.
+    /// Rewrites the `gs_field` row of every contested field the changes after `firstRow` touch; returns how many are
+    /// conflicted.
     func buildFields(_ db: Database, after firstRow: Int64, rows: SnapshotRowWriter) throws -> Int {
         // Superseded: named as a base by another loaded change of the same record and field. A change naming
         // itself supersedes nothing, as in `apply`, where it is already in the log when its bases are looked up.
@@ -21,10 +25,10 @@ extension ReplicaStore {
         let statement = try RawStatement(db, sql: """
             SELECT c.rowid, c.scope, c.collection, c.key, c.field, c.origin, c.seq, c.hlc, c.value
             FROM gs_change c
-            WHERE c.rowid > ? AND c.rowid NOT IN (SELECT change FROM temp.gs_snapshot_superseded)
+            WHERE c.rowid IN (SELECT change FROM temp.gs_snapshot_contested)
+              AND c.rowid NOT IN (SELECT change FROM temp.gs_snapshot_superseded)
             ORDER BY c.scope, c.collection, c.key, c.field, c.rowid
             """)
-        try statement.bind(1, firstRow)
         defer { statement.reset() }
         var writer = LoadedFieldWriter(rows: rows)
         // Nearly every row is of the origin before it: its id is looked up once per run of rows.
@@ -74,7 +78,6 @@ struct LoadedFieldWriter {
     var heads: [ReplicaStore.HeadRow] = []
     var conflicted = 0
     private var lastScope: Scope?
-    private var fieldCounts: [RecordID: Int] = [:]
 
     init(rows: SnapshotRowWriter) { self.rows = rows }
 
@@ -86,10 +89,8 @@ struct LoadedFieldWriter {
         return scope
     }
 
-    /// Writes the field collected so far (if any) and starts `next`.
-    ///
-    /// A record's fields are counted against the received limit as `apply` counts them, one record at a time: rows
-    /// come ordered by record, so only the current record's count is kept.
+    /// Writes the field collected so far (if any) and starts `next`. Its record's fields were counted against the
+    /// received limit when the load wrote its first row.
     mutating func flush(_ store: ReplicaStore, _ db: Database, next: FieldKey?) throws {
         defer {
             current = next
@@ -97,8 +98,6 @@ struct LoadedFieldWriter {
         }
         guard let field = current, !heads.isEmpty else { return }
         let record = RecordID(scope: try scope(named: field.scope), collection: field.collection, key: field.key)
-        if fieldCounts[record] == nil { fieldCounts = [record: 0] }
-        try store.admitFields(db, record, adding: [field.field], limit: RecordLimits.maximumReceivedFields, counts: &fieldCounts)
         if try rows.storeField(record: record, field: field.field, heads: heads) { conflicted += 1 }
     }
 }

@@ -8,6 +8,9 @@ struct SnapshotRowWriter {
     private let change: RawStatement
     private let base: RawStatement
     private let field: RawStatement
+    private let firstField: RawStatement
+    private let contestedHeld: RawStatement
+    private let contested: RawStatement
     private let receivedAt: Int64
 
     init(_ db: Database, receivedAt: UInt64) throws {
@@ -20,10 +23,46 @@ struct SnapshotRowWriter {
         base = try RawStatement(db, sql: """
             INSERT INTO temp.gs_snapshot_base (origin, scope, seq, collection, key, field, namer) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        // A plain insert: the loaded scope had no field rows, and each field's row is written once.
+        // A contested field's row replaces the one its first change wrote as it was loaded.
         field = try RawStatement(db, sql: """
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (scope, collection, key, field) DO UPDATE SET value = excluded.value, change = excluded.change,
+                head_count = excluded.head_count, conflicted = excluded.conflicted, heads = excluded.heads
             """)
+        // The loaded scope had no field rows: a field's first change is its only head until another of it arrives.
+        firstField = try RawStatement(db, sql: """
+            INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?)
+            ON CONFLICT (scope, collection, key, field) DO NOTHING
+            """)
+        contestedHeld = try RawStatement(db, sql: """
+            INSERT OR IGNORE INTO temp.gs_snapshot_contested (change)
+            SELECT change FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = ?
+            """)
+        contested = try RawStatement(db, sql: "INSERT OR IGNORE INTO temp.gs_snapshot_contested (change) VALUES (?)")
+    }
+
+    /// Writes the field row of a loaded change whose field has no row yet, as its only head, and returns true; for a
+    /// field that has one, notes both the change and the one that wrote the row as contested (their field's heads are
+    /// worked out after the load, by `buildFields`) and returns false.
+    func storeFirstField(_ prepared: PreparedSnapshotChange, rowID: Int64) throws -> Bool {
+        let item = prepared.change
+        try firstField.bind(1, item.id.scope.name)
+        try firstField.bind(2, item.collection)
+        try firstField.bind(3, item.key)
+        try firstField.bind(4, item.field)
+        try firstField.bind(5, prepared.value)
+        try firstField.bind(6, rowID)
+        try firstField.bind(7, String(rowID))
+        try firstField.run()
+        if db.changesCount == 1 { return true }
+        try contestedHeld.bind(1, item.id.scope.name)
+        try contestedHeld.bind(2, item.collection)
+        try contestedHeld.bind(3, item.key)
+        try contestedHeld.bind(4, item.field)
+        try contestedHeld.run()
+        try contested.bind(1, rowID)
+        try contested.run()
+        return false
     }
 
     /// Appends a checked change to the log (as `insertChange` does) and returns its rowid.
