@@ -31,6 +31,86 @@ public actor SnapshotCache {
     public private(set) var builds = 0
     /// The most builds that ran at the same moment.
     public private(set) var peakConcurrentBuilds = 0
+    /// How fresh the served snapshots are kept (`keepFresh`); by default each request gets its scope as it is now.
+    public private(set) var freshness = Freshness.exact
+    /// Background refreshes waiting for their scope to settle, by the scope's file tag.
+    private var refreshing: [String: Task<Void, Never>] = [:]
+    /// How many background refreshes built a snapshot, for tests and metrics.
+    public private(set) var refreshes = 0
+    /// How many requests were answered with a snapshot older than the scope (the replica pulls the rest).
+    public private(set) var servedBehind = 0
+
+    /// How far behind its scope a served snapshot may be, and when the node refreshes snapshots on its own.
+    public struct Freshness: Sendable, Equatable {
+        /// A request is answered with the newest cached snapshot of its scope when that lacks fewer than this many
+        /// of the scope's changes; the replica loads it and pulls the rest page by page, from the snapshot's vector
+        /// (protocol/SPEC.md 15.3). 0: only a snapshot of the scope as it is now is served.
+        public var servedLag: UInt64
+        /// After a push adds changes to a department's scope, and no other push has added any for this long, the
+        /// node builds that scope's snapshot in the background, so the next fresh replica need not wait for it; nil,
+        /// snapshots are built only when asked for.
+        public var refreshAfter: Duration?
+        /// A scope holding fewer changes than this is not built in the background (a replica lacking fewer pulls).
+        public var minimumChanges: UInt64
+
+        /// Every request gets its scope as it is now, built when asked for.
+        public static let exact = Freshness(servedLag: 0, refreshAfter: nil, minimumChanges: 0)
+
+        public init(servedLag: UInt64, refreshAfter: Duration?, minimumChanges: UInt64) {
+            self.servedLag = servedLag
+            self.refreshAfter = refreshAfter
+            self.minimumChanges = minimumChanges
+        }
+    }
+
+    /// Sets how fresh the served snapshots are kept.
+    public func keepFresh(_ freshness: Freshness) {
+        self.freshness = freshness
+        if freshness.refreshAfter == nil { stopRefreshing() }
+    }
+
+    /// Cancels the background refreshes not yet started (a build under way runs to its end).
+    public func stopRefreshing() {
+        for task in refreshing.values { task.cancel() }
+        refreshing = [:]
+    }
+
+    /// Tells the cache that a push added changes of `scope`: once no further push has for `refreshAfter`, the
+    /// scope's snapshot is rebuilt in the background if the newest one lacks at least half of `servedLag` (or the
+    /// scope has none and holds at least `minimumChanges`), at bulk-work priority like any build.
+    public func noteChanged(_ scope: ReplicaScope) {
+        guard let delay = freshness.refreshAfter else { return }
+        let tag = Self.tag(scope)
+        refreshing[tag]?.cancel()
+        refreshing[tag] = Task {
+            do { try await Task.sleep(for: delay) } catch { return }
+            await self.refresh(scope, tag: tag)
+        }
+    }
+
+    private func refresh(_ scope: ReplicaScope, tag: String) async {
+        refreshing[tag] = nil
+        guard let vector = try? await store.versionVectorAsync(filter: scope) else { return }
+        let held = newest(tag: tag)?.changes
+        if let held {
+            guard vector.total > held, vector.total - held >= max(1, freshness.servedLag / 2) else { return }
+        } else {
+            guard vector.total >= max(1, freshness.minimumChanges) else { return }
+        }
+        guard (try? await current(of: scope, vector: vector)) != nil else { return }
+        refreshes += 1
+    }
+
+    /// The cached file of `tag` holding the most changes, if any.
+    private nonisolated func newest(tag: String) -> (name: String, changes: UInt64)? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        var best: (name: String, changes: UInt64)?
+        for name in names {
+            guard let parsed = Self.parse(name), parsed.tag == tag else { continue }
+            if best == nil || parsed.changes > best!.changes { best = (name, parsed.changes) }
+        }
+        return best
+    }
 
     /// A cache for `store`, in `snapshots/` beside its database file, building at most `maxConcurrentBuilds` at once.
     public init(store: ReplicaStore, maxConcurrentBuilds: Int = 2) {
@@ -54,9 +134,23 @@ public actor SnapshotCache {
     /// Partial files are named `.building-<pid>-<uuid>`.
     static let buildingPrefix = ".building-"
 
-    /// The snapshot of `scope` as the node holds it now: the cached file, or one built from one read transaction.
+    /// The snapshot of `scope` as the node holds it now: the cached file, or one built from one read transaction;
+    /// or, with a `servedLag`, the newest cached one when it lacks fewer changes than that (a rebuild is then
+    /// started in the background when refreshes are on).
     public func snapshot(of scope: ReplicaScope) async throws -> SnapshotFile {
         let vector = try await store.versionVectorAsync(filter: scope)
+        if freshness.servedLag > 0, existing(Self.fileName(scope: scope, vector: vector)) == nil,
+           let newest = newest(tag: Self.tag(scope)), newest.changes < vector.total,
+           vector.total - newest.changes < freshness.servedLag, let file = existing(newest.name) {
+            servedBehind += 1
+            noteChanged(scope)
+            return file
+        }
+        return try await current(of: scope, vector: vector)
+    }
+
+    /// The snapshot of `scope` at `vector`, its vector now: the cached file, or one built from one read transaction.
+    private func current(of scope: ReplicaScope, vector: VersionVector) async throws -> SnapshotFile {
         let name = Self.fileName(scope: scope, vector: vector)
         if let file = existing(name) { return file }
         if let task = building[name] { return try await task.value }

@@ -272,6 +272,16 @@ public struct SyncEndpoints: Sendable {
                                                      lacking: nil, clockOffsetMilliseconds: nil, synced: false, errorCode: error.code)
             throw SyncRefusal.from(error)
         }
+        if let snapshots, result.applied > 0 {
+            // Pages are nearly always of one department: its scope is named once per run of changes.
+            var last: Scope?
+            var departments: Set<Scope> = []
+            for change in changes where change.id.scope != last {
+                last = change.id.scope
+                if !change.id.scope.isShared { departments.insert(change.id.scope) }
+            }
+            for department in departments { await snapshots.noteChanged(.department(department)) }
+        }
         return PushResponse(protocolVersion: WireProtocol.version, applied: result.applied, duplicates: result.duplicates, dropped: result.dropped)
     }
 }

@@ -113,6 +113,11 @@ struct ServeCommand: AsyncParsableCommand {
                                                    universityProvince: universityProvince)
             var server = SyncServer(store: store, logger: logger, dashboard: dashboard)
             server.requireSigned = requireSigned
+            // A fresh laptop is served the newest snapshot of its department at once when it lacks fewer changes
+            // than a laptop would bootstrap for (it pulls the rest), and a department's snapshot is rebuilt once its
+            // pushes have settled, so laptops rarely wait for a build.
+            await server.snapshots?.keepFresh(SnapshotCache.Freshness(
+                servedLag: server.snapshotMinChanges, refreshAfter: .seconds(5), minimumChanges: server.snapshotMinChanges))
             let descriptors = OpenFileLimit.raise()
             let limits = connectionLimits.fitting(descriptorLimit: descriptors)
             if limits.maxConnections < maxConnections {

@@ -56,6 +56,76 @@ import Testing
         }
     }
 
+    /// A node keeping its snapshots fresh (as `gradsync serve` does) answers a fresh replica with the newest cached
+    /// snapshot while that lacks fewer changes than the served lag: no build waits, the replica pulls the rest, and
+    /// ends holding what the node holds.
+    @Test func aSnapshotALittleBehindIsServedAtOnceAndTheReplicaPullsTheRest() async throws {
+        let node = try Self.populatedNode()
+        let cache = try #require(node.server.snapshots)
+        await cache.keepFresh(.init(servedLag: 10, refreshAfter: nil, minimumChanges: 1))
+        let token = try node.token(department: "AUTO")
+        try await node.withClient(.live) { client in
+            let first = try node.replicas.department("first", "AUTO")
+            #expect(try await SyncClientTests.sync(first, port: client.port, token: token).failure == nil)
+            #expect(await cache.builds == 1)
+            let cached = try node.store.allChanges().filter { Self.auto.holds($0.id.scope) }.count
+
+            try node.writeGraduates((41...43).map { "2020\($0)" }, in: "AUTO")
+            let second = try node.replicas.department("second", "AUTO")
+            let report = try await SyncClientTests.sync(second, port: client.port, token: token)
+            #expect(report.failure == nil, "\(report.failure?.description ?? "")")
+            #expect((report.bootstrapped, report.pulled) == (cached, cached + 3))
+            #expect(await (cache.builds, cache.servedBehind) == (1, 1))
+            try Self.expectHoldsWhatTheNodeHolds(second, node)
+
+            // Lacking as many changes as the served lag, the scope is built again for the next fresh replica.
+            try node.writeGraduates((44...50).map { "2020\($0)" }, in: "AUTO")
+            let third = try node.replicas.department("third", "AUTO")
+            let rebuilt = try await SyncClientTests.sync(third, port: client.port, token: token)
+            #expect(rebuilt.failure == nil)
+            #expect(rebuilt.bootstrapped == rebuilt.pulled)
+            #expect(await (cache.builds, cache.servedBehind) == (2, 1))
+            try Self.expectHoldsWhatTheNodeHolds(third, node)
+        }
+    }
+
+    /// Pushes that add changes to a department, once they have settled, get its snapshot rebuilt in the background,
+    /// so the next fresh replica is served one holding them without waiting for a build.
+    @Test func settledPushesRefreshTheDepartmentsSnapshotInTheBackground() async throws {
+        let node = try Self.populatedNode()
+        let cache = try #require(node.server.snapshots)
+        await cache.keepFresh(.init(servedLag: 4, refreshAfter: .milliseconds(200), minimumChanges: 1))
+        let token = try node.token(department: "AUTO")
+        try await node.withClient(.live) { client in
+            let laptop = try node.replicas.department("laptop", "AUTO")
+            #expect(try await SyncClientTests.sync(laptop, port: client.port, token: token).failure == nil)
+            #expect(await (cache.builds, cache.refreshes) == (1, 0))
+            for key in ["2020101", "2020102"] {
+                try laptop.write(.graduate(key, in: "AUTO"), fields: ["name": .string("new")], mode: .upsert, author: "secretary")
+            }
+            let pushed = try await SyncClientTests.sync(laptop, port: client.port, token: token)
+            #expect(pushed.failure == nil && pushed.pushed > 0)
+            var waited = Duration.zero
+            while await cache.refreshes == 0, waited < .seconds(20) {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += .milliseconds(50)
+            }
+            #expect(await (cache.builds, cache.refreshes) == (2, 1))
+
+            let fresh = try node.replicas.department("fresh", "AUTO")
+            let report = try await SyncClientTests.sync(fresh, port: client.port, token: token)
+            #expect(report.failure == nil)
+            #expect(report.bootstrapped == report.pulled, "the refreshed snapshot holds the pushed changes")
+            #expect(await (cache.builds, cache.servedBehind) == (2, 0))
+            try Self.expectHoldsWhatTheNodeHolds(fresh, node)
+
+            // A push adding nothing (the laptop synced again) refreshes nothing.
+            #expect(try await SyncClientTests.sync(laptop, port: client.port, token: token).failure == nil)
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(await (cache.builds, cache.refreshes) == (2, 1))
+        }
+    }
+
     @Test func aNodeWithoutSnapshotsIsPulledPageByPage() async throws {
         let node = try Self.populatedNode(snapshots: false)
         let replica = try node.replicas.department("auto", "AUTO")
