@@ -6,8 +6,9 @@ import GradSyncCore
 ///
 /// The result is the one applying the same changes one by one, in the same order, would leave (log, heads, shown
 /// values, conflicts, pending bases, vector), built in bulk: the log's rows are appended with the secondary indexes
-/// dropped (recreated from their own SQL after, so the schema stays the same), and every field's heads come from
-/// one ordered pass over the loaded changes instead of a read and a write per change.
+/// dropped (recreated from their own SQL after, so the schema stays the same); a field's row is written with its
+/// first loaded change, and only the fields more than one loaded change touches get their heads from an ordered
+/// pass over those changes after the stream, instead of a read and a write per change.
 extension ReplicaStore {
     /// Loads a snapshot of `plan.scope` read from `source`, in one transaction; nothing is written unless all of it is.
     ///
