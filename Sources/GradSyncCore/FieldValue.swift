@@ -69,8 +69,19 @@ public indirect enum FieldValue: Hashable, Sendable {
     }
 
     /// Byte-exact equality of the canonical forms (not Swift's Unicode-equivalence of strings).
+    ///
+    /// Scalars compare without writing their text (every change's validation asks, often of `.null`): two kinds never
+    /// share a canonical text, and a string's is its Unicode scalars escaped one by one, so two strings' texts are
+    /// equal exactly when their UTF-8 bytes are. Lists and objects compare by their canonical text.
     public static func == (lhs: FieldValue, rhs: FieldValue) -> Bool {
-        lhs.canonicalJSON.utf8.elementsEqual(rhs.canonicalJSON.utf8)
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let left), .bool(let right)): return left == right
+        case (.integer(let left), .integer(let right)): return left == right
+        case (.string(let left), .string(let right)): return left.utf8.elementsEqual(right.utf8)
+        case (.list, .list), (.object, .object): return lhs.canonicalJSON.utf8.elementsEqual(rhs.canonicalJSON.utf8)
+        default: return false
+        }
     }
 
     /// Hashes the canonical bytes, consistently with `==`.
@@ -91,7 +102,10 @@ public indirect enum FieldValue: Hashable, Sendable {
     }
 
     /// Whether this is JSON null (a field cleared).
-    public var isNull: Bool { self == .null }
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     /// A short human form: strings bare, everything else as canonical JSON.
     public var displayText: String {

@@ -29,6 +29,30 @@ import Testing
         }
     }
 
+    /// Values are equal exactly when their canonical texts are, whatever shortcut `==` takes; `isNull` is `== .null`.
+    @Test func equalityIsEqualityOfCanonicalText() async {
+        func agrees(_ left: FieldValue, _ right: FieldValue) -> Bool {
+            (left == right) == left.canonicalJSON.utf8.elementsEqual(right.canonicalJSON.utf8)
+                && left.isNull == (left.canonicalJSON == "null")
+        }
+        // Canonically equivalent to Swift's String, yet different bytes: different values.
+        let composed = FieldValue.string("\u{E9}"), decomposed = FieldValue.string("e\u{301}")
+        #expect(composed != decomposed && agrees(composed, decomposed))
+        #expect(FieldValue.object(["\u{E9}": .null]) != .object(["e\u{301}": .null]))
+        #expect(FieldValue.integer(1) != .string("1") && FieldValue.null != .string("null") && FieldValue.bool(true) != .integer(1))
+        for left in Self.awkward {
+            for right in Self.awkward { #expect(agrees(left, right), "\(left) and \(right)") }
+        }
+        await propertyCheck(count: 500, input: Gen.uint64()) { seed in
+            var random = SplitMix64(seed: seed)
+            let value = Self.randomValue(&random, depth: 0)
+            let other = Self.randomValue(&random, depth: 0)
+            #expect(agrees(value, value) && value == value)
+            #expect(agrees(value, other))
+            #expect(agrees(value, .list([value])) && agrees(.list([value]), .list([value])))
+        }
+    }
+
     @Test func changesHashTheirCanonicalText() throws {
         let origin = ReplicaID.random()
         let scope = try Scope.department("AUTO")
