@@ -139,8 +139,8 @@ public actor SnapshotCache {
     /// started in the background when refreshes are on).
     public func snapshot(of scope: ReplicaScope) async throws -> SnapshotFile {
         let vector = try await store.versionVectorAsync(filter: scope)
-        if freshness.servedLag > 0, existing(Self.fileName(scope: scope, vector: vector)) == nil,
-           let newest = newest(tag: Self.tag(scope)), newest.changes < vector.total,
+        // The newest file holding fewer changes than the scope now is older than it (a scope's log only grows).
+        if freshness.servedLag > 0, let newest = newest(tag: Self.tag(scope)), newest.changes < vector.total,
            vector.total - newest.changes < freshness.servedLag, let file = existing(newest.name) {
             servedBehind += 1
             noteChanged(scope)
