@@ -94,7 +94,7 @@ struct ReplicaClaimTests {
         let node = try CentralNode()
         let department = try Self.issue(node, "AUTO")
         let impostor = ForeignReplica(id: node.store.replicaID)
-        try await node.withClient(mode) { client in
+        _ = try await node.withClient(mode) { client in
             expectRefusal(try await client.post(.handshake, impostor.handshake(scope: "AUTO"), token: department.token), .forbidden, "replica_claimed")
         }
         #expect(try node.store.tokens.replicaBindings().isEmpty)
