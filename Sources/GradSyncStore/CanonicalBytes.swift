@@ -35,12 +35,43 @@ public enum CanonicalBytes {
 
     /// Appends a decimal integer.
     public static func appendInteger<Number: BinaryInteger>(_ number: Number, to out: inout [UInt8]) {
-        out.append(contentsOf: String(number).utf8)
+        if let wide = Int64(exactly: number) {
+            appendDecimal(wide, to: &out)
+        } else {
+            out.append(contentsOf: String(number).utf8)
+        }
+    }
+
+    /// Appends a decimal `Int64` digit by digit: `String(number)` would allocate for the 18-digit clock stamps every
+    /// change carries.
+    static func appendDecimal(_ number: Int64, to out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        appendDecimal(unsigned: number.magnitude, to: &out)
+    }
+
+    static func appendDecimal(unsigned number: UInt64, to out: inout [UInt8]) {
+        var magnitude = number
+        // 20 digits hold any UInt64; written from the end, then appended in order.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// Appends `text` as a JSON string, escaping only what JSON requires, as `FieldValue.writeString` does.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        appendStringBody(text, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` escaped as inside a JSON string, without the quotes.
+    static func appendStringBody(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -65,7 +96,6 @@ public enum CanonicalBytes {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
@@ -86,6 +116,17 @@ public enum CanonicalBytes {
     static func canonicalText(of change: Change, valueBytes: [UInt8]?) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
+        if let valueBytes {
+            valueBytes.withUnsafeBufferPointer { appendCanonicalText(of: change, valueBytes: $0, to: &out) }
+        } else {
+            appendCanonicalText(of: change, valueBytes: nil, to: &out)
+        }
+        return out
+    }
+
+    /// Appends the bytes of `change.canonicalText` to `out` (a caller hashing many changes reuses one buffer), with the
+    /// value's canonical JSON taken from `valueBytes` when given.
+    static func appendCanonicalText(of change: Change, valueBytes: UnsafeBufferPointer<UInt8>?, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         appendString(change.id.origin.hex, to: &out)
         out.append(UInt8(ascii: ","))
@@ -109,14 +150,22 @@ public enum CanonicalBytes {
         out.append(UInt8(ascii: ","))
         appendString(change.author, to: &out)
         out.append(UInt8(ascii: "]"))
-        return out
     }
 
+    /// Appends a list of change ids, each as the JSON string of its `description` (`origin/scope/seq`).
     static func appendIDs(_ ids: [ChangeID], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (index, id) in ids.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(id.description, to: &out)
+            // Neither a hex id nor a scope name holds a character JSON escapes, but both go through the escaper
+            // anyway, so the text is the description's whatever they hold.
+            out.append(UInt8(ascii: "\""))
+            appendStringBody(id.origin.hex, to: &out)
+            out.append(UInt8(ascii: "/"))
+            appendStringBody(id.scope.name, to: &out)
+            out.append(UInt8(ascii: "/"))
+            appendDecimal(unsigned: id.seq, to: &out)
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: "]"))
     }

@@ -87,7 +87,7 @@ extension ReplicaStore {
     /// what storing does, so on two cores none of them waits on a single lane doing two of the three jobs.
     private func runLoad<Source>(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], box: SnapshotSourceBox<Source>,
                                  progress: (@Sendable (Int) -> Void)?) throws -> SnapshotLoadResult {
-        let planChecked = try SnapshotChecker(store: self, plan: plan, now: wallClock())
+        let planChecked = try SnapshotChecker(store: self, plan: plan, origins: origins, now: wallClock())
         let reading = SnapshotHandoff<SnapshotReadItem>(
             abandoned: .failure(StoreError.snapshotRefused("the snapshot's reader stopped without an end or an error")))
         let handoff = SnapshotHandoff<SnapshotLaneItem>(
@@ -150,6 +150,19 @@ extension ReplicaStore {
         return result!
     }
 
+    /// Writes one checked change of a snapshot: its log row, its field's row if it is the field's first change, and
+    /// the bases it names in its own scope.
+    private func store(_ prepared: borrowing PreparedSnapshotChange, _ db: Database, _ rows: SnapshotRowWriter,
+                       fieldCounts: inout CreatedFieldCounts) throws {
+        let rowID = try rows.insert(prepared)
+        if try rows.storeFirstField(prepared, rowID: rowID) {
+            try admitCreatedField(db, prepared.change.record, field: prepared.change.field, counts: &fieldCounts)
+        }
+        for base in prepared.change.bases where base.scope == prepared.change.id.scope {
+            try rows.noteBase(base, namedBy: prepared.change, rowID: rowID)
+        }
+    }
+
     private func loadChecked(_ db: Database, _ plan: SnapshotPlan, origins: [StreamKey: Int64], handoff: SnapshotHandoff<SnapshotLaneItem>,
                              progress: (@Sendable (Int) -> Void)?) throws -> SnapshotLoadResult {
         guard try holdsNoChanges(db, of: plan.scope) else {
@@ -176,21 +189,14 @@ extension ReplicaStore {
         var loaded = 0
         var suspects: [ReplicaID: UInt64] = [:]
         let rows = try SnapshotRowWriter(db, receivedAt: wallClock())
-        // Records' field counts, for the received limit; bounded, since a record not in it is counted from its rows.
-        var fieldCounts: [RecordID: Int] = [:]
+        var fieldCounts = CreatedFieldCounts()
         reading: while true {
             switch handoff.take() {
             case .chunk(let changes):
-                for prepared in changes {
-                    let change = prepared.change
-                    let rowID = try rows.insert(prepared, origin: origins[change.id.stream]!)
-                    if try rows.storeFirstField(prepared, rowID: rowID) {
-                        if fieldCounts.count >= 1 << 16 { fieldCounts.removeAll(keepingCapacity: true) }
-                        try admitCreatedField(db, change.record, field: change.field, counts: &fieldCounts)
-                    }
-                    for base in change.bases where base.scope == change.id.scope {
-                        try rows.noteBase(base, namedBy: change, rowID: rowID)
-                    }
+                // Each change is read where it lies in the chunk, not copied out of it first (a copy retains every
+                // string it holds, and the chunk releases them again).
+                try changes.withUnsafeBufferPointer { chunk in
+                    for index in chunk.indices { try store(chunk[index], db, rows, fieldCounts: &fieldCounts) }
                 }
                 loaded += changes.count
                 progress?(loaded)

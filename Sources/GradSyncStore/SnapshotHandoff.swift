@@ -8,6 +8,8 @@ struct PreparedSnapshotChange: Sendable {
     var hash: String
     /// Its value's canonical JSON.
     var value: String
+    /// Its origin's number in the store.
+    var origin: Int64
 }
 
 /// What the checking lane hands the writer.

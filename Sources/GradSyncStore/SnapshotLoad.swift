@@ -38,12 +38,21 @@ public struct SnapshotLoadEntry: Sendable {
     /// The value's canonical JSON, when the reader holds it; computed from `change.value` otherwise. The loader
     /// still checks it is the value's canonical JSON, since the log keeps this text and hashes are taken from it.
     public var valueText: String?
+    /// Set by a reader of this package that has itself compared `valueText` with the canonical JSON of the value it
+    /// parsed from it (as `SnapshotReader` does), so the loader does not write the value out a second time.
+    package var valueTextIsCanonical = false
 
     /// Describes one change of a snapshot.
     public init(change: Change, contentHash: String, valueText: String? = nil) {
         self.change = change
         self.contentHash = contentHash
         self.valueText = valueText
+    }
+
+    /// Describes one change whose `valueText` its reader already found to be the value's canonical JSON.
+    package init(change: Change, contentHash: String, canonicalValueText: String) {
+        self.init(change: change, contentHash: contentHash, valueText: canonicalValueText)
+        valueTextIsCanonical = true
     }
 }
 

@@ -4,7 +4,6 @@ import GradSyncCore
 /// The statements a snapshot load runs once per change, prepared once per load: looking a cached statement up by
 /// its SQL text costs a hash of that text, as much as SQLite's own work on a short row.
 struct SnapshotRowWriter {
-    private let db: Database
     private let change: RawStatement
     private let base: RawStatement
     private let field: RawStatement
@@ -14,27 +13,26 @@ struct SnapshotRowWriter {
     private let receivedAt: Int64
 
     init(_ db: Database, receivedAt: UInt64) throws {
-        self.db = db
         self.receivedAt = Int64(receivedAt)
-        change = try RawStatement(db, sql: """
+        change = try RawStatement(db, reusingTextBuffers: true, sql: """
             INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        base = try RawStatement(db, sql: """
+        base = try RawStatement(db, reusingTextBuffers: true, sql: """
             INSERT INTO temp.gs_snapshot_base (origin, scope, seq, collection, key, field, namer) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         // A contested field's row replaces the one its first change wrote as it was loaded.
-        field = try RawStatement(db, sql: """
+        field = try RawStatement(db, reusingTextBuffers: true, sql: """
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (scope, collection, key, field) DO UPDATE SET value = excluded.value, change = excluded.change,
                 head_count = excluded.head_count, conflicted = excluded.conflicted, heads = excluded.heads
             """)
         // The loaded scope had no field rows: a field's first change is its only head until another of it arrives.
-        firstField = try RawStatement(db, sql: """
+        firstField = try RawStatement(db, reusingTextBuffers: true, sql: """
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?)
             ON CONFLICT (scope, collection, key, field) DO NOTHING
             """)
-        contestedHeld = try RawStatement(db, sql: """
+        contestedHeld = try RawStatement(db, reusingTextBuffers: true, sql: """
             INSERT OR IGNORE INTO temp.gs_snapshot_contested (change)
             SELECT change FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = ?
             """)
@@ -52,9 +50,10 @@ struct SnapshotRowWriter {
         try firstField.bind(4, item.field)
         try firstField.bind(5, prepared.value)
         try firstField.bind(6, rowID)
-        try firstField.bind(7, String(rowID))
+        // Bound as a number, the TEXT column stores it as the same decimal text `String(rowID)` would be.
+        try firstField.bind(7, rowID)
         try firstField.run()
-        if db.changesCount == 1 { return true }
+        if firstField.changesCount == 1 { return true }
         try contestedHeld.bind(1, item.id.scope.name)
         try contestedHeld.bind(2, item.collection)
         try contestedHeld.bind(3, item.key)
@@ -66,9 +65,9 @@ struct SnapshotRowWriter {
     }
 
     /// Appends a checked change to the log (as `insertChange` does) and returns its rowid.
-    func insert(_ prepared: PreparedSnapshotChange, origin: Int64) throws -> Int64 {
+    func insert(_ prepared: PreparedSnapshotChange) throws -> Int64 {
         let item = prepared.change
-        try change.bind(1, origin)
+        try change.bind(1, prepared.origin)
         try change.bind(2, item.id.scope.name)
         try change.bind(3, Int64(bitPattern: item.id.seq))
         try change.bind(4, Int64(bitPattern: item.hlc.rawValue))
@@ -82,7 +81,7 @@ struct SnapshotRowWriter {
         try change.bind(12, prepared.hash)
         try change.bind(13, receivedAt)
         try change.run()
-        return db.lastInsertedRowID
+        return change.lastInsertedRowID
     }
 
     /// Keeps a base a loaded change names, with the field that named it, for the passes after the load.

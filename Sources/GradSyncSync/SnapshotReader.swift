@@ -25,8 +25,11 @@ public final class SnapshotReader {
     private var collections: [String] = []
     private var fields: [String] = []
     private var authors: [String] = []
-    private var expected: [StreamKey: (seq: UInt64, tip: [UInt8])] = [:]
-    private var reached: [StreamKey: UInt64] = [:]
+    /// Each stream of the header: its tip seq and hash, and the seq read last.
+    private var streams: [(seq: UInt64, tip: [UInt8], reached: UInt64)] = []
+    private var streamIndex: [StreamKey: Int] = [:]
+    /// The stream of the change read last: a snapshot holds long runs of one stream, found again without hashing.
+    private var lastStream: (key: StreamKey, index: Int)?
     private var digest = SHA256()
     private var finished = false
 
@@ -38,12 +41,13 @@ public final class SnapshotReader {
         input = SnapshotInput(inflater: try GzipInflater(source: source))
         header = try Self.readHeader(input)
         for stream in header.streams {
-            guard expected[stream.stream] == nil else {
+            guard streamIndex[stream.stream] == nil else {
                 throw SnapshotFormatError(.malformed, "the header lists stream \(stream.stream) twice")
             }
             var tip = [UInt8](repeating: 0, count: 32)
             _ = SnapshotWriter.decodeHex(stream.tipHash, into: &tip, count: 32)
-            expected[stream.stream] = (stream.seq, tip)
+            streamIndex[stream.stream] = streams.count
+            streams.append((stream.seq, tip, 0))
         }
     }
 
@@ -144,20 +148,26 @@ public final class SnapshotReader {
 
     /// Each stream runs from 1 without a gap, within the header's vector, and ends on the header's tip.
     private func checkStream(_ id: ChangeID, hash: [UInt8]) throws {
-        guard let stream = expected[id.stream] else {
-            throw SnapshotFormatError(.streamMismatch, "change \(id) is of a stream the header does not list")
+        let key = id.stream
+        let index: Int
+        if let lastStream, lastStream.key == key {
+            index = lastStream.index
+        } else {
+            guard let found = streamIndex[key] else {
+                throw SnapshotFormatError(.streamMismatch, "change \(id) is of a stream the header does not list")
+            }
+            // Every stream the header lists lies in the shared scope (checked as the header was read).
+            index = found
+            lastStream = (key, found)
         }
-        guard header.sharedScope.holds(id.scope) else {
-            throw SnapshotFormatError(.streamMismatch, "change \(id) is outside the snapshot's scope '\(header.sharedScope)'")
-        }
-        let previous = reached[id.stream] ?? 0
-        guard id.seq == previous + 1, id.seq <= stream.seq else {
-            throw SnapshotFormatError(.streamMismatch, "change \(id) follows seq \(previous) of its stream, which the header ends at \(stream.seq)")
+        let stream = streams[index]
+        guard id.seq == stream.reached + 1, id.seq <= stream.seq else {
+            throw SnapshotFormatError(.streamMismatch, "change \(id) follows seq \(stream.reached) of its stream, which the header ends at \(stream.seq)")
         }
         if id.seq == stream.seq, hash != stream.tip {
             throw SnapshotFormatError(.streamMismatch, "change \(id) has a hash other than the header's tip of its stream")
         }
-        reached[id.stream] = id.seq
+        streams[index].reached = id.seq
     }
 
     private func readTrailer() throws {

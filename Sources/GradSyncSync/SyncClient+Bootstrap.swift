@@ -78,7 +78,8 @@ struct SnapshotReaderSource: SnapshotChangeSource {
         var entries: [SnapshotLoadEntry] = []
         entries.reserveCapacity(2_000)
         while entries.count < 2_000, let entry = try reader.next() {
-            entries.append(SnapshotLoadEntry(change: entry.change, contentHash: entry.contentHash, valueText: entry.valueText))
+            // The reader refuses a value text that is not the canonical JSON of the value parsed from it.
+            entries.append(SnapshotLoadEntry(change: entry.change, contentHash: entry.contentHash, canonicalValueText: entry.valueText))
         }
         return entries.isEmpty ? nil : entries
     }

@@ -68,6 +68,30 @@ import Testing
         }
     }
 
+    /// Stamps, seqs and ids of every size (the integers are written digit by digit, not through `String`).
+    @Test func randomChangesAreWrittenAsTheirCanonicalText() async throws {
+        let scopes = [try Scope.department("AUTO"), Scope.shared, try Scope.department("B_1-x")]
+        await propertyCheck(count: 500, input: Gen.uint64()) { seed in
+            var random = SplitMix64(seed: seed)
+            func anyNumber() -> UInt64 {
+                switch random.next() % 4 {
+                case 0: return random.next() % 10
+                case 1: return [0, 1, 9, 10, 99, 100, UInt64(Int64.max), UInt64(Int64.max) + 1, .max][Int(random.next() % 9)]
+                default: return random.next() >> (random.next() % 64)
+                }
+            }
+            func anyID() -> ChangeID {
+                ChangeID(origin: .random(using: &random), scope: scopes[Int(random.next() % 3)], seq: anyNumber())
+            }
+            let change = Change(
+                id: anyID(), hlc: HLCTimestamp(rawValue: anyNumber()), collection: Self.randomText(&random),
+                key: Self.randomText(&random), field: Self.randomText(&random), value: Self.randomValue(&random, depth: 0),
+                bases: (0..<Int(random.next() % 3)).map { _ in anyID() }, seen: (0..<Int(random.next() % 3)).map { _ in anyID() },
+                author: Self.randomText(&random))
+            #expect(CanonicalBytes.canonicalText(of: change) == Array(change.canonicalText.utf8))
+        }
+    }
+
     static func randomValue(_ random: inout SplitMix64, depth: Int) -> FieldValue {
         switch random.next() % (depth > 3 ? 4 : 6) {
         case 0: return .null
