@@ -10,33 +10,41 @@ struct SnapshotRowWriter {
     private let firstField: RawStatement
     private let contestedHeld: RawStatement
     private let contested: RawStatement
-    private let receivedAt: Int64
 
+    /// Every statement's SQL begins with a comment naming the load, so no other code shares its cached statement (the
+    /// log's insert, without it, is `insertChange`'s): the log's insert binds `received_at_ms` once, and a reset
+    /// statement keeps its bindings only while nothing else binds or clears them.
     init(_ db: Database, receivedAt: UInt64) throws {
-        self.receivedAt = Int64(receivedAt)
         change = try RawStatement(db, reusingTextBuffers: true, sql: """
+            -- snapshot load
             INSERT INTO gs_change (origin, scope, seq, hlc, collection, key, field, value, bases, seen, author, hash, received_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         base = try RawStatement(db, reusingTextBuffers: true, sql: """
+            -- snapshot load
             INSERT INTO temp.gs_snapshot_base (origin, scope, seq, collection, key, field, namer) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         // A contested field's row replaces the one its first change wrote as it was loaded.
         field = try RawStatement(db, reusingTextBuffers: true, sql: """
+            -- snapshot load
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (scope, collection, key, field) DO UPDATE SET value = excluded.value, change = excluded.change,
                 head_count = excluded.head_count, conflicted = excluded.conflicted, heads = excluded.heads
             """)
         // The loaded scope had no field rows: a field's first change is its only head until another of it arrives.
         firstField = try RawStatement(db, reusingTextBuffers: true, sql: """
+            -- snapshot load
             INSERT INTO gs_field (scope, collection, key, field, value, change, head_count, conflicted, heads) VALUES (?, ?, ?, ?, ?, ?, 1, 0, ?)
             ON CONFLICT (scope, collection, key, field) DO NOTHING
             """)
         contestedHeld = try RawStatement(db, reusingTextBuffers: true, sql: """
+            -- snapshot load
             INSERT OR IGNORE INTO temp.gs_snapshot_contested (change)
             SELECT change FROM gs_field WHERE scope = ? AND collection = ? AND key = ? AND field = ?
             """)
         contested = try RawStatement(db, sql: "INSERT OR IGNORE INTO temp.gs_snapshot_contested (change) VALUES (?)")
+        // The same for every change of the load, and kept by the statement from run to run.
+        try change.bind(13, Int64(receivedAt))
     }
 
     /// Writes the field row of a loaded change whose field has no row yet, as its only head, and returns true; for a
@@ -79,7 +87,6 @@ struct SnapshotRowWriter {
         try change.bind(10, item.seen.isEmpty ? "" : ReplicaStore.encodeIDs(item.seen))
         try change.bind(11, item.author)
         try change.bind(12, prepared.hash)
-        try change.bind(13, receivedAt)
         try change.run()
         return change.lastInsertedRowID
     }
