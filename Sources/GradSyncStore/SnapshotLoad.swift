@@ -38,9 +38,10 @@ public struct SnapshotLoadEntry: Sendable {
     /// The value's canonical JSON, when the reader holds it; computed from `change.value` otherwise. The loader
     /// still checks it is the value's canonical JSON, since the log keeps this text and hashes are taken from it.
     public var valueText: String?
-    /// Set by a reader of this package that has itself compared `valueText` with the canonical JSON of the value it
-    /// parsed from it (as `SnapshotReader` does), so the loader does not write the value out a second time.
-    package var valueTextIsCanonical = false
+    /// Whether the reader that made this entry has itself compared `valueText` with the canonical JSON of the value
+    /// it parsed from it (as `SnapshotReader` does), so the loader does not write the value out a second time. Only
+    /// this package's readers can say so (`init(change:contentHash:canonicalValueText:)`).
+    public private(set) var valueTextIsCanonical = false
 
     /// Describes one change of a snapshot.
     public init(change: Change, contentHash: String, valueText: String? = nil) {
