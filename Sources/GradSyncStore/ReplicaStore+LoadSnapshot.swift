@@ -169,10 +169,14 @@ extension ReplicaStore {
             throw StoreError.snapshotRefused("this replica already holds changes of scope '\(plan.scope)'; a snapshot is loaded only into a replica that holds none, so that no local change is lost")
         }
         // Appending to the log with its secondary indexes in place costs a B-tree insert per index per change; built
-        // once afterwards from sorted rows they cost a fraction. Their own SQL recreates them as they were.
+        // once afterwards from sorted rows they cost a fraction. Their own SQL recreates them as they were. Partial
+        // indexes stay: they hold a few rows each (a cohort's year, the conflicted, the deleted), so keeping them costs
+        // a check of their condition per row, and rebuilding them a scan of the whole table each.
         let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND tbl_name IN ('gs_change', 'gs_field') AND sql IS NOT NULL ORDER BY name
+            SELECT m.name, m.sql FROM sqlite_master m
+            JOIN (SELECT name, partial FROM pragma_index_list('gs_change')
+                  UNION ALL SELECT name, partial FROM pragma_index_list('gs_field')) l ON l.name = m.name
+            WHERE m.type = 'index' AND m.sql IS NOT NULL AND l.partial = 0 ORDER BY m.name
             """).map { (name: $0[0] as String, sql: $0[1] as String) }
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
         let firstRow = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM gs_change") ?? 0
