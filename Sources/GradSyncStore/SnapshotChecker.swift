@@ -18,9 +18,7 @@ struct SnapshotChecker {
 
     private let store: ReplicaStore
     private var streams: [StreamState] = []
-    private let streamIndex: [StreamKey: Int]
-    /// The stream of the change checked last: a snapshot holds long runs of one stream, found again without hashing.
-    private var lastStream: (key: StreamKey, index: Int)?
+    private var positions = StreamPositions()
     private var checkedCollections: Set<String> = []
     private var checkedFields: Set<String> = []
     private var checkedAuthors: Set<String> = []
@@ -35,23 +33,20 @@ struct SnapshotChecker {
     init(store: ReplicaStore, plan: SnapshotPlan, origins: [StreamKey: Int64], now: UInt64) throws {
         self.store = store
         self.now = now
-        var index: [StreamKey: Int] = [:]
         for tip in plan.tips {
             guard plan.scope.holds(tip.stream.scope), store.scope.holds(tip.stream.scope) else {
                 throw StoreError.outOfScope(scope: tip.stream.scope, allowed: plan.scope.intersection(store.scope))
             }
             guard tip.seq > 0 else { throw StoreError.snapshotRefused("the vector names stream \(tip.stream) at seq 0") }
-            guard index[tip.stream] == nil else { throw StoreError.snapshotRefused("the vector names stream \(tip.stream) twice") }
             guard PageDigest.isWellFormed(tip.hash) else {
                 throw StoreError.snapshotRefused("the tip hash of stream \(tip.stream) is not 64 hex digits")
             }
             guard let origin = origins[tip.stream] else {
                 throw StoreError.incompatibleFormat("origin \(tip.stream.origin) was not registered")
             }
-            index[tip.stream] = streams.count
+            guard positions.add(tip.stream) else { throw StoreError.snapshotRefused("the vector names stream \(tip.stream) twice") }
             streams.append(StreamState(tip: tip, origin: origin))
         }
-        streamIndex = index
         canonical.reserveCapacity(512)
     }
 
@@ -59,15 +54,8 @@ struct SnapshotChecker {
     mutating func prepare(_ entry: SnapshotLoadEntry) throws -> PreparedSnapshotChange {
         let change = entry.change
         let stream = change.id.stream
-        let index: Int
-        if let lastStream, lastStream.key == stream {
-            index = lastStream.index
-        } else {
-            guard let found = streamIndex[stream] else {
-                throw StoreError.snapshotRefused("change \(change.id) belongs to stream \(stream), which the snapshot's vector does not name")
-            }
-            index = found
-            lastStream = (stream, found)
+        guard let index = positions.position(of: stream) else {
+            throw StoreError.snapshotRefused("change \(change.id) belongs to stream \(stream), which the snapshot's vector does not name")
         }
         let tip = streams[index].tip
         let expected = streams[index].next

@@ -27,9 +27,7 @@ public final class SnapshotReader {
     private var authors: [String] = []
     /// Each stream of the header: its tip seq and hash, and the seq read last.
     private var streams: [(seq: UInt64, tip: [UInt8], reached: UInt64)] = []
-    private var streamIndex: [StreamKey: Int] = [:]
-    /// The stream of the change read last: a snapshot holds long runs of one stream, found again without hashing.
-    private var lastStream: (key: StreamKey, index: Int)?
+    private var positions = StreamPositions()
     private var digest = SHA256()
     private var finished = false
 
@@ -41,12 +39,11 @@ public final class SnapshotReader {
         input = SnapshotInput(inflater: try GzipInflater(source: source))
         header = try Self.readHeader(input)
         for stream in header.streams {
-            guard streamIndex[stream.stream] == nil else {
+            guard positions.add(stream.stream) else {
                 throw SnapshotFormatError(.malformed, "the header lists stream \(stream.stream) twice")
             }
             var tip = [UInt8](repeating: 0, count: 32)
             _ = SnapshotWriter.decodeHex(stream.tipHash, into: &tip, count: 32)
-            streamIndex[stream.stream] = streams.count
             streams.append((stream.seq, tip, 0))
         }
     }
@@ -148,17 +145,9 @@ public final class SnapshotReader {
 
     /// Each stream runs from 1 without a gap, within the header's vector, and ends on the header's tip.
     private func checkStream(_ id: ChangeID, hash: [UInt8]) throws {
-        let key = id.stream
-        let index: Int
-        if let lastStream, lastStream.key == key {
-            index = lastStream.index
-        } else {
-            guard let found = streamIndex[key] else {
-                throw SnapshotFormatError(.streamMismatch, "change \(id) is of a stream the header does not list")
-            }
-            // Every stream the header lists lies in the shared scope (checked as the header was read).
-            index = found
-            lastStream = (key, found)
+        // Every stream the header lists lies in the shared scope (checked as the header was read).
+        guard let index = positions.position(of: id.stream) else {
+            throw SnapshotFormatError(.streamMismatch, "change \(id) is of a stream the header does not list")
         }
         let stream = streams[index]
         guard id.seq == stream.reached + 1, id.seq <= stream.seq else {
