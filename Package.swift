@@ -113,6 +113,8 @@ let package = Package(
             name: "GradSyncCLITests",
             dependencies: [
                 "gradsync", "GradSyncCore", "GradSyncStore", "GradSyncTesting",
+                // The help-text test measures lines as a terminal shows them (CJK characters take two columns).
+                "GradSyncPlacement",
                 // Tests that stand in for older or newer replicas edit the SQLite file directly.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // Tests of .xlsx rosters look inside the workbooks LibreOffice makes, to know what they hold.

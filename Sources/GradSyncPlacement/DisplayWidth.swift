@@ -1,7 +1,7 @@
 /// How many terminal columns text takes: East Asian wide and full-width characters take two.
-enum DisplayWidth {
+package enum DisplayWidth {
     /// The columns `text` takes in a monospaced terminal.
-    static func of(_ text: String) -> Int {
+    package static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 

@@ -31,7 +31,7 @@ struct RestoreCommand: ParsableCommand {
         commandName: "restore",
         abstract: "Create this replica from a backup, under a new replica id.",
         discussion: """
-            The backup's replica id is never reused, so the restored replica cannot fork its old stream;
+            The backup's replica id is never reused, so the restored replica cannot fork its old stream; \
             what the old id wrote after the backup comes back by the next sync.
 
             Example:

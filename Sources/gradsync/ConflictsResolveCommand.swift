@@ -17,7 +17,8 @@ struct ConflictsResolveCommand: ParsableCommand {
 
             Examples:
               gradsync conflicts resolve 2021010101 destination_code 10
-              gradsync conflicts resolve 2021010101 employer_name 福州智控科技有限公司 --department AUTO
+              gradsync conflicts resolve 2021010101 employer_name 福州智控科技有限公司 \\
+                  --department AUTO
               gradsync conflicts resolve 2021010102 --keep-deleted
             """)
 

@@ -15,8 +15,10 @@ struct GradSyncCommand: AsyncParsableCommand {
 
             Example:
               gradsync init --department AUTO
-              gradsync graduate add 2020001 name=张三 gender=1 degree_level=本科 grad_year=2024
-              gradsync sync --remote https://central.example.edu.cn --token-file /etc/gradsync/token
+              gradsync graduate add 2020001 name=张三 gender=1 degree_level=本科 \\
+                  grad_year=2024
+              gradsync sync --remote https://central.example.edu.cn \\
+                  --token-file /etc/gradsync/token
             """,
         subcommands: [
             InitCommand.self,

@@ -14,8 +14,10 @@ struct GraduateAddCommand: ParsableCommand {
             degree_level, grad_year) and the fields a destination needs.
 
             Examples:
-              gradsync graduate add 2021010101 name=张三 gender=1 degree_level=本科 grad_year=2025 destination_code=70
-              gradsync graduate add 2021010101 --department AUTO name=张三 gender=男 degree_level=本科 grad_year=2025
+              gradsync graduate add 2021010101 name=张三 gender=1 degree_level=本科 \\
+                  grad_year=2025 destination_code=70
+              gradsync graduate add 2021010101 --department AUTO name=张三 gender=男 \\
+                  degree_level=本科 grad_year=2025
             """)
 
     @OptionGroup var homeOptions: HomeOptions

@@ -11,8 +11,10 @@ struct GraduateCommand: ParsableCommand {
             key_groups takes a list separated by , ; or 、.
 
             Examples:
-              gradsync graduate add 2021010101 name=张三 gender=1 degree_level=本科 grad_year=2025
-              gradsync graduate set 2021010101 destination_code=80 study_institution=厦门大学
+              gradsync graduate add 2021010101 name=张三 gender=1 degree_level=本科 \\
+                  grad_year=2025
+              gradsync graduate set 2021010101 destination_code=80 \\
+                  study_institution=厦门大学
               gradsync graduate list --where destination_code=70
             """,
         subcommands: [

@@ -18,7 +18,8 @@ struct GraduateSetCommand: ParsableCommand {
             yyyy.m.d, yyyy年m月d日 or yyyymmdd.
 
             Examples:
-              gradsync graduate set 2021010101 destination_code=801 study_institution=厦门大学
+              gradsync graduate set 2021010101 destination_code=801 \\
+                  study_institution=厦门大学
               gradsync graduate set 2021010101 phone=
               gradsync graduate set 2021010101 单位性质=其他企业 签约日期=2025/3/1
             """)

@@ -20,8 +20,10 @@ struct LedgerAddCommand: ParsableCommand {
 
             Examples:
               gradsync ledger add 2021010101 --kind mentor mentor=王老师
-              gradsync ledger add 2021010101 --kind recommendation employer=厦门甲公司 post=测试工程师 outcome=已面试
-              gradsync ledger add 2021010101 --kind training program=宏志助航计划 hours=16 date=2025-04-20
+              gradsync ledger add 2021010101 --kind recommendation employer=厦门甲公司 \\
+                  post=测试工程师 outcome=已面试
+              gradsync ledger add 2021010101 --kind training program=宏志助航计划 \\
+                  hours=16 date=2025-04-20
               gradsync ledger add 2021010101 --kind training program=简历写作 hours=1.5
             """)
 

@@ -10,7 +10,8 @@ struct LedgerCommand: ParsableCommand {
             and never overwrite each other.
 
             Examples:
-              gradsync ledger add 2021010101 --kind talk mentor=王老师 summary=求职意向沟通 date=2025-03-01
+              gradsync ledger add 2021010101 --kind talk mentor=王老师 \\
+                  summary=求职意向沟通 date=2025-03-01
               gradsync ledger list 2021010101
             """,
         subcommands: [LedgerAddCommand.self, LedgerListCommand.self])

@@ -13,7 +13,8 @@ struct RemoteCommand: ParsableCommand {
             abstract: "Set the remote URL and its token (the settings file is written with mode 0600).",
             discussion: """
                 Examples:
-                  gradsync remote set https://gradsync.example.edu.cn --token-file /etc/gradsync/auto.token
+                  gradsync remote set https://gradsync.example.edu.cn \\
+                      --token-file /etc/gradsync/auto.token
                   gradsync remote set http://127.0.0.1:8080 --token gs1.0123456789abcdef.…
                 """)
 

@@ -9,9 +9,9 @@ struct ReportFreezeCommand: ParsableCommand {
         commandName: "freeze",
         abstract: "Publish the placement report as of a date (初次统计, 年终统计), kept byte for byte with its vector.",
         discussion: """
-            Counts what this node had received by the end of --as-of (Beijing time), prints the report as \\
-            JSON and keeps it under --label with the vector of the changes it was counted from. \\
-            'gradsync report published LABEL' prints it again, byte for byte; --changes lists what \\
+            Counts what this node had received by the end of --as-of (Beijing time), prints the report as \
+            JSON and keeps it under --label with the vector of the changes it was counted from. \
+            'gradsync report published LABEL' prints it again, byte for byte; --changes lists what \
             changed since (which graduates, which fields, who).
 
             Examples:

@@ -12,7 +12,8 @@ struct ReportUnplacedCommand: ParsableCommand {
 
             Examples:
               gradsync report unplaced
-              gradsync report unplaced --department AUTO --include-personal --format csv > 待就业.csv
+              gradsync report unplaced --department AUTO --include-personal --format csv \\
+                  > 待就业.csv
             """)
 
     @OptionGroup var options: ReportOptions

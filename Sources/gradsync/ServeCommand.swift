@@ -10,25 +10,26 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve this replica over HTTP so other replicas can sync with it.",
         discussion: """
-            Ctrl-C or SIGTERM stops the server cleanly: requests in flight finish, and a page being
+            Ctrl-C or SIGTERM stops the server cleanly: requests in flight finish, and a page being \
             applied commits or rolls back whole. Port 0 picks a free port (printed on stderr).
 
             Examples:
-              gradsync serve --host 0.0.0.0 --port 8443 --tls-cert /etc/gradsync/cert.pem --tls-key /etc/gradsync/key.pem
+              gradsync serve --host 0.0.0.0 --port 8443 \\
+                  --tls-cert /etc/gradsync/cert.pem --tls-key /etc/gradsync/key.pem
               gradsync serve --port 8080 --university-province 35
 
             On the central node, the office's dashboard is at / (sign in with a token from 'gradsync token issue --central').
 
-            Silent or slow connections are closed so the node stays reachable: one with
-            no request under way after --idle-timeout; a request whose head is not
-            complete --header-timeout after its first byte, or whose body is not
-            complete --body-timeout after its head; an answer the client stops reading,
-            once nothing of it has drained for --write-stall-timeout; one with more
-            than 16 requests pipelined at once. At most --max-connections are open at once;
-            past that, the connection idle longest is closed to make room (then one
-            still sending a body, then one whose answer has stalled for a second).
-            At start the open-file limit is raised to its hard limit, and the cap is
-            lowered when it must be, to leave 128 descriptors for the database and
+            Silent or slow connections are closed so the node stays reachable: one with \
+            no request under way after --idle-timeout; a request whose head is not \
+            complete --header-timeout after its first byte, or whose body is not \
+            complete --body-timeout after its head; an answer the client stops reading, \
+            once nothing of it has drained for --write-stall-timeout; one with more \
+            than 16 requests pipelined at once. At most --max-connections are open at once; \
+            past that, the connection idle longest is closed to make room (then one \
+            still sending a body, then one whose answer has stalled for a second). \
+            At start the open-file limit is raised to its hard limit, and the cap is \
+            lowered when it must be, to leave 128 descriptors for the database and \
             new sockets; the limits in force are printed on stderr.
             """)
 

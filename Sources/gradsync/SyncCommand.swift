@@ -9,13 +9,21 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Push what the remote lacks and pull what this replica lacks.",
         discussion: """
-            Exit codes: 0 synced, 1 internal error, 2 usage or configuration, 3 remote unreachable or timed out
-            (retry later), 4 authentication or authorization refused, 5 data refused, 6 another sync of this
-            replica is running. With --json, stdout is exactly one JSON object on every exit path.
+            Exit codes:
+              0  synced
+              1  internal error
+              2  usage or configuration
+              3  remote unreachable or timed out (retry later)
+              4  authentication or authorization refused
+              5  data refused
+              6  another sync of this replica is running
+
+            With --json, stdout is exactly one JSON object on every exit path.
 
             Examples:
               gradsync sync
-              gradsync sync --remote https://gradsync.example.edu.cn --token-file /etc/gradsync/auto.token --json --timeout 300
+              gradsync sync --remote https://gradsync.example.edu.cn \\
+                  --token-file /etc/gradsync/auto.token --json --timeout 300
             """)
 
     @OptionGroup var homeOptions: HomeOptions

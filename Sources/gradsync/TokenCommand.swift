@@ -19,7 +19,8 @@ struct TokenCommand: ParsableCommand {
                 With --output the token goes into a new file of mode 0600 instead of stdout.
 
                 Examples:
-                  gradsync token issue --department AUTO --label "自动化学院 secretary laptop" --output auto.token
+                  gradsync token issue --department AUTO --label "自动化学院 secretary laptop" \\
+                      --output auto.token
                   gradsync token issue --central --output office.token
                 """)
 
