@@ -9,9 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../Benchmarks"
 ../scripts/install-deps.sh
+. ../scripts/bench-scratch.sh
 output=$(mktemp)
 trap 'rm -f "$output"' EXIT
-swift package --scratch-path ../.build-bench-pkg benchmark --target CentralBenchmarks "$@" 2>&1 | tee "$output"
+swift package --scratch-path "$scratch" benchmark --target CentralBenchmarks "$@" 2>&1 | tee "$output"
 echo
 echo "| measurement | median | plain SQLite median | ratio | ratio above the HTTP floor | plain SQLite + HTTP floor | ratio to plain + floor |"
 echo "|---|--:|--:|--:|--:|--:|--:|"

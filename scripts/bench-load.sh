@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../Benchmarks"
 ../scripts/install-deps.sh
-scratch=../.build-bench-pkg
+. ../scripts/bench-scratch.sh
 swift build -c release --scratch-path "$scratch" --product bench-load >&2
 swift build -c release --scratch-path "$scratch" --product gradsync >&2
 exec "$scratch/release/bench-load" "$@"

@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../Benchmarks"
 ../scripts/install-deps.sh
+. ../scripts/bench-scratch.sh
 output=$(mktemp)
 trap 'rm -f "$output"' EXIT
-swift package --scratch-path ../.build-bench-pkg benchmark --target StoreBenchmarks "$@" | tee "$output"
+swift package --scratch-path "$scratch" benchmark --target StoreBenchmarks "$@" | tee "$output"
 echo
 echo "| benchmark | median | plain SQLite median | ratio |"
 echo "|---|--:|--:|--:|"
