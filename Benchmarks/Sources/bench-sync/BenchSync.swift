@@ -10,6 +10,7 @@ struct BenchSync {
         var json = false
         var keep = false
         var loaderOnly = false
+        var rounds = 1
         var gradsync = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradsync").path
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
@@ -19,13 +20,18 @@ struct BenchSync {
             case "--keep": keep = true
             case "--loader-only": loaderOnly = true
             case "--gradsync": gradsync = arguments.popFirst() ?? ""
+            case "--rounds": rounds = Int(arguments.popFirst() ?? "") ?? -1
             default:
-                FileHandle.standardError.write(Data("usage: bench-sync [--graduates 1000...100000] [--json] [--keep] [--gradsync PATH] [--loader-only]\n".utf8))
+                FileHandle.standardError.write(Data("usage: bench-sync [--graduates 1000...100000] [--rounds 1...20] [--json] [--keep] [--gradsync PATH] [--loader-only]\n".utf8))
                 exit(2)
             }
         }
         guard (1_000...100_000).contains(graduates) else {
             FileHandle.standardError.write(Data("--graduates must be from 1000 to 100000\n".utf8))
+            exit(2)
+        }
+        guard (1...20).contains(rounds) else {
+            FileHandle.standardError.write(Data("--rounds must be from 1 to 20\n".utf8))
             exit(2)
         }
         let log: (String) -> Void = { FileHandle.standardError.write(Data("bench-sync: \($0)\n".utf8)) }
@@ -73,6 +79,7 @@ struct BenchSync {
         try peer.initClient()
         results.append(try peer.sync(phase: "a second fresh laptop, the snapshot already built", token: token,
                                      expected: (0, pullBaseline.rows), plain: pullBaseline.seconds))
+        let warmRounds = rounds > 1 ? try WarmRounds.measure(rounds, of: big, token: token, rows: pullBaseline.rows, log: log) : nil
 
         let backlog = graduates / 5
         let backlogChanges = try big.writeBacklog(graduates..<(graduates + backlog))
@@ -92,7 +99,7 @@ struct BenchSync {
         results.append(try big.sync(phase: "incremental sync of 100 edits", token: token, expected: (100, 0), plain: nil))
 
         let report = Report(graduates: graduates, changesPerGraduate: Double(pullBaseline.rows) / Double(graduates),
-                            processors: ProcessInfo.processInfo.activeProcessorCount, phases: results)
+                            processors: ProcessInfo.processInfo.activeProcessorCount, phases: results, warmRounds: warmRounds)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -109,6 +116,8 @@ struct Report: Codable {
     var changesPerGraduate: Double
     var processors: Int
     var phases: [PhaseResult]
+    /// With `--rounds N`: the warm bootstrap and the plain inserts again, N times, alternated.
+    var warmRounds: WarmRounds?
 
     var table: String {
         var lines = [
@@ -124,6 +133,7 @@ struct Report: Codable {
                 + "\(format(phase.bytesPerChangeUncompressed, 1)) | \(phase.responseBytes) | \(format(phase.clientPeakMegabytes, 0)) | "
                 + "\(format(phase.serverPeakMegabytes, 0)) |")
         }
+        if let warmRounds { lines += ["", warmRounds.summary] }
         return lines.joined(separator: "\n")
     }
 }

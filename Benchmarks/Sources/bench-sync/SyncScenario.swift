@@ -67,7 +67,7 @@ struct SyncScenario {
         return best
     }
 
-    private func plainInsertOnce(_ range: Range<Int>, origin: ReplicaID) throws -> (seconds: Double, rows: Int) {
+    func plainInsertOnce(_ range: Range<Int>, origin: ReplicaID) throws -> (seconds: Double, rows: Int) {
         let path = directory.file("plain-\(range.lowerBound).sqlite")
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let table = try PlainFieldTable(path: path)
