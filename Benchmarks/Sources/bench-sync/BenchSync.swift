@@ -79,7 +79,13 @@ struct BenchSync {
         try peer.initClient()
         results.append(try peer.sync(phase: "a second fresh laptop, the snapshot already built", token: token,
                                      expected: (0, pullBaseline.rows), plain: pullBaseline.seconds))
-        let warmRounds = rounds > 1 ? try WarmRounds.measure(rounds, of: big, token: token, rows: pullBaseline.rows, log: log) : nil
+        var bootstrapRounds: [BootstrapRounds] = []
+        if rounds > 1 {
+            for built in [true, false] {
+                bootstrapRounds.append(try BootstrapRounds.measure(rounds, snapshotBuilt: built, of: big, token: token,
+                                                                   rows: pullBaseline.rows, log: log))
+            }
+        }
 
         let backlog = graduates / 5
         let backlogChanges = try big.writeBacklog(graduates..<(graduates + backlog))
@@ -99,7 +105,7 @@ struct BenchSync {
         results.append(try big.sync(phase: "incremental sync of 100 edits", token: token, expected: (100, 0), plain: nil))
 
         let report = Report(graduates: graduates, changesPerGraduate: Double(pullBaseline.rows) / Double(graduates),
-                            processors: ProcessInfo.processInfo.activeProcessorCount, phases: results, warmRounds: warmRounds)
+                            processors: ProcessInfo.processInfo.activeProcessorCount, phases: results, bootstrapRounds: bootstrapRounds)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -116,8 +122,9 @@ struct Report: Codable {
     var changesPerGraduate: Double
     var processors: Int
     var phases: [PhaseResult]
-    /// With `--rounds N`: the warm bootstrap and the plain inserts again, N times, alternated.
-    var warmRounds: WarmRounds?
+    /// With `--rounds N`: a bootstrap with the snapshot built, then one with the node building it, each beside the
+    /// plain inserts N times, alternated.
+    var bootstrapRounds: [BootstrapRounds]
 
     var table: String {
         var lines = [
@@ -133,7 +140,7 @@ struct Report: Codable {
                 + "\(format(phase.bytesPerChangeUncompressed, 1)) | \(phase.responseBytes) | \(format(phase.clientPeakMegabytes, 0)) | "
                 + "\(format(phase.serverPeakMegabytes, 0)) |")
         }
-        if let warmRounds { lines += ["", warmRounds.summary] }
+        if !bootstrapRounds.isEmpty { lines += [""] + bootstrapRounds.map(\.summary) }
         return lines.joined(separator: "\n")
     }
 }
