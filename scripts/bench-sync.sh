@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end sync benchmark (docs/performance.md): builds bench-sync and gradsync in release, then runs
 # a central node and a fresh department replica over loopback HTTP and prints the figures.
-# Usage: scripts/bench-sync.sh [--graduates 1000..100000] [--rounds 1..20] [--json] [--keep]
+# Usage: scripts/bench-sync.sh [--graduates 1000..100000] [--rounds 0..20] [--json] [--keep]
 set -euo pipefail
 cd "$(dirname "$0")/../Benchmarks"
 ../scripts/install-deps.sh

@@ -10,7 +10,7 @@ struct BenchSync {
         var json = false
         var keep = false
         var loaderOnly = false
-        var rounds = 1
+        var rounds = 0
         var gradsync = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradsync").path
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
@@ -22,7 +22,7 @@ struct BenchSync {
             case "--gradsync": gradsync = arguments.popFirst() ?? ""
             case "--rounds": rounds = Int(arguments.popFirst() ?? "") ?? -1
             default:
-                FileHandle.standardError.write(Data("usage: bench-sync [--graduates 1000...100000] [--rounds 1...20] [--json] [--keep] [--gradsync PATH] [--loader-only]\n".utf8))
+                FileHandle.standardError.write(Data("usage: bench-sync [--graduates 1000...100000] [--rounds 0...20] [--json] [--keep] [--gradsync PATH] [--loader-only]\n".utf8))
                 exit(2)
             }
         }
@@ -30,8 +30,8 @@ struct BenchSync {
             FileHandle.standardError.write(Data("--graduates must be from 1000 to 100000\n".utf8))
             exit(2)
         }
-        guard (1...20).contains(rounds) else {
-            FileHandle.standardError.write(Data("--rounds must be from 1 to 20\n".utf8))
+        guard (0...20).contains(rounds) else {
+            FileHandle.standardError.write(Data("--rounds must be from 0 (none, the default) to 20\n".utf8))
             exit(2)
         }
         let log: (String) -> Void = { FileHandle.standardError.write(Data("bench-sync: \($0)\n".utf8)) }
@@ -80,7 +80,7 @@ struct BenchSync {
         results.append(try peer.sync(phase: "a second fresh laptop, the snapshot already built", token: token,
                                      expected: (0, pullBaseline.rows), plain: pullBaseline.seconds))
         var bootstrapRounds: [BootstrapRounds] = []
-        if rounds > 1 {
+        if rounds > 0 {
             for built in [true, false] {
                 bootstrapRounds.append(try BootstrapRounds.measure(rounds, snapshotBuilt: built, of: big, token: token,
                                                                    rows: pullBaseline.rows, log: log))
