@@ -4,9 +4,10 @@ import GradSyncCore
 
 /// `bench-sync --rounds N`: a fresh laptop bootstrapping, and plain SQLite inserting the same field rows once, N times
 /// in alternating order; first with the snapshot already built (as a node keeping its snapshots fresh mostly has it),
-/// then with the node's snapshots removed before each round, so that it builds one on request. On a shared machine one pair of figures swings by a third
-/// either way, so a single run's ratio says little; each round's ratio is kept, with their median, and the ratio of
-/// the fastest bootstrap to the fastest plain insert (each side treated alike: its least disturbed run).
+/// then with the node's snapshots removed before each round, so that it builds one on request. On a shared machine
+/// one pair of figures swings by a third either way, so a single run's ratio says little; each round's ratio is kept,
+/// with their median, and the ratio of the fastest bootstrap to the fastest plain insert (each side treated alike:
+/// its least disturbed run).
 struct BootstrapRounds: Codable {
     /// Whether the node had the snapshot built before each round.
     var snapshotBuilt: Bool
